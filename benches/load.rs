@@ -1,0 +1,63 @@
+//! Load throughput: synclens's full load (decode, parse, source map, kind detection,
+//! typed model) next to a bare `serde_json::from_slice::<Value>` of the same bytes.
+//!
+//! Inputs: every schema in testdata/valid, and the largest real sample
+//! (`../shared/samples/use-azuread-cloudsync-ad2aad-schema-sample2.utf8-converted.json`)
+//! when that folder exists. Run: `cargo bench --bench load`.
+
+use std::path::{Path, PathBuf};
+
+use divan::counter::BytesCount;
+use divan::{Bencher, black_box};
+use synclens::load::{LoadOptions, load_bytes};
+
+fn main() {
+    divan::main();
+}
+
+const SAMPLE: &str =
+    "../shared/samples/use-azuread-cloudsync-ad2aad-schema-sample2.utf8-converted.json";
+
+fn inputs() -> Vec<(String, PathBuf)> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut inputs = vec![(
+        "testdata-cloudsync".to_owned(),
+        root.join("testdata/valid/ad-to-entra-cloudsync.schema.json"),
+    )];
+    let sample = root.join(SAMPLE);
+    if sample.exists() {
+        inputs.push(("sample2-utf8".to_owned(), sample));
+    } else {
+        eprintln!("note: {SAMPLE} not found; benchmarking testdata only");
+    }
+    inputs
+}
+
+fn bytes_of(name: &str) -> Vec<u8> {
+    let (_, path) = inputs()
+        .into_iter()
+        .find(|(input, _)| input == name)
+        .unwrap_or_else(|| inputs().remove(0));
+    std::fs::read(path).expect("benchmark input is readable")
+}
+
+#[divan::bench(args = ["testdata-cloudsync", "sample2-utf8"])]
+fn synclens_load(bencher: Bencher, name: &str) {
+    let bytes = bytes_of(name);
+    bencher
+        .counter(BytesCount::of_slice(&bytes))
+        .with_inputs(|| bytes.clone())
+        .bench_values(|bytes| {
+            black_box(
+                load_bytes(Path::new("bench.json"), bytes, LoadOptions::default()).expect("loads"),
+            )
+        });
+}
+
+#[divan::bench(args = ["testdata-cloudsync", "sample2-utf8"])]
+fn serde_json_value(bencher: Bencher, name: &str) {
+    let bytes = bytes_of(name);
+    bencher.counter(BytesCount::of_slice(&bytes)).bench(|| {
+        black_box(serde_json::from_slice::<serde_json::Value>(black_box(&bytes)).expect("parses"))
+    });
+}

@@ -1,0 +1,157 @@
+//! The command line: argument definitions (clap), dispatch to one file per subcommand,
+//! exit codes, and output plumbing. Everything user-facing about the binary is here;
+//! the library knows nothing of it.
+
+#![allow(clippy::print_stdout, clippy::print_stderr)]
+
+mod inspect;
+mod schema;
+
+use std::io::{self, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use synclens::model::Kind;
+
+/// Exit code: success.
+pub(crate) const EXIT_OK: u8 = 0;
+/// Exit code: the command ran and found a problem (a file failed to load, …).
+pub(crate) const EXIT_FINDINGS: u8 = 1;
+/// Exit code: usage error or a failure to run (clap also uses 2 for usage errors).
+pub(crate) const EXIT_FAILURE: u8 = 2;
+
+/// Read, validate and compare Microsoft Entra ID provisioning schemas and jobs.
+#[derive(Debug, Parser)]
+#[command(name = "synclens", version, about, max_term_width = 100)]
+pub(crate) struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Summarise synchronization documents: kind, directories, objects, rules, mappings.
+    Inspect(inspect::InspectArgs),
+    /// Print the JSON Schema of a document kind, or regenerate schemas/ with --write.
+    Schema(schema::SchemaArgs),
+}
+
+/// A document kind as given on the command line (`--kind`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum KindArg {
+    /// A synchronization schema.
+    Schema,
+    /// A synchronization job.
+    Job,
+    /// A collection of jobs.
+    JobList,
+    /// A synchronization template.
+    Template,
+    /// A collection of templates.
+    TemplateList,
+    /// A /schema/functions response.
+    Functions,
+    /// A /schema/filterOperators response.
+    FilterOperators,
+    /// A synchronization secrets body.
+    Secrets,
+    /// Not a synchronization document.
+    Unknown,
+}
+
+impl From<KindArg> for Kind {
+    fn from(kind: KindArg) -> Self {
+        match kind {
+            KindArg::Schema => Kind::Schema,
+            KindArg::Job => Kind::Job,
+            KindArg::JobList => Kind::JobList,
+            KindArg::Template => Kind::Template,
+            KindArg::TemplateList => Kind::TemplateList,
+            KindArg::Functions => Kind::Functions,
+            KindArg::FilterOperators => Kind::FilterOperators,
+            KindArg::Secrets => Kind::Secrets,
+            KindArg::Unknown => Kind::Unknown,
+        }
+    }
+}
+
+/// Output format for commands that print reports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum Format {
+    /// Text for people.
+    Human,
+    /// One JSON object per input file, one per line (JSON Lines).
+    Json,
+}
+
+/// Runs a parsed command line and returns the process exit code.
+pub(crate) fn run(cli: Cli) -> ExitCode {
+    let result = match cli.command {
+        Command::Inspect(args) => inspect::run(&args),
+        Command::Schema(args) => schema::run(&args),
+    };
+    match result {
+        Ok(code) => ExitCode::from(code),
+        Err(error) if is_broken_pipe(&error) => ExitCode::from(EXIT_OK),
+        Err(error) => {
+            eprintln!("synclens: {error:#}");
+            ExitCode::from(EXIT_FAILURE)
+        }
+    }
+}
+
+/// A reader closing our output early (`synclens inspect … | head`) is not an error.
+fn is_broken_pipe(error: &anyhow::Error) -> bool {
+    error
+        .chain()
+        .filter_map(|cause| cause.downcast_ref::<io::Error>())
+        .any(|error| error.kind() == io::ErrorKind::BrokenPipe)
+}
+
+/// Writes text to standard output.
+pub(crate) fn print_stdout(text: &str) -> io::Result<()> {
+    let mut stdout = io::stdout().lock();
+    stdout.write_all(text.as_bytes())?;
+    stdout.flush()
+}
+
+/// Expands the inputs: files as given, folders to every `*.json` below (sorted), `-`
+/// for standard input.
+pub(crate) fn expand_inputs(inputs: &[PathBuf]) -> io::Result<Vec<PathBuf>> {
+    let mut files = Vec::new();
+    for input in inputs {
+        if input.as_os_str() != "-" && input.is_dir() {
+            let mut found = Vec::new();
+            collect_json(input, &mut found)?;
+            found.sort();
+            files.extend(found);
+        } else {
+            files.push(input.clone());
+        }
+    }
+    Ok(files)
+}
+
+fn collect_json(folder: &std::path::Path, found: &mut Vec<PathBuf>) -> io::Result<()> {
+    for entry in std::fs::read_dir(folder)? {
+        let entry = entry?;
+        let path = entry.path();
+        let file_type = entry.file_type()?;
+        if file_type.is_dir() {
+            let hidden = path
+                .file_name()
+                .is_some_and(|name| name.to_string_lossy().starts_with('.'));
+            if !hidden {
+                collect_json(&path, found)?;
+            }
+        } else if path
+            .extension()
+            .is_some_and(|extension| extension.eq_ignore_ascii_case("json"))
+        {
+            found.push(path);
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,34 @@
+//! synclens reads, validates and compares the documents that configure Microsoft Entra
+//! ID provisioning: synchronization schemas, jobs, templates and the Graph collections
+//! they come in.
+//!
+//! The crate is organised by domain:
+//! - [`model`]: typed, lossless serde models of the Graph synchronization API;
+//! - [`load`]: bytes to a typed document (encodings, kind detection, source map);
+//! - [`pointer`]: JSON pointers, the stable address of every finding and change;
+//! - [`schema_gen`]: the JSON Schemas generated from the models;
+//! - [`summary`]: what `synclens inspect` reports about a document.
+//!
+//! The library never prints and knows nothing of the command line.
+//!
+//! ```
+//! use std::path::Path;
+//! use synclens::load::{load_bytes, LoadOptions};
+//! use synclens::model::{Document, Kind};
+//!
+//! let text = br#"{"directories": [{"name": "Azure Active Directory", "objects": []}],
+//!                 "synchronizationRules": [], "someLegacyField": 1}"#;
+//! let loaded = load_bytes(Path::new("schema.json"), text.to_vec(), LoadOptions::default())?;
+//! assert_eq!(loaded.kind(), Kind::Schema);
+//! let Document::Schema(schema) = &loaded.document else { unreachable!() };
+//! assert_eq!(schema.directories()[0].name.as_str(), Some("Azure Active Directory"));
+//! // Unknown properties are kept: writing the document back loses nothing.
+//! assert_eq!(loaded.document.to_value(), loaded.value);
+//! # Ok::<(), synclens::load::LoadError>(())
+//! ```
+
+pub mod load;
+pub mod model;
+pub mod pointer;
+pub mod schema_gen;
+pub mod summary;

@@ -1,0 +1,348 @@
+//! Loading a document: bytes → text → JSON → kind → typed model, keeping everything a
+//! later stage needs (the text, the source map, the JSON value, the typed document).
+//!
+//! Every failure is a [`LoadError`] naming the file, the line and column (and the JSON
+//! pointer where there is one), and what to do. Nothing here panics on any input.
+
+mod decode;
+mod source_map;
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use serde_json::Value;
+
+pub use decode::Encoding;
+pub use source_map::{Location, ScanProblem, SourceMap};
+
+use crate::model::{Document, Kind};
+
+/// A loaded document with everything needed to report on it.
+#[derive(Debug, Clone)]
+pub struct Loaded {
+    /// The path as given (`-` for standard input).
+    pub path: PathBuf,
+    /// The encoding the file was read in.
+    pub encoding: Encoding,
+    /// Whether lines end in `\r\n`.
+    pub crlf: bool,
+    /// The decoded text and its pointer-to-position index.
+    pub source: SourceMap,
+    /// The document as parsed JSON.
+    pub value: Value,
+    /// The typed document.
+    pub document: Document,
+    /// For [`Kind::Unknown`]: what the JSON looks like and what to do.
+    pub note: Option<String>,
+}
+
+impl Loaded {
+    /// The document's kind.
+    pub fn kind(&self) -> Kind {
+        self.document.kind()
+    }
+
+    /// Where the value at `pointer` starts (or its nearest existing ancestor).
+    pub fn locate(&self, pointer: &str) -> Location {
+        self.source.locate_nearest(pointer).0
+    }
+}
+
+/// Why a file could not be loaded, and where.
+#[derive(Debug)]
+pub struct LoadError {
+    /// The file.
+    pub path: PathBuf,
+    /// Where in the file, when known.
+    pub location: Option<Location>,
+    /// The JSON pointer of the offending value, when known.
+    pub pointer: Option<String>,
+    /// What went wrong.
+    pub kind: LoadErrorKind,
+}
+
+/// What went wrong while loading a file.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum LoadErrorKind {
+    /// The file could not be read.
+    #[error("cannot read the file: {0}")]
+    Read(#[source] std::io::Error),
+    /// The file holds no JSON at all.
+    #[error("the file is empty; expected a JSON document")]
+    Empty,
+    /// The bytes are not text in a supported encoding.
+    #[error("{0}")]
+    Encoding(String),
+    /// The text is not valid JSON.
+    #[error("invalid JSON: {message}{}", hint.map(|h| format!("; {h}")).unwrap_or_default())]
+    Syntax {
+        /// The parser's message.
+        message: String,
+        /// What usually causes it.
+        hint: Option<&'static str>,
+    },
+    /// One object has the same key twice.
+    #[error(
+        "duplicate key \"{key}\" (first at line {}, column {}); a JSON parser keeps only \
+         one of them, so remove or rename the other",
+        first.line, first.column
+    )]
+    DuplicateKey {
+        /// The key.
+        key: String,
+        /// Where the first occurrence is.
+        first: Location,
+    },
+    /// An integer beyond the 64-bit range.
+    #[error(
+        "the number {text} is beyond the 64-bit range: Graph's Int64 cannot hold it and \
+         a JSON parser would silently round it; correct the value"
+    )]
+    NumberOutOfRange {
+        /// The number as written.
+        text: String,
+    },
+    /// The text is larger than synclens can index.
+    #[error("the file is larger than 4 GiB")]
+    TooLarge,
+    /// The JSON does not have the shape of its kind where the model cannot keep it.
+    #[error("not a valid {kind} document: {message}")]
+    Model {
+        /// The kind it was read as.
+        kind: Kind,
+        /// What the typed reader expected.
+        message: String,
+    },
+}
+
+impl fmt::Display for LoadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.path.display())?;
+        if let Some(location) = self.location {
+            write!(f, ":{}:{}", location.line, location.column)?;
+        }
+        write!(f, ": {}", self.kind)?;
+        if let Some(pointer) = self.pointer.as_deref().filter(|p| !p.is_empty()) {
+            write!(f, " (at {pointer})")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for LoadError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match &self.kind {
+            LoadErrorKind::Read(error) => Some(error),
+            _ => None,
+        }
+    }
+}
+
+impl LoadError {
+    fn new(path: &Path, kind: LoadErrorKind) -> Self {
+        LoadError {
+            path: path.to_owned(),
+            location: None,
+            pointer: None,
+            kind,
+        }
+    }
+}
+
+/// Options for loading.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct LoadOptions {
+    /// Read the document as this kind instead of detecting it.
+    pub kind: Option<Kind>,
+}
+
+/// Reads and loads a file.
+pub fn load_path(path: &Path, options: LoadOptions) -> Result<Loaded, LoadError> {
+    let bytes =
+        std::fs::read(path).map_err(|error| LoadError::new(path, LoadErrorKind::Read(error)))?;
+    load_bytes(path, bytes, options)
+}
+
+/// Loads a document from its bytes; `path` is used in messages only.
+pub fn load_bytes(path: &Path, bytes: Vec<u8>, options: LoadOptions) -> Result<Loaded, LoadError> {
+    let (text, encoding) = decode::decode(bytes).map_err(|error| LoadError {
+        location: Some(end_location(&error.prefix)),
+        ..LoadError::new(path, LoadErrorKind::Encoding(error.message))
+    })?;
+    if text.trim_matches([' ', '\t', '\n', '\r']).is_empty() {
+        return Err(LoadError::new(path, LoadErrorKind::Empty));
+    }
+    let crlf = text.contains("\r\n");
+    let value: Value = match serde_json::from_str(&text) {
+        Ok(value) => value,
+        Err(error) => return Err(syntax_error(path, &text, &error)),
+    };
+    let source = SourceMap::build(text).map_err(|problem| scan_error(path, problem))?;
+    let detection = match options.kind {
+        Some(kind) => crate::model::Detection { kind, note: None },
+        None => Kind::detect(&value),
+    };
+    let document = Document::from_value(detection.kind, &value).map_err(|error| {
+        let pointer = path_to_pointer(error.path());
+        let location = source.locate_nearest(&pointer).0;
+        LoadError {
+            path: path.to_owned(),
+            location: Some(location),
+            pointer: Some(pointer),
+            kind: LoadErrorKind::Model {
+                kind: detection.kind,
+                message: error.into_inner().to_string(),
+            },
+        }
+    })?;
+    Ok(Loaded {
+        path: path.to_owned(),
+        encoding,
+        crlf,
+        source,
+        value,
+        document,
+        note: detection.note,
+    })
+}
+
+/// The line and column just after `prefix` (where decoding stopped).
+fn end_location(prefix: &str) -> Location {
+    let line = prefix.matches('\n').count() + 1;
+    let line_start = prefix.rfind('\n').map_or(0, |index| index + 1);
+    let column = prefix[line_start..].chars().count() + 1;
+    Location {
+        line: u32::try_from(line).unwrap_or(u32::MAX),
+        column: u32::try_from(column).unwrap_or(u32::MAX),
+        offset: prefix.len(),
+    }
+}
+
+fn syntax_error(path: &Path, text: &str, error: &serde_json::Error) -> LoadError {
+    let full = error.to_string();
+    let message = match full.rfind(" at line ") {
+        Some(index) => full[..index].to_owned(),
+        None => full,
+    };
+    let hint = syntax_hint(&message);
+    // serde_json counts columns in bytes; report characters of the decoded text.
+    let location = line_offset(text, error.line()).map(|line_start| {
+        let line_text = &text[line_start..];
+        let line_end = line_text.find(['\n', '\r']).unwrap_or(line_text.len());
+        let mut bytes = error.column().min(line_end);
+        while !line_text.is_char_boundary(bytes) {
+            bytes -= 1;
+        }
+        let column = line_text[..bytes].chars().count().max(1);
+        Location {
+            line: u32::try_from(error.line()).unwrap_or(u32::MAX),
+            column: u32::try_from(column).unwrap_or(u32::MAX),
+            offset: line_start + bytes,
+        }
+    });
+    LoadError {
+        location,
+        ..LoadError::new(path, LoadErrorKind::Syntax { message, hint })
+    }
+}
+
+/// Byte offset where 1-based `line` starts, counting lines as serde_json does (`\n`).
+fn line_offset(text: &str, line: usize) -> Option<usize> {
+    if line == 0 {
+        return None;
+    }
+    if line == 1 {
+        return Some(0);
+    }
+    text.match_indices('\n')
+        .nth(line - 2)
+        .map(|(index, _)| index + 1)
+}
+
+fn syntax_hint(message: &str) -> Option<&'static str> {
+    let hints: [(&str, &str); 8] = [
+        (
+            "trailing comma",
+            "remove the comma before the closing bracket",
+        ),
+        (
+            "EOF while parsing",
+            "the file ends early: a closing bracket or quote is missing",
+        ),
+        (
+            "trailing characters",
+            "there is more text after the JSON document; a file holds one document",
+        ),
+        (
+            "key must be a string",
+            "property names must be in double quotes",
+        ),
+        (
+            "recursion limit exceeded",
+            "the document nests deeper than 128 levels, which no synchronization document does",
+        ),
+        (
+            "invalid escape",
+            "in JSON strings only \\\" \\\\ \\/ \\b \\f \\n \\r \\t and \\uXXXX are escapes",
+        ),
+        (
+            "control character",
+            "control characters (such as a raw tab or line break) must be escaped inside strings",
+        ),
+        (
+            "expected value",
+            "a value (string, number, object, array, true, false or null) is missing or misspelled",
+        ),
+    ];
+    hints
+        .iter()
+        .find(|(needle, _)| message.contains(needle))
+        .map(|(_, hint)| *hint)
+}
+
+fn scan_error(path: &Path, problem: ScanProblem) -> LoadError {
+    match problem {
+        ScanProblem::DuplicateKey {
+            key,
+            object_pointer,
+            first,
+            second,
+        } => {
+            let pointer = crate::pointer::JsonPointer::parse(&object_pointer)
+                .map_or(object_pointer, |p| p.key(&key).into());
+            LoadError {
+                path: path.to_owned(),
+                location: Some(second),
+                pointer: Some(pointer),
+                kind: LoadErrorKind::DuplicateKey { key, first },
+            }
+        }
+        ScanProblem::NumberOutOfRange {
+            text,
+            pointer,
+            location,
+        } => LoadError {
+            path: path.to_owned(),
+            location: Some(location),
+            pointer: Some(pointer),
+            kind: LoadErrorKind::NumberOutOfRange { text },
+        },
+        ScanProblem::TooLarge => LoadError::new(path, LoadErrorKind::TooLarge),
+    }
+}
+
+/// Turns a serde path (`a.b[3].c`) into a JSON pointer.
+fn path_to_pointer(path: &serde_path_to_error::Path) -> String {
+    use serde_path_to_error::Segment;
+    let mut pointer = crate::pointer::JsonPointer::root();
+    for segment in path.iter() {
+        pointer = match segment {
+            Segment::Seq { index } => pointer.index(*index),
+            Segment::Map { key } => pointer.key(key),
+            Segment::Enum { variant } => pointer.key(variant),
+            Segment::Unknown => break,
+        };
+    }
+    pointer.into()
+}

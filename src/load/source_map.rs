@@ -1,0 +1,662 @@
+//! The source map: from a JSON pointer to the line and column it came from.
+//!
+//! Built in one pass over the text of a document that serde_json has already accepted:
+//! every value gets a node with its byte offset (and its key's offset, for object
+//! members); the children of a container are stored contiguously, so resolving a
+//! pointer costs one step per token, not a search of the text. The same pass finds
+//! what serde_json silently accepts but would change: duplicate keys in one object
+//! (serde_json keeps the last) and integers beyond the 64-bit range (serde_json turns
+//! them into floats).
+//!
+//! Lines end at `\n`, `\r\n` or a lone `\r`; columns count characters of the decoded
+//! text, both 1-based.
+
+use std::borrow::Cow;
+use std::collections::HashSet;
+
+use serde::Serialize;
+
+/// A place in a document's decoded text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+pub struct Location {
+    /// 1-based line.
+    pub line: u32,
+    /// 1-based column, in characters.
+    pub column: u32,
+    /// Byte offset in the decoded text.
+    #[serde(skip)]
+    pub offset: usize,
+}
+
+/// What the scan found that would be silently changed by a JSON parser.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ScanProblem {
+    /// The same key twice in one object.
+    DuplicateKey {
+        /// The key (decoded).
+        key: String,
+        /// The object holding it.
+        object_pointer: String,
+        /// Where the first occurrence is.
+        first: Location,
+        /// Where the second occurrence is.
+        second: Location,
+    },
+    /// An integer that fits neither `i64` nor `u64`.
+    NumberOutOfRange {
+        /// The number as written.
+        text: String,
+        /// Where it is.
+        pointer: String,
+        /// Where it is.
+        location: Location,
+    },
+    /// The text is larger than the source map can address (4 GiB).
+    TooLarge,
+}
+
+const NO_KEY: u32 = u32::MAX;
+
+#[derive(Debug, Clone, Copy)]
+struct Node {
+    /// Byte offset of the value's first character.
+    value: u32,
+    /// Byte offset of the key's opening quote (`NO_KEY` for array elements and root).
+    key: u32,
+    /// Byte length of the key including quotes.
+    key_len: u32,
+    /// Range of this node's children in `SourceMap::children`.
+    children_start: u32,
+    children_len: u32,
+}
+
+/// Pointer-to-position index of one document (see the module documentation).
+#[derive(Debug, Clone)]
+pub struct SourceMap {
+    text: String,
+    line_starts: Vec<u32>,
+    nodes: Vec<Node>,
+    children: Vec<u32>,
+}
+
+impl SourceMap {
+    /// Scans the text of a document serde_json has accepted.
+    pub fn build(text: String) -> Result<SourceMap, ScanProblem> {
+        if u32::try_from(text.len()).is_err() {
+            return Err(ScanProblem::TooLarge);
+        }
+        let line_starts = line_starts(text.as_bytes());
+        let mut map = SourceMap {
+            text,
+            line_starts,
+            nodes: Vec::new(),
+            children: Vec::new(),
+        };
+        let scan = Scanner::new(&map.text).run();
+        match scan {
+            Ok((nodes, children)) => {
+                map.nodes = nodes;
+                map.children = children;
+                Ok(map)
+            }
+            Err(problem) => Err(map.locate_problem(problem)),
+        }
+    }
+
+    /// The decoded text.
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// Gives the text back.
+    pub fn into_text(self) -> String {
+        self.text
+    }
+
+    /// The line and column of a byte offset in the text.
+    pub fn location_of(&self, offset: usize) -> Location {
+        let offset = offset.min(self.text.len());
+        let line_index = match self
+            .line_starts
+            .binary_search(&u32::try_from(offset).unwrap_or(u32::MAX))
+        {
+            Ok(index) => index,
+            Err(index) => index.saturating_sub(1),
+        };
+        let line_start = self.line_starts.get(line_index).map_or(0, |s| *s as usize);
+        let mut end = offset;
+        while !self.text.is_char_boundary(end) {
+            end -= 1;
+        }
+        let column = self
+            .text
+            .get(line_start..end)
+            .map_or(0, |s| s.chars().count());
+        Location {
+            line: u32::try_from(line_index + 1).unwrap_or(u32::MAX),
+            column: u32::try_from(column + 1).unwrap_or(u32::MAX),
+            offset,
+        }
+    }
+
+    /// The text of a 1-based line, without its line break.
+    pub fn line_text(&self, line: u32) -> Option<&str> {
+        let index = usize::try_from(line).ok()?.checked_sub(1)?;
+        let start = *self.line_starts.get(index)? as usize;
+        let end = self
+            .line_starts
+            .get(index + 1)
+            .map_or(self.text.len(), |s| *s as usize);
+        Some(self.text.get(start..end)?.trim_end_matches(['\n', '\r']))
+    }
+
+    /// Where the value at `pointer` starts, or `None` when the pointer names nothing.
+    pub fn locate(&self, pointer: &str) -> Option<Location> {
+        let node = self.resolve(pointer)?;
+        Some(self.location_of(node.value as usize))
+    }
+
+    /// Where the key of the member at `pointer` starts (the value's position for array
+    /// elements and the root), or `None` when the pointer names nothing.
+    pub fn locate_key(&self, pointer: &str) -> Option<Location> {
+        let node = self.resolve(pointer)?;
+        let offset = if node.key == NO_KEY {
+            node.value
+        } else {
+            node.key
+        };
+        Some(self.location_of(offset as usize))
+    }
+
+    /// The position of `pointer`, or of its nearest ancestor that exists (for findings
+    /// about a property that is missing). The flag says whether the pointer itself
+    /// exists.
+    pub fn locate_nearest(&self, pointer: &str) -> (Location, bool) {
+        let mut current = self.nodes.first().copied();
+        let Some(mut node) = current else {
+            return (self.location_of(0), false);
+        };
+        for token in crate::pointer::tokens(pointer) {
+            current = self.child(node, &token);
+            match current {
+                Some(child) => node = child,
+                None => return (self.location_of(node.value as usize), false),
+            }
+        }
+        (self.location_of(node.value as usize), true)
+    }
+
+    fn resolve(&self, pointer: &str) -> Option<Node> {
+        let mut node = *self.nodes.first()?;
+        for token in crate::pointer::tokens(pointer) {
+            node = self.child(node, &token)?;
+        }
+        Some(node)
+    }
+
+    fn child(&self, node: Node, token: &str) -> Option<Node> {
+        let start = node.children_start as usize;
+        let children = self
+            .children
+            .get(start..start + node.children_len as usize)?;
+        let first = self.nodes.get(*children.first()? as usize)?;
+        if first.key == NO_KEY {
+            // An array: the token is an index.
+            if token.len() > 1 && token.starts_with('0') {
+                return None;
+            }
+            let index: usize = token.parse().ok()?;
+            return self.nodes.get(*children.get(index)? as usize).copied();
+        }
+        // An object: the last member with that key wins, as in serde_json.
+        children
+            .iter()
+            .rev()
+            .filter_map(|id| self.nodes.get(*id as usize))
+            .find(|child| self.key_text(child).as_deref() == Some(token))
+            .copied()
+    }
+
+    fn key_text(&self, node: &Node) -> Option<Cow<'_, str>> {
+        let start = node.key as usize;
+        let raw = self.text.get(start..start + node.key_len as usize)?;
+        decode_key(raw)
+    }
+
+    fn locate_problem(&self, problem: RawProblem) -> ScanProblem {
+        match problem {
+            RawProblem::DuplicateKey {
+                key,
+                object_pointer,
+                first,
+                second,
+            } => ScanProblem::DuplicateKey {
+                key,
+                object_pointer,
+                first: self.location_of(first),
+                second: self.location_of(second),
+            },
+            RawProblem::NumberOutOfRange {
+                offset,
+                len,
+                pointer,
+            } => ScanProblem::NumberOutOfRange {
+                text: self
+                    .text
+                    .get(offset..offset + len)
+                    .unwrap_or_default()
+                    .to_owned(),
+                pointer,
+                location: self.location_of(offset),
+            },
+        }
+    }
+}
+
+/// Byte offsets where lines start.
+fn line_starts(bytes: &[u8]) -> Vec<u32> {
+    let mut starts = vec![0];
+    let mut index = 0;
+    while index < bytes.len() {
+        match bytes[index] {
+            b'\n' => starts.push(offset_u32(index + 1)),
+            b'\r' if bytes.get(index + 1) != Some(&b'\n') => starts.push(offset_u32(index + 1)),
+            _ => {}
+        }
+        index += 1;
+    }
+    starts
+}
+
+fn offset_u32(offset: usize) -> u32 {
+    u32::try_from(offset).unwrap_or(u32::MAX)
+}
+
+/// Decodes a quoted JSON key (quotes included).
+fn decode_key(raw: &str) -> Option<Cow<'_, str>> {
+    let inner = raw.strip_prefix('"')?.strip_suffix('"')?;
+    if inner.contains('\\') {
+        serde_json::from_str::<String>(raw).ok().map(Cow::Owned)
+    } else {
+        Some(Cow::Borrowed(inner))
+    }
+}
+
+enum RawProblem {
+    DuplicateKey {
+        key: String,
+        object_pointer: String,
+        first: usize,
+        second: usize,
+    },
+    NumberOutOfRange {
+        offset: usize,
+        len: usize,
+        pointer: String,
+    },
+}
+
+/// Keys seen in one object: a short list, or a hash set once the object is large (so
+/// an adversarial object with many keys stays linear).
+enum SeenKeys<'a> {
+    Few(Vec<(Cow<'a, str>, usize)>),
+    Many(HashSet<Cow<'a, str>>, Vec<(Cow<'a, str>, usize)>),
+}
+
+impl<'a> SeenKeys<'a> {
+    /// Records a key; returns the offset of an earlier equal key.
+    fn insert(&mut self, key: Cow<'a, str>, offset: usize) -> Option<usize> {
+        const FEW: usize = 16;
+        match self {
+            SeenKeys::Few(list) => {
+                if let Some((_, first)) = list.iter().find(|(seen, _)| *seen == key) {
+                    return Some(*first);
+                }
+                list.push((key, offset));
+                if list.len() > FEW {
+                    let list = std::mem::take(list);
+                    let set = list.iter().map(|(key, _)| key.clone()).collect();
+                    *self = SeenKeys::Many(set, list);
+                }
+                None
+            }
+            SeenKeys::Many(set, list) => {
+                if set.contains(&key) {
+                    return list
+                        .iter()
+                        .find(|(seen, _)| *seen == key)
+                        .map(|(_, first)| *first);
+                }
+                set.insert(key.clone());
+                list.push((key, offset));
+                None
+            }
+        }
+    }
+}
+
+struct Frame<'a> {
+    node: u32,
+    is_object: bool,
+    children_mark: usize,
+    keys: SeenKeys<'a>,
+    /// Index of the next array element.
+    next_index: usize,
+}
+
+struct Scanner<'a> {
+    text: &'a str,
+    bytes: &'a [u8],
+    pos: usize,
+    nodes: Vec<Node>,
+    children: Vec<u32>,
+    pending: Vec<u32>,
+    stack: Vec<Frame<'a>>,
+    /// Pointer tokens of the open containers' current members (for messages only).
+    path: Vec<Cow<'a, str>>,
+}
+
+impl<'a> Scanner<'a> {
+    fn new(text: &'a str) -> Self {
+        Scanner {
+            text,
+            bytes: text.as_bytes(),
+            pos: 0,
+            nodes: Vec::with_capacity(text.len() / 24),
+            children: Vec::with_capacity(text.len() / 24),
+            pending: Vec::new(),
+            stack: Vec::new(),
+            path: Vec::new(),
+        }
+    }
+
+    fn pointer(&self) -> String {
+        let mut pointer = String::new();
+        for token in &self.path {
+            pointer.push('/');
+            pointer.push_str(&token.replace('~', "~0").replace('/', "~1"));
+        }
+        pointer
+    }
+
+    fn skip_whitespace(&mut self) {
+        while let Some(b' ' | b'\t' | b'\n' | b'\r') = self.bytes.get(self.pos) {
+            self.pos += 1;
+        }
+    }
+
+    /// Skips a string starting at `pos` (on its opening quote); returns its end.
+    fn skip_string(&mut self) -> usize {
+        self.pos += 1;
+        while let Some(&byte) = self.bytes.get(self.pos) {
+            self.pos += 1;
+            match byte {
+                b'"' => break,
+                b'\\' => self.pos += 1,
+                _ => {}
+            }
+        }
+        self.pos
+    }
+
+    fn run(mut self) -> Result<(Vec<Node>, Vec<u32>), RawProblem> {
+        self.skip_whitespace();
+        self.value(NO_KEY, 0)?;
+        loop {
+            let Some(frame) = self.stack.last() else {
+                break;
+            };
+            let is_object = frame.is_object;
+            self.skip_whitespace();
+            match self.bytes.get(self.pos) {
+                Some(b',') => {
+                    self.pos += 1;
+                    self.skip_whitespace();
+                    self.path.pop();
+                    self.member(is_object)?;
+                }
+                Some(b'}' | b']') => {
+                    self.pos += 1;
+                    self.close();
+                }
+                // serde_json accepted the text, so nothing else can follow a value.
+                _ => break,
+            }
+        }
+        Ok((self.nodes, self.children))
+    }
+
+    /// Reads the next member of the innermost container (`pos` on its first byte).
+    fn member(&mut self, is_object: bool) -> Result<(), RawProblem> {
+        if is_object {
+            let key_start = self.pos;
+            let key_end = self.skip_string();
+            let raw = self.text.get(key_start..key_end).unwrap_or_default();
+            let key = decode_key(raw).unwrap_or(Cow::Borrowed(""));
+            let object_pointer = self.pointer();
+            if let Some(frame) = self.stack.last_mut() {
+                if let Some(first) = frame.keys.insert(key.clone(), key_start) {
+                    return Err(RawProblem::DuplicateKey {
+                        key: key.into_owned(),
+                        object_pointer,
+                        first,
+                        second: key_start,
+                    });
+                }
+            }
+            self.path.push(key);
+            self.skip_whitespace();
+            self.pos += 1; // the ':'
+            self.skip_whitespace();
+            self.value(offset_u32(key_start), offset_u32(key_end - key_start))
+        } else {
+            let index = self.stack.last_mut().map_or(0, |frame| {
+                frame.next_index += 1;
+                frame.next_index - 1
+            });
+            self.path.push(Cow::Owned(index.to_string()));
+            self.value(NO_KEY, 0)
+        }
+    }
+
+    /// Reads one value at `pos`; containers are opened and read by `run`.
+    fn value(&mut self, key: u32, key_len: u32) -> Result<(), RawProblem> {
+        let id = offset_u32(self.nodes.len());
+        let start = self.pos;
+        self.nodes.push(Node {
+            value: offset_u32(start),
+            key,
+            key_len,
+            children_start: 0,
+            children_len: 0,
+        });
+        self.pending.push(id);
+        match self.bytes.get(start) {
+            Some(open @ (b'{' | b'[')) => {
+                let is_object = *open == b'{';
+                self.pos += 1;
+                self.stack.push(Frame {
+                    node: id,
+                    is_object,
+                    children_mark: self.pending.len(),
+                    keys: SeenKeys::Few(Vec::new()),
+                    next_index: 0,
+                });
+                self.skip_whitespace();
+                match self.bytes.get(self.pos) {
+                    Some(b'}' | b']') => {
+                        self.pos += 1;
+                        self.close();
+                    }
+                    _ => self.member(is_object)?,
+                }
+            }
+            Some(b'"') => {
+                self.skip_string();
+            }
+            Some(b'-' | b'0'..=b'9') => self.number(start)?,
+            _ => {
+                // true, false, null
+                while self
+                    .bytes
+                    .get(self.pos)
+                    .is_some_and(u8::is_ascii_alphabetic)
+                {
+                    self.pos += 1;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn number(&mut self, start: usize) -> Result<(), RawProblem> {
+        let mut integer = true;
+        while let Some(&byte) = self.bytes.get(self.pos) {
+            match byte {
+                b'0'..=b'9' | b'-' | b'+' => {}
+                b'.' | b'e' | b'E' => integer = false,
+                _ => break,
+            }
+            self.pos += 1;
+        }
+        if integer {
+            let text = self.text.get(start..self.pos).unwrap_or_default();
+            let fits = text.parse::<i64>().is_ok() || text.parse::<u64>().is_ok();
+            if !fits {
+                return Err(RawProblem::NumberOutOfRange {
+                    offset: start,
+                    len: self.pos - start,
+                    pointer: self.pointer(),
+                });
+            }
+        }
+        Ok(())
+    }
+
+    /// Closes the innermost container: its children become contiguous.
+    fn close(&mut self) {
+        let Some(frame) = self.stack.pop() else {
+            return;
+        };
+        // The container's own members were pushed after `children_mark`.
+        let first_child = offset_u32(self.children.len());
+        let count = self.pending.len() - frame.children_mark;
+        self.children
+            .extend(self.pending.drain(frame.children_mark..));
+        if let Some(node) = self.nodes.get_mut(frame.node as usize) {
+            node.children_start = first_child;
+            node.children_len = offset_u32(count);
+        }
+        if count > 0 {
+            self.path.pop();
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn map(text: &str) -> SourceMap {
+        SourceMap::build(text.to_owned()).unwrap()
+    }
+
+    #[test]
+    fn pointers_resolve_to_lines_and_columns() {
+        let text = "{\n  \"a\": [1, {\"b\": \"x\"}],\r\n  \"é\": true,\r  \"c/d\": null\n}";
+        let map = map(text);
+        let at = |pointer: &str| map.locate(pointer).map(|l| (l.line, l.column));
+        assert_eq!(at(""), Some((1, 1)));
+        assert_eq!(at("/a"), Some((2, 8)));
+        assert_eq!(at("/a/0"), Some((2, 9)));
+        assert_eq!(at("/a/1/b"), Some((2, 18)));
+        assert_eq!(at("/é"), Some((3, 8)));
+        assert_eq!(at("/c~1d"), Some((4, 10)));
+        assert_eq!(at("/a/2"), None);
+        assert_eq!(at("/a/01"), None);
+        assert_eq!(at("/zz"), None);
+        let key = map.locate_key("/a/1/b").unwrap();
+        assert_eq!((key.line, key.column), (2, 13));
+        assert_eq!(map.line_text(3), Some("  \"é\": true,"));
+    }
+
+    #[test]
+    fn nearest_ancestor_for_missing_pointers() {
+        let map = map("{\"a\": {\"b\": 1}}");
+        let (location, exact) = map.locate_nearest("/a/missing/deeper");
+        assert!(!exact);
+        assert_eq!(location.column, 7);
+        assert!(map.locate_nearest("/a/b").1);
+    }
+
+    #[test]
+    fn columns_count_characters() {
+        let map = map("{\"ü€😀\": \"x\"}");
+        assert_eq!(map.locate("/ü€😀").map(|l| l.column), Some(10));
+    }
+
+    #[test]
+    fn duplicate_keys_are_found_with_both_places() {
+        let text = "{\"m\": [{\"t\": 1,\n \"t\": 2}]}";
+        let Err(ScanProblem::DuplicateKey {
+            key,
+            object_pointer,
+            first,
+            second,
+        }) = SourceMap::build(text.to_owned())
+        else {
+            panic!("duplicate not found");
+        };
+        assert_eq!(key, "t");
+        assert_eq!(object_pointer, "/m/0");
+        assert_eq!((first.line, first.column), (1, 9));
+        assert_eq!((second.line, second.column), (2, 2));
+    }
+
+    #[test]
+    fn duplicates_in_large_objects_are_found() {
+        let members: Vec<String> = (0..100).map(|i| format!("\"k{i}\": {i}")).collect();
+        let text = format!("{{{}, \"k42\": 0}}", members.join(", "));
+        assert!(matches!(
+            SourceMap::build(text),
+            Err(ScanProblem::DuplicateKey { key, .. }) if key == "k42"
+        ));
+    }
+
+    #[test]
+    fn escaped_keys_compare_decoded() {
+        assert!(matches!(
+            SourceMap::build(r#"{"a": 1, "\u0061": 2}"#.to_owned()),
+            Err(ScanProblem::DuplicateKey { .. })
+        ));
+        let map = map(r#"{"a\"b": 5}"#);
+        assert!(map.locate("/a\"b").is_some());
+    }
+
+    #[test]
+    fn integers_beyond_64_bits_are_found() {
+        let text = r#"{"ok": [-9223372036854775808, 18446744073709551615, 1e400, 2.5],
+                        "n": {"x": 18446744073709551616}}"#;
+        let Err(ScanProblem::NumberOutOfRange {
+            text,
+            pointer,
+            location,
+        }) = SourceMap::build(text.to_owned())
+        else {
+            panic!("big number not found");
+        };
+        assert_eq!(text, "18446744073709551616");
+        assert_eq!(pointer, "/n/x");
+        assert_eq!(location.line, 2);
+    }
+
+    #[test]
+    fn scalar_and_empty_documents() {
+        assert_eq!(map("  42 ").locate("").map(|l| l.column), Some(3));
+        assert!(map("[]").locate("/0").is_none());
+        assert!(map("{}").locate("/a").is_none());
+        let nested = map("[[], {}, [[]]]");
+        assert!(nested.locate("/2/0").is_some());
+        assert!(nested.locate("/1/x").is_none());
+    }
+}

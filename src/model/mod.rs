@@ -1,0 +1,505 @@
+//! Typed serde models of the Microsoft Graph synchronization API (SPEC.md §1–§2) and
+//! the document kinds synclens reads.
+//!
+//! Every Graph type is declared once with [`graph_object!`](object), which makes each
+//! property a [`Field`] and keeps unknown properties in `extra`: loading a document and
+//! writing it back gives the same JSON. Enumerations are [`Enum`]/[`Flags`] values that
+//! never fail on members Graph added later and keep their spelling. Dates and durations
+//! are kept as text ([`Timestamp`], [`Duration`]) because real exports carry sentinels.
+//!
+//! [`Document`] is one whole file of a known [`Kind`]; [`Kind::detect`] decides which
+//! from the JSON alone.
+
+#[macro_use]
+pub(crate) mod object;
+pub mod enums;
+pub mod field;
+pub mod job;
+pub mod mapping;
+pub mod schema;
+pub mod template;
+pub mod time;
+
+use std::fmt;
+use std::str::FromStr;
+
+use serde::Serialize;
+use serde_json::Value;
+
+pub use enums::*;
+pub use field::Field;
+pub use job::*;
+pub use mapping::*;
+pub use object::{Extra, RequiredProperties};
+pub use schema::*;
+pub use template::*;
+pub use time::{Duration, Timestamp};
+
+/// The kinds of document synclens reads, as spelled on the command line and in JSON
+/// output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Kind {
+    /// A synchronizationSchema (`GET …/jobs/{id}/schema`).
+    Schema,
+    /// A synchronizationJob.
+    Job,
+    /// A collection of jobs (`GET …/synchronization/jobs`).
+    JobList,
+    /// A synchronizationTemplate.
+    Template,
+    /// A collection of templates.
+    TemplateList,
+    /// The expression-function catalog (`GET …/schema/functions`).
+    Functions,
+    /// The scoping-operator catalog (`GET …/schema/filterOperators`).
+    FilterOperators,
+    /// A synchronization secrets body (`{"value":[{"key","value"}]}`).
+    Secrets,
+    /// Anything else: JSON that is not a whole synchronization document.
+    Unknown,
+}
+
+impl Kind {
+    /// Every kind, in the order documentation lists them.
+    pub const ALL: [Kind; 9] = [
+        Kind::Schema,
+        Kind::Job,
+        Kind::JobList,
+        Kind::Template,
+        Kind::TemplateList,
+        Kind::Functions,
+        Kind::FilterOperators,
+        Kind::Secrets,
+        Kind::Unknown,
+    ];
+
+    /// The kind's name as used on the command line and in JSON output.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Schema => "schema",
+            Kind::Job => "job",
+            Kind::JobList => "job-list",
+            Kind::Template => "template",
+            Kind::TemplateList => "template-list",
+            Kind::Functions => "functions",
+            Kind::FilterOperators => "filter-operators",
+            Kind::Secrets => "secrets",
+            Kind::Unknown => "unknown",
+        }
+    }
+
+    /// Decides the kind of a parsed JSON document from its properties.
+    ///
+    /// OData hints (`@odata.type`, the tail of `@odata.context`) decide first; then the
+    /// properties only one kind has. A collection is classified by its items (or by its
+    /// context when it is empty).
+    pub fn detect(value: &Value) -> Detection {
+        let Some(object) = value.as_object() else {
+            return Detection::unknown(format!(
+                "the document is {}, not a JSON object",
+                json_type_name(value)
+            ));
+        };
+        if let Some(kind) = object
+            .get("@odata.type")
+            .and_then(Value::as_str)
+            .and_then(kind_from_odata_type)
+        {
+            return Detection::known(kind);
+        }
+        if let Some(items) = object.get("value").and_then(Value::as_array) {
+            let context = object.get("@odata.context").and_then(Value::as_str);
+            return detect_collection(items, context);
+        }
+        if let Some(kind) = object
+            .get("@odata.context")
+            .and_then(Value::as_str)
+            .and_then(kind_from_entity_context)
+        {
+            return Detection::known(kind);
+        }
+        detect_entity(object)
+    }
+}
+
+impl fmt::Display for Kind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for Kind {
+    type Err = UnknownKind;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        Kind::ALL
+            .into_iter()
+            .find(|kind| kind.as_str() == text)
+            .ok_or_else(|| UnknownKind(text.to_owned()))
+    }
+}
+
+/// A kind name that synclens does not know.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error(
+    "unknown document kind '{0}' (expected one of: schema, job, job-list, template, \
+     template-list, functions, filter-operators, secrets, unknown)"
+)]
+pub struct UnknownKind(pub String);
+
+/// The outcome of [`Kind::detect`]: the kind, and for `unknown` what the JSON looks like.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Detection {
+    /// The detected kind.
+    pub kind: Kind,
+    /// For [`Kind::Unknown`]: what the document looks like and what to do about it.
+    pub note: Option<String>,
+}
+
+impl Detection {
+    fn known(kind: Kind) -> Self {
+        Detection { kind, note: None }
+    }
+
+    fn unknown(note: String) -> Self {
+        Detection {
+            kind: Kind::Unknown,
+            note: Some(note),
+        }
+    }
+}
+
+fn json_type_name(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+fn kind_from_odata_type(odata_type: &str) -> Option<Kind> {
+    let name = odata_type.trim_start_matches('#');
+    let name = name.strip_prefix("microsoft.graph.").unwrap_or(name);
+    match name {
+        "synchronizationSchema" => Some(Kind::Schema),
+        "synchronizationJob" => Some(Kind::Job),
+        "synchronizationTemplate" => Some(Kind::Template),
+        _ => None,
+    }
+}
+
+/// Reads the entity kind from a single-entity `@odata.context` such as
+/// `…/synchronization/jobs('…')/schema/$entity` or `…/synchronization/jobs/$entity`.
+fn kind_from_entity_context(context: &str) -> Option<Kind> {
+    let path = context
+        .split_once("$metadata#")
+        .map_or(context, |(_, path)| path);
+    let path = path.strip_suffix("/$entity").unwrap_or(path);
+    let last = path.rsplit('/').next().unwrap_or(path);
+    let last = last.split('(').next().unwrap_or(last);
+    match last {
+        "schema" => Some(Kind::Schema),
+        "jobs" => Some(Kind::Job),
+        "templates" => Some(Kind::Template),
+        _ => None,
+    }
+}
+
+/// Reads the collection kind from a collection `@odata.context` (`…#functions`,
+/// `…/synchronization/jobs`).
+fn kind_from_collection_context(context: &str) -> Option<Kind> {
+    let path = context
+        .split_once("$metadata#")
+        .map_or(context, |(_, path)| path);
+    let last = path.rsplit('/').next().unwrap_or(path);
+    match last {
+        "jobs" => Some(Kind::JobList),
+        "templates" => Some(Kind::TemplateList),
+        "functions" => Some(Kind::Functions),
+        "filterOperators" => Some(Kind::FilterOperators),
+        "secrets" => Some(Kind::Secrets),
+        _ => None,
+    }
+}
+
+fn detect_collection(items: &[Value], context: Option<&str>) -> Detection {
+    if let Some(kind) = context.and_then(kind_from_collection_context) {
+        return Detection::known(kind);
+    }
+    let mut kinds = items.iter().filter_map(|item| {
+        let object = item.as_object()?;
+        let kind = match detect_entity(object).kind {
+            Kind::Job => Kind::JobList,
+            Kind::Template => Kind::TemplateList,
+            Kind::Unknown => collection_item_kind(object)?,
+            _ => return None,
+        };
+        Some(kind)
+    });
+    match kinds.next() {
+        Some(first) if kinds.all(|kind| kind == first) => Detection::known(first),
+        Some(_) => {
+            Detection::unknown("a Graph collection whose items are of different kinds".to_owned())
+        }
+        None if items.is_empty() => Detection::unknown(
+            "an empty Graph collection without an @odata.context saying what it lists; \
+             pass --kind"
+                .to_owned(),
+        ),
+        None => Detection::unknown(
+            "a Graph collection whose items are not synchronization documents".to_owned(),
+        ),
+    }
+}
+
+/// Kinds recognised from one item of a collection that are not entities on their own.
+fn collection_item_kind(item: &serde_json::Map<String, Value>) -> Option<Kind> {
+    let has = |key: &str| item.contains_key(key);
+    if has("arity") || has("supportedAttributeTypes") || has("multivaluedComparisonType") {
+        return Some(Kind::FilterOperators);
+    }
+    let names_something = has("name") || has("id");
+    if names_something && item.get("parameters").is_some_and(Value::is_array) && !has("type") {
+        return Some(Kind::Functions);
+    }
+    if has("key")
+        && item.len() <= 3
+        && item.keys().all(|key| {
+            key == "key" || key == "value" || key.starts_with('@') || key.contains("@odata.")
+        })
+    {
+        return Some(Kind::Secrets);
+    }
+    None
+}
+
+fn detect_entity(object: &serde_json::Map<String, Value>) -> Detection {
+    let has = |key: &str| object.contains_key(key);
+    if has("synchronizationRules") || has("directories") {
+        return Detection::known(Kind::Schema);
+    }
+    if has("templateId") || has("schedule") || has("status") || has("synchronizationJobSettings") {
+        return Detection::known(Kind::Job);
+    }
+    if has("factoryTag") || has("applicationId") || has("discoverable") {
+        return Detection::known(Kind::Template);
+    }
+    if has("id") && object.get("schema").is_some_and(Value::is_object) {
+        return Detection::known(Kind::Template);
+    }
+    Detection::unknown(describe_fragment(object))
+}
+
+/// Says what a JSON object that is no whole document looks like.
+fn describe_fragment(object: &serde_json::Map<String, Value>) -> String {
+    let has = |key: &str| object.contains_key(key);
+    let fragment = if has("attributeMappings") || has("sourceObjectName") || has("targetObjectName")
+    {
+        Some("an objectMapping")
+    } else if has("targetAttributeName") {
+        Some("an attributeMapping")
+    } else if has("attributes") {
+        Some("an objectDefinition")
+    } else if has("objects") {
+        Some("a directoryDefinition")
+    } else if has("groups") || has("inputFilterGroups") || has("categoryFilterGroups") {
+        Some("a scoping filter")
+    } else if has("objectMappings") || has("sourceDirectoryName") {
+        Some("a synchronizationRule")
+    } else if has("clauses") {
+        Some("a filterGroup")
+    } else if has("operatorName") {
+        Some("a filterClause")
+    } else if has("anchor") || has("mutability") || has("multivalued") {
+        Some("an attributeDefinition")
+    } else {
+        None
+    };
+    match fragment {
+        Some(what) => format!(
+            "looks like {what} fragment, not a whole document; synclens reads whole \
+             schemas, jobs, templates and Graph collections (use --kind to force one)"
+        ),
+        None => "not a synchronization document (no schema, job, template or collection \
+                 properties); use --kind to force one"
+            .to_owned(),
+    }
+}
+
+/// One whole synchronization document, typed by its kind.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Document {
+    /// A synchronization schema.
+    Schema(Box<SynchronizationSchema>),
+    /// A synchronization job.
+    Job(Box<SynchronizationJob>),
+    /// A list of jobs.
+    JobList(Box<JobList>),
+    /// A synchronization template.
+    Template(Box<SynchronizationTemplate>),
+    /// A list of templates.
+    TemplateList(Box<TemplateList>),
+    /// The expression-function catalog.
+    Functions(Box<FunctionList>),
+    /// The scoping-operator catalog.
+    FilterOperators(Box<FilterOperatorList>),
+    /// A secrets body.
+    Secrets(Box<SecretList>),
+    /// JSON that is not a synchronization document, kept as it came.
+    Unknown(Value),
+}
+
+impl Document {
+    /// Reads a parsed JSON value as a document of the given kind.
+    ///
+    /// Wrongly typed properties do not fail (they are kept as [`Field::Invalid`]); an
+    /// error means the JSON has the wrong shape somewhere the model cannot keep it
+    /// (e.g. an array element that should be an object). The error's path says where.
+    pub fn from_value(
+        kind: Kind,
+        value: &Value,
+    ) -> Result<Self, serde_path_to_error::Error<serde_json::Error>> {
+        fn read<'a, T: serde::Deserialize<'a>>(
+            value: &'a Value,
+        ) -> Result<Box<T>, serde_path_to_error::Error<serde_json::Error>> {
+            serde_path_to_error::deserialize(value).map(Box::new)
+        }
+        Ok(match kind {
+            Kind::Schema => Document::Schema(read(value)?),
+            Kind::Job => Document::Job(read(value)?),
+            Kind::JobList => Document::JobList(read(value)?),
+            Kind::Template => Document::Template(read(value)?),
+            Kind::TemplateList => Document::TemplateList(read(value)?),
+            Kind::Functions => Document::Functions(read(value)?),
+            Kind::FilterOperators => Document::FilterOperators(read(value)?),
+            Kind::Secrets => Document::Secrets(read(value)?),
+            Kind::Unknown => Document::Unknown(value.clone()),
+        })
+    }
+
+    /// The document's kind.
+    pub fn kind(&self) -> Kind {
+        match self {
+            Document::Schema(_) => Kind::Schema,
+            Document::Job(_) => Kind::Job,
+            Document::JobList(_) => Kind::JobList,
+            Document::Template(_) => Kind::Template,
+            Document::TemplateList(_) => Kind::TemplateList,
+            Document::Functions(_) => Kind::Functions,
+            Document::FilterOperators(_) => Kind::FilterOperators,
+            Document::Secrets(_) => Kind::Secrets,
+            Document::Unknown(_) => Kind::Unknown,
+        }
+    }
+
+    /// Writes the document back as JSON.
+    pub fn to_value(&self) -> Value {
+        let result = match self {
+            Document::Schema(document) => serde_json::to_value(document),
+            Document::Job(document) => serde_json::to_value(document),
+            Document::JobList(document) => serde_json::to_value(document),
+            Document::Template(document) => serde_json::to_value(document),
+            Document::TemplateList(document) => serde_json::to_value(document),
+            Document::Functions(document) => serde_json::to_value(document),
+            Document::FilterOperators(document) => serde_json::to_value(document),
+            Document::Secrets(document) => serde_json::to_value(document),
+            Document::Unknown(value) => Ok(value.clone()),
+        };
+        // Serializing these types into a Value cannot fail: every map key is a string
+        // and every number is finite (it came from JSON).
+        result.unwrap_or(Value::Null)
+    }
+}
+
+impl Serialize for Document {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Document::Schema(document) => document.serialize(serializer),
+            Document::Job(document) => document.serialize(serializer),
+            Document::JobList(document) => document.serialize(serializer),
+            Document::Template(document) => document.serialize(serializer),
+            Document::TemplateList(document) => document.serialize(serializer),
+            Document::Functions(document) => document.serialize(serializer),
+            Document::FilterOperators(document) => document.serialize(serializer),
+            Document::Secrets(document) => document.serialize(serializer),
+            Document::Unknown(value) => value.serialize(serializer),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn kinds_round_trip_through_their_names() {
+        for kind in Kind::ALL {
+            assert_eq!(kind.as_str().parse::<Kind>(), Ok(kind));
+        }
+        assert!("schemas".parse::<Kind>().is_err());
+    }
+
+    #[test]
+    fn detection_by_properties() {
+        let cases = [
+            (
+                json!({"directories": [], "synchronizationRules": []}),
+                Kind::Schema,
+            ),
+            (json!({"id": "x.1", "templateId": "x"}), Kind::Job),
+            (
+                json!({"id": "Slack", "factoryTag": "CustomSCIM"}),
+                Kind::Template,
+            ),
+            (
+                json!({"value": [{"id": "a.b", "templateId": "a"}]}),
+                Kind::JobList,
+            ),
+            (
+                json!({"value": [{"id": "Slack", "factoryTag": "CustomSCIM"}]}),
+                Kind::TemplateList,
+            ),
+            (
+                json!({"value": [{"name": "Append", "parameters": []}]}),
+                Kind::Functions,
+            ),
+            (
+                json!({"value": [{"name": "EQUALS", "arity": "Binary"}]}),
+                Kind::FilterOperators,
+            ),
+            (
+                json!({"value": [{"key": "BaseAddress", "value": "https://x"}]}),
+                Kind::Secrets,
+            ),
+            (
+                json!({"@odata.context": "https://graph.microsoft.com/beta/$metadata#functions", "value": []}),
+                Kind::Functions,
+            ),
+            (
+                json!({"@odata.context": "https://graph.microsoft.com/beta/$metadata#servicePrincipals('1')/synchronization/jobs('a')/schema/$entity", "id": "a"}),
+                Kind::Schema,
+            ),
+            (
+                json!({"@odata.type": "#microsoft.graph.synchronizationSchema"}),
+                Kind::Schema,
+            ),
+        ];
+        for (value, kind) in cases {
+            assert_eq!(Kind::detect(&value).kind, kind, "{value}");
+        }
+    }
+
+    #[test]
+    fn fragments_are_unknown_and_say_what_they_look_like() {
+        let detection = Kind::detect(&json!({"sourceObjectName": "User", "attributeMappings": []}));
+        assert_eq!(detection.kind, Kind::Unknown);
+        assert!(detection.note.unwrap().contains("objectMapping fragment"));
+        let detection = Kind::detect(&json!([1, 2]));
+        assert!(detection.note.unwrap().contains("an array"));
+    }
+}

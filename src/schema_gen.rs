@@ -1,0 +1,81 @@
+//! JSON Schemas (draft 2020-12) generated from the models, one per document kind.
+//!
+//! The schemas describe types and are lenient where Graph evolves: unknown properties
+//! and unknown enum strings are allowed (validate reports them as warnings), and only
+//! properties a document is meaningless without are `required`. They are committed
+//! under `schemas/` and a test fails when they are stale.
+
+use schemars::generate::SchemaSettings;
+use schemars::{JsonSchema, Schema};
+use serde_json::Value;
+
+use crate::model::{
+    FilterOperatorList, FunctionList, JobList, Kind, SecretList, SynchronizationJob,
+    SynchronizationSchema, SynchronizationTemplate, TemplateList,
+};
+
+/// The kinds that have a JSON Schema (every kind but `unknown`).
+pub const SCHEMA_KINDS: [Kind; 8] = [
+    Kind::Schema,
+    Kind::Job,
+    Kind::JobList,
+    Kind::Template,
+    Kind::TemplateList,
+    Kind::Functions,
+    Kind::FilterOperators,
+    Kind::Secrets,
+];
+
+/// The file name of a kind's schema under `schemas/` (`job-list.schema.json`).
+pub fn file_name(kind: Kind) -> String {
+    format!("{}.schema.json", kind.as_str())
+}
+
+/// The JSON Schema of a document kind, or `None` for [`Kind::Unknown`].
+pub fn schema_for(kind: Kind) -> Option<Value> {
+    let (schema, title) = match kind {
+        Kind::Schema => (generate::<SynchronizationSchema>(), "synchronizationSchema"),
+        Kind::Job => (generate::<SynchronizationJob>(), "synchronizationJob"),
+        Kind::JobList => (generate::<JobList>(), "collection of synchronizationJob"),
+        Kind::Template => (
+            generate::<SynchronizationTemplate>(),
+            "synchronizationTemplate",
+        ),
+        Kind::TemplateList => (
+            generate::<TemplateList>(),
+            "collection of synchronizationTemplate",
+        ),
+        Kind::Functions => (
+            generate::<FunctionList>(),
+            "collection of attributeMappingFunctionSchema",
+        ),
+        Kind::FilterOperators => (
+            generate::<FilterOperatorList>(),
+            "collection of filterOperatorSchema",
+        ),
+        Kind::Secrets => (generate::<SecretList>(), "synchronization secrets"),
+        Kind::Unknown => return None,
+    };
+    let mut value = schema.to_value();
+    if let Some(object) = value.as_object_mut() {
+        object.insert(
+            "title".to_owned(),
+            Value::from(format!("Microsoft Graph {title} (synclens kind `{kind}`)")),
+        );
+    }
+    Some(value)
+}
+
+/// The schema as committed: pretty-printed with a final newline.
+pub fn schema_text(kind: Kind) -> Option<String> {
+    let value = schema_for(kind)?;
+    let mut text = serde_json::to_string_pretty(&value).ok()?;
+    text.push('\n');
+    Some(text)
+}
+
+fn generate<T: JsonSchema>() -> Schema {
+    SchemaSettings::draft2020_12()
+        .into_generator()
+        .into_root_schema_for::<T>()
+}
