@@ -5,6 +5,8 @@
 //! (`../shared/samples/use-azuread-cloudsync-ad2aad-schema-sample2.utf8-converted.json`)
 //! when that folder exists. Run: `cargo bench --bench load`.
 
+#![allow(clippy::print_stderr)]
+
 use std::path::{Path, PathBuf};
 
 use divan::counter::BytesCount;

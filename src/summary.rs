@@ -463,7 +463,10 @@ impl Summary {
         self.schedule = job.schedule.get().map(|schedule| ScheduleSummary {
             state: spelled(&schedule.state),
             interval: schedule.interval.get().map(|i| i.as_str().to_owned()),
-            interval_text: schedule.interval.get().and_then(|i| i.describe()),
+            interval_text: schedule
+                .interval
+                .get()
+                .and_then(super::model::time::Duration::describe),
         });
         self.status = job.status.get().map(|status| StatusSummary {
             code: spelled(&status.code),

@@ -177,10 +177,10 @@ fn render_body(out: &mut String, summary: &Summary, indent: &str) {
             },
         ));
     }
-    if let Some(more) = summary.has_next_page {
-        if more {
-            facts.push(("paging", "more pages exist (@odata.nextLink)".to_owned()));
-        }
+    if let Some(more) = summary.has_next_page
+        && more
+    {
+        facts.push(("paging", "more pages exist (@odata.nextLink)".to_owned()));
     }
     let width = facts.iter().map(|(name, _)| name.len()).max().unwrap_or(0);
     for (name, value) in &facts {
@@ -324,14 +324,14 @@ fn render_status_detail(out: &mut String, status: &synclens::summary::StatusSumm
             let _ = writeln!(out, "{indent}counts      {}", counts.join(", "));
         }
     }
-    if let Some(entries) = &status.synchronized_entry_count_by_type {
-        if !entries.is_empty() {
-            let entries: Vec<String> = entries
-                .iter()
-                .map(|c| format!("{}: {}", c.name, c.value))
-                .collect();
-            let _ = writeln!(out, "{indent}entries     {}", entries.join(", "));
-        }
+    if let Some(entries) = &status.synchronized_entry_count_by_type
+        && !entries.is_empty()
+    {
+        let entries: Vec<String> = entries
+            .iter()
+            .map(|c| format!("{}: {}", c.name, c.value))
+            .collect();
+        let _ = writeln!(out, "{indent}entries     {}", entries.join(", "));
     }
 }
 

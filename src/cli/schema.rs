@@ -40,15 +40,12 @@ pub(crate) fn run(args: &SchemaArgs) -> anyhow::Result<u8> {
     let Some(kind) = args.kind.map(Kind::from) else {
         return Ok(EXIT_FAILURE);
     };
-    match schema_text(kind) {
-        Some(text) => {
-            print_stdout(&text)?;
-            Ok(EXIT_OK)
-        }
-        None => {
-            eprintln!("synclens: kind 'unknown' has no schema; choose one of the document kinds");
-            Ok(EXIT_FAILURE)
-        }
+    if let Some(text) = schema_text(kind) {
+        print_stdout(&text)?;
+        Ok(EXIT_OK)
+    } else {
+        eprintln!("synclens: kind 'unknown' has no schema; choose one of the document kinds");
+        Ok(EXIT_FAILURE)
     }
 }
 

@@ -336,7 +336,7 @@ fn scan_error(path: &Path, problem: ScanProblem) -> LoadError {
 fn path_to_pointer(path: &serde_path_to_error::Path) -> String {
     use serde_path_to_error::Segment;
     let mut pointer = crate::pointer::JsonPointer::root();
-    for segment in path.iter() {
+    for segment in path {
         pointer = match segment {
             Segment::Seq { index } => pointer.index(*index),
             Segment::Map { key } => pointer.key(key),

@@ -347,6 +347,7 @@ fn doc_text(captured: &str) -> String {
     let mut text = String::new();
     for part in captured.split("doc =").skip(1) {
         let part = part.trim();
+        let part = part.strip_prefix('r').unwrap_or(part);
         let part = part.strip_prefix('"').unwrap_or(part);
         let part = part.trim_end().trim_end_matches('"');
         let part = part.trim();
