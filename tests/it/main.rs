@@ -1,0 +1,181 @@
+//! Integration tests: loading every fixture and real sample, round trips, generated
+//! schemas, and the `synclens` binary as a user runs it.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use synclens::load::{LoadOptions, load_path};
+use synclens::model::Kind;
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn files(folder: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(folder)
+        .map(|entries| entries.filter_map(|e| e.ok().map(|e| e.path())).collect())
+        .unwrap_or_default();
+    files.retain(|p| p.extension().is_some_and(|e| e == "json"));
+    files.sort();
+    files
+}
+
+/// The real samples beside the repository, when present.
+fn samples() -> Option<PathBuf> {
+    let folder = root().join("../shared/samples");
+    if folder.is_dir() {
+        Some(folder)
+    } else {
+        eprintln!("note: ../shared/samples not found; sample tests skipped");
+        None
+    }
+}
+
+fn assert_round_trip(path: &Path) {
+    let loaded = load_path(path, LoadOptions::default())
+        .unwrap_or_else(|e| panic!("{} fails to load: {e}", path.display()));
+    assert_eq!(
+        loaded.document.to_value(),
+        loaded.value,
+        "{} does not round-trip",
+        path.display()
+    );
+}
+
+#[test]
+fn every_valid_fixture_loads_and_round_trips() {
+    let valid = files(&root().join("testdata/valid"));
+    assert!(valid.len() >= 10);
+    for path in valid {
+        assert_round_trip(&path);
+        let loaded = load_path(&path, LoadOptions::default()).unwrap();
+        assert_ne!(loaded.kind(), Kind::Unknown, "{}", path.display());
+    }
+}
+
+#[test]
+fn every_valid_sample_loads_and_round_trips() {
+    let Some(folder) = samples() else { return };
+    let invalid_json = [
+        "INVALID-JSON",
+        "trailing-comma",
+        "pseudojson",
+        "JS-style",
+        "request-replace",
+    ];
+    for path in files(&folder) {
+        let name = path.file_name().unwrap().to_string_lossy().to_string();
+        if invalid_json.iter().any(|marker| name.contains(marker)) {
+            let error = load_path(&path, LoadOptions::default()).expect_err(&name);
+            let message = error.to_string();
+            assert!(!message.contains('\n'), "{message}");
+            assert!(error.location.is_some(), "{message}");
+        } else {
+            assert_round_trip(&path);
+        }
+    }
+}
+
+#[test]
+fn the_utf16_sample_equals_its_utf8_conversion() {
+    let Some(folder) = samples() else { return };
+    let utf16 = load_path(
+        &folder.join("use-azuread-cloudsync-ad2aad-schema-sample2.utf16le.json"),
+        LoadOptions::default(),
+    )
+    .unwrap();
+    let utf8 = load_path(
+        &folder.join("use-azuread-cloudsync-ad2aad-schema-sample2.utf8-converted.json"),
+        LoadOptions::default(),
+    )
+    .unwrap();
+    assert_eq!(utf16.kind(), Kind::Schema);
+    assert_eq!(utf16.value, utf8.value);
+    assert!(utf16.crlf);
+}
+
+#[test]
+fn every_broken_fixture_fails_with_a_located_one_line_error() {
+    let broken = files(&root().join("testdata/broken"));
+    assert!(broken.len() >= 10);
+    for path in broken {
+        let error = load_path(&path, LoadOptions::default())
+            .err()
+            .unwrap_or_else(|| panic!("{} loaded", path.display()));
+        let message = error.to_string();
+        assert!(
+            message.starts_with(&path.display().to_string()),
+            "{message}"
+        );
+        assert!(!message.contains('\n'), "{message}");
+    }
+}
+
+#[test]
+fn committed_schemas_are_up_to_date() {
+    for kind in synclens::schema_gen::SCHEMA_KINDS {
+        let path = root()
+            .join("schemas")
+            .join(synclens::schema_gen::file_name(kind));
+        let committed = std::fs::read_to_string(&path).unwrap_or_default();
+        let generated = synclens::schema_gen::schema_text(kind).unwrap();
+        assert!(
+            committed == generated,
+            "{} is stale: run `cargo run -- schema --write`",
+            path.display()
+        );
+    }
+}
+
+fn synclens(arguments: &[&str]) -> (i32, String, String) {
+    let output = Command::new(env!("CARGO_BIN_EXE_synclens"))
+        .args(arguments)
+        .current_dir(root())
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    (
+        output.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn inspect_exit_codes() {
+    let (code, stdout, _) = synclens(&["inspect", "testdata/valid/workday-to-ad.schema.json"]);
+    assert_eq!(code, 0);
+    assert!(stdout.contains("Workday -> Active Directory"), "{stdout}");
+    let (code, _, stderr) = synclens(&[
+        "inspect",
+        "testdata/valid/job.json",
+        "testdata/broken/trailing-comma.json",
+    ]);
+    assert_eq!(code, 1);
+    assert!(stderr.contains("trailing-comma.json:"), "{stderr}");
+    let (code, _, _) = synclens(&["inspect"]);
+    assert_eq!(code, 2);
+}
+
+#[test]
+fn inspect_json_lines_have_the_documented_fields() {
+    let (code, stdout, _) = synclens(&[
+        "inspect",
+        "--format",
+        "json",
+        "testdata/valid/entra-to-scim.schema.json",
+        "testdata/valid/job.json",
+    ]);
+    assert_eq!(code, 0);
+    let lines: Vec<serde_json::Value> = stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 2);
+    assert_eq!(lines[0]["kind"], "schema");
+    assert!(lines[0]["directories"][0]["objects"][0]["attributeCount"].is_u64());
+    assert!(lines[0]["rules"][0]["objectMappings"][0]["attributeMappingCount"].is_u64());
+    assert_eq!(lines[1]["kind"], "job");
+    assert!(lines[1]["schedule"]["interval"].is_string());
+    assert!(lines[1]["status"]["code"].is_string());
+}
