@@ -1,4 +1,6 @@
 //! Integration tests: loading every fixture and real sample, round trips, generated
+
+#![allow(clippy::unwrap_used, clippy::print_stderr)]
 //! schemas, and the `synclens` binary as a user runs it.
 
 use std::path::{Path, PathBuf};
