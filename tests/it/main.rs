@@ -1,7 +1,7 @@
 //! Integration tests: loading every fixture and real sample, round trips, generated
+//! schemas, and the `synclens` binary as a user runs it.
 
 #![allow(clippy::unwrap_used, clippy::print_stderr)]
-//! schemas, and the `synclens` binary as a user runs it.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
