@@ -8,7 +8,7 @@ use super::enums::{
 
 graph_object! {
     /// One direction of synchronization between two directories of the schema.
-    SynchronizationRule = "synchronizationRule", required ["sourceDirectoryName", "targetDirectoryName"] {
+    SynchronizationRule = "synchronizationRule", required [] {
         /// Cloud-sync OU scoping.
         container_filter: ContainerFilter = "containerFilter",
         /// False marks a rule that must not be changed.
