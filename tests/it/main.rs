@@ -9,6 +9,8 @@ use std::process::Command;
 use synclens::load::{LoadOptions, load_path};
 use synclens::model::Kind;
 
+mod inspect;
+
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
