@@ -5,9 +5,11 @@
 //! The crate is organised by domain:
 //! - [`model`]: typed, lossless serde models of the Graph synchronization API;
 //! - [`load`]: bytes to a typed document (encodings, kind detection, source map);
+//! - [`render`]: reports as text for people, CI systems and machines;
 //! - [`pointer`]: JSON pointers, the stable address of every finding and change;
 //! - [`schema_gen`]: the JSON Schemas generated from the models;
-//! - [`summary`]: what `synclens inspect` reports about a document.
+//! - [`summary`]: what `synclens inspect` reports about a document;
+//! - [`validate`]: findings with stable codes, severities and locations.
 //!
 //! The library never prints and knows nothing of the command line.
 //!
@@ -30,5 +32,7 @@
 pub mod load;
 pub mod model;
 pub mod pointer;
+pub mod render;
 pub mod schema_gen;
 pub mod summary;
+pub mod validate;

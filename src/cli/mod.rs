@@ -4,8 +4,10 @@
 
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
+mod explain;
 mod inspect;
 mod schema;
+mod validate;
 
 use std::io::{self, Write};
 use std::path::PathBuf;
@@ -34,6 +36,11 @@ pub(crate) struct Cli {
 enum Command {
     /// Summarise synchronization documents: kind, directories, objects, rules, mappings.
     Inspect(inspect::InspectArgs),
+    /// Check schemas and jobs: references, duplicates, matching, expressions, scoping
+    /// filters, secrets; exit 1 on error-level findings.
+    Validate(validate::ValidateArgs),
+    /// Print the documentation of a validation rule.
+    Explain(explain::ExplainArgs),
     /// Print the JSON Schema of a document kind, or regenerate schemas/ with --write.
     Schema(schema::SchemaArgs),
 }
@@ -91,6 +98,8 @@ pub(crate) fn run(cli: Cli) -> ExitCode {
     let result = match cli.command {
         Command::Inspect(args) => inspect::run(&args),
         Command::Schema(args) => schema::run(&args),
+        Command::Validate(args) => validate::run(&args),
+        Command::Explain(args) => explain::run(&args),
     };
     match result {
         Ok(code) => ExitCode::from(code),

@@ -19,6 +19,7 @@ pub mod mapping;
 pub mod schema;
 pub mod template;
 pub mod time;
+pub mod walk;
 
 use std::fmt;
 use std::str::FromStr;
@@ -393,6 +394,23 @@ impl Document {
             Document::FilterOperators(_) => Kind::FilterOperators,
             Document::Secrets(_) => Kind::Secrets,
             Document::Unknown(_) => Kind::Unknown,
+        }
+    }
+
+    /// Walks the typed document from its root (see [`walk`]).
+    pub fn walk(&self, visitor: &mut dyn walk::Visitor) {
+        use walk::Walk;
+        let root = crate::pointer::JsonPointer::root();
+        match self {
+            Document::Schema(document) => document.walk(&root, visitor),
+            Document::Job(document) => document.walk(&root, visitor),
+            Document::JobList(document) => document.walk(&root, visitor),
+            Document::Template(document) => document.walk(&root, visitor),
+            Document::TemplateList(document) => document.walk(&root, visitor),
+            Document::Functions(document) => document.walk(&root, visitor),
+            Document::FilterOperators(document) => document.walk(&root, visitor),
+            Document::Secrets(document) => document.walk(&root, visitor),
+            Document::Unknown(_) => {}
         }
     }
 

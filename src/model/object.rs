@@ -109,6 +109,23 @@ macro_rules! graph_object {
             const REQUIRED: &'static [&'static str] = &[$($required),*];
         }
 
+        impl $crate::model::walk::Walk for $name {
+            fn walk(
+                &self,
+                at: &$crate::pointer::JsonPointer,
+                visitor: &mut dyn $crate::model::walk::Visitor,
+            ) {
+                $(
+                    if let Some(value) = self.$field.get() {
+                        $crate::model::walk::Walk::walk(value, &at.key($json), visitor);
+                    }
+                )*
+                for key in self.extra.keys() {
+                    visitor.unknown_property(at, $graph_name, key, Self::PROPERTIES);
+                }
+            }
+        }
+
         impl $crate::model::field::Shaped for $name {
             const SHAPE: $crate::model::field::Shape = $crate::model::field::Shape::Object;
         }

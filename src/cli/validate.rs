@@ -1,0 +1,404 @@
+//! `synclens validate`: check files and folders, print the findings in the chosen
+//! format, exit 1 when an error-level finding (or, with `--deny-warnings`, a
+//! warning) remains.
+
+use std::collections::BTreeMap;
+use std::io::{IsTerminal, Read};
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use anyhow::{Context as _, bail};
+use clap::{Args, ValueEnum};
+
+use synclens::load::{LoadError, LoadErrorKind, LoadOptions, Loaded, load_bytes, load_path};
+use synclens::model::{Document, Kind};
+use synclens::render;
+use synclens::validate::policy::Level;
+use synclens::validate::{
+    Catalogs, FileReport, OperatorCatalog, Options, Policy, ValidationReport, load_failure,
+    validate_loaded,
+};
+
+use super::{EXIT_FAILURE, EXIT_FINDINGS, EXIT_OK, KindArg, print_stdout};
+
+/// Output formats of `validate`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum ValidateFormat {
+    /// For people: location, message, source line with a caret, help.
+    Human,
+    /// The documented JSON report (schemas/validate-report.schema.json).
+    Json,
+    /// SARIF 2.1.0 for GitHub code scanning.
+    Sarif,
+    /// GitHub Actions annotations (workflow commands).
+    Github,
+    /// JUnit XML for CI test reports.
+    Junit,
+}
+
+/// When to colour human output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum ColorChoice {
+    /// On a terminal, unless NO_COLOR is set.
+    Auto,
+    /// Always.
+    Always,
+    /// Never.
+    Never,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct ValidateArgs {
+    /// Files or folders (every *.json below that is a synchronization document); `-`
+    /// reads stdin.
+    #[arg(required = true, value_name = "PATH")]
+    paths: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "human")]
+    format: ValidateFormat,
+    /// Exit 1 on warnings too.
+    #[arg(long)]
+    deny_warnings: bool,
+    /// Never report these rules (codes or names; repeat or separate with commas).
+    #[arg(long, value_name = "CODE", value_delimiter = ',')]
+    allow: Vec<String>,
+    /// Report these rules as warnings.
+    #[arg(long, value_name = "CODE", value_delimiter = ',')]
+    warn: Vec<String>,
+    /// Report these rules as errors.
+    #[arg(long, value_name = "CODE", value_delimiter = ',')]
+    deny: Vec<String>,
+    /// A captured `GET …/schema/functions` response to check expressions against.
+    #[arg(long, value_name = "FILE")]
+    functions: Option<PathBuf>,
+    /// A captured `GET …/schema/filterOperators` response to check scoping clauses
+    /// against.
+    #[arg(long, value_name = "FILE")]
+    filter_operators: Option<PathBuf>,
+    /// Use this configuration file instead of the synclens.toml found in the current
+    /// folder or its parents.
+    #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
+    config: Option<PathBuf>,
+    /// Ignore any synclens.toml.
+    #[arg(long)]
+    no_config: bool,
+    /// Read every file as this kind instead of detecting it.
+    #[arg(long, value_enum)]
+    kind: Option<KindArg>,
+    /// Colour in human output.
+    #[arg(long, value_enum, default_value = "auto")]
+    color: ColorChoice,
+}
+
+/// Name of the configuration file looked for.
+const CONFIG_FILE: &str = "synclens.toml";
+
+fn find_config() -> Option<PathBuf> {
+    let start = std::env::current_dir().ok()?;
+    start
+        .ancestors()
+        .map(|folder| folder.join(CONFIG_FILE))
+        .find(|candidate| candidate.is_file())
+}
+
+fn policy(args: &ValidateArgs) -> anyhow::Result<Policy> {
+    let config = if args.no_config {
+        None
+    } else {
+        args.config.clone().or_else(find_config)
+    };
+    let mut policy = match config {
+        Some(path) => {
+            let text = std::fs::read_to_string(&path)
+                .with_context(|| format!("cannot read {}", path.display()))?;
+            Policy::from_toml(&text).with_context(|| format!("{}", path.display()))?
+        }
+        None => Policy::default(),
+    };
+    let mut flags = Policy::default();
+    flags.deny_warnings = args.deny_warnings;
+    for (codes, level) in [
+        (&args.allow, Level::Allow),
+        (&args.warn, Level::Warn),
+        (&args.deny, Level::Deny),
+    ] {
+        for code in codes {
+            flags.set(code, level)?;
+        }
+    }
+    policy = policy.overridden_by(flags);
+    Ok(policy)
+}
+
+/// One input: the path, how to show it, and whether it was found in a folder.
+struct Input {
+    path: PathBuf,
+    display: String,
+    from_folder: bool,
+}
+
+fn inputs(paths: &[PathBuf]) -> anyhow::Result<Vec<Input>> {
+    let mut inputs = Vec::new();
+    for path in paths {
+        if path.as_os_str() != "-" && path.is_dir() {
+            let found = super::expand_inputs(std::slice::from_ref(path))
+                .with_context(|| format!("cannot read folder {}", path.display()))?;
+            inputs.extend(found.into_iter().map(|path| Input {
+                display: path.display().to_string(),
+                path,
+                from_folder: true,
+            }));
+        } else {
+            inputs.push(Input {
+                display: path.display().to_string(),
+                path: path.clone(),
+                from_folder: false,
+            });
+        }
+    }
+    Ok(inputs)
+}
+
+fn load(path: &Path, options: LoadOptions) -> Result<Loaded, LoadError> {
+    if path.as_os_str() == "-" {
+        let mut bytes = Vec::new();
+        if let Err(error) = std::io::stdin().lock().read_to_end(&mut bytes) {
+            return Err(LoadError {
+                path: path.to_owned(),
+                location: None,
+                pointer: None,
+                kind: LoadErrorKind::Read(error),
+            });
+        }
+        return load_bytes(path, bytes, options);
+    }
+    load_path(path, options)
+}
+
+fn operator_catalog(path: &Path) -> anyhow::Result<OperatorCatalog> {
+    let options = LoadOptions {
+        kind: Some(Kind::FilterOperators),
+    };
+    let loaded = load_path(path, options).map_err(|e| anyhow::anyhow!("{e}"))?;
+    match &loaded.document {
+        Document::FilterOperators(list) => Ok(OperatorCatalog::with_list(
+            list,
+            &format!("{}", path.display()),
+        )),
+        _ => bail!("{} is not a filterOperators response", path.display()),
+    }
+}
+
+/// The catalogs for a file: flags win; otherwise catalogs lying beside the file.
+struct CatalogResolver {
+    explicit_operators: Option<OperatorCatalog>,
+    by_folder: Mutex<BTreeMap<PathBuf, Catalogs>>,
+}
+
+impl CatalogResolver {
+    fn new(args: &ValidateArgs) -> anyhow::Result<Self> {
+        let explicit_operators = args
+            .filter_operators
+            .as_deref()
+            .map(operator_catalog)
+            .transpose()?;
+        if let Some(functions) = &args.functions {
+            if !functions.is_file() {
+                bail!("cannot read {}", functions.display());
+            }
+        }
+        Ok(CatalogResolver {
+            explicit_operators,
+            by_folder: Mutex::new(BTreeMap::new()),
+        })
+    }
+
+    fn for_file(&self, path: &Path) -> Catalogs {
+        let folder = path.parent().map(Path::to_path_buf).unwrap_or_default();
+        if let Ok(cache) = self.by_folder.lock() {
+            if let Some(catalogs) = cache.get(&folder) {
+                return catalogs.clone();
+            }
+        }
+        let mut catalogs = Catalogs::default();
+        if let Some(operators) = &self.explicit_operators {
+            catalogs.operators = operators.clone();
+        } else {
+            let beside = folder.join("filter-operators.json");
+            if beside.is_file() {
+                if let Ok(operators) = operator_catalog(&beside) {
+                    catalogs.operators = operators;
+                }
+            }
+        }
+        if let Ok(mut cache) = self.by_folder.lock() {
+            cache.insert(folder, catalogs.clone());
+        }
+        catalogs
+    }
+}
+
+/// What one input produced.
+enum Outcome {
+    Report(FileReport),
+    /// A file in a folder that is not a synchronization document.
+    Skipped(String),
+}
+
+fn check_one(
+    input: &Input,
+    args: &ValidateArgs,
+    policy: &Policy,
+    resolver: &CatalogResolver,
+) -> (Outcome, bool) {
+    let load_options = LoadOptions {
+        kind: args.kind.map(Into::into),
+    };
+    match load(&input.path, load_options) {
+        Ok(loaded) => {
+            if input.from_folder && loaded.kind() == Kind::Unknown {
+                return (Outcome::Skipped(input.display.clone()), false);
+            }
+            let options = Options {
+                catalogs: resolver.for_file(&input.path),
+                policy: policy.clone(),
+            };
+            (
+                Outcome::Report(validate_loaded(&loaded, &input.display, &options)),
+                false,
+            )
+        }
+        Err(error) => {
+            let unreadable = matches!(error.kind, LoadErrorKind::Read(_));
+            let options = Options {
+                catalogs: Catalogs::default(),
+                policy: policy.clone(),
+            };
+            (
+                Outcome::Report(load_failure(&error, &input.display, &options)),
+                unreadable,
+            )
+        }
+    }
+}
+
+/// Checks the inputs on all cores; results keep the input order.
+fn check_all(
+    inputs: &[Input],
+    args: &ValidateArgs,
+    policy: &Policy,
+    resolver: &CatalogResolver,
+) -> Vec<(Outcome, bool)> {
+    let workers = std::thread::available_parallelism()
+        .map_or(1, std::num::NonZero::get)
+        .min(inputs.len().max(1));
+    let next = AtomicUsize::new(0);
+    let results: Mutex<Vec<Option<(Outcome, bool)>>> =
+        Mutex::new((0..inputs.len()).map(|_| None).collect());
+    std::thread::scope(|scope| {
+        for _ in 0..workers {
+            scope.spawn(|| {
+                loop {
+                    let index = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(input) = inputs.get(index) else {
+                        break;
+                    };
+                    let outcome = check_one(input, args, policy, resolver);
+                    if let Ok(mut results) = results.lock() {
+                        if let Some(slot) = results.get_mut(index) {
+                            *slot = Some(outcome);
+                        }
+                    }
+                }
+            });
+        }
+    });
+    results
+        .into_inner()
+        .unwrap_or_default()
+        .into_iter()
+        .flatten()
+        .collect()
+}
+
+fn use_color(choice: ColorChoice) -> bool {
+    match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                && std::io::stdout().is_terminal()
+        }
+    }
+}
+
+/// The repository root (the nearest folder with `.git` above the current one), for
+/// SARIF's repository-relative URIs.
+fn repository_root() -> Option<PathBuf> {
+    let current = std::env::current_dir().ok()?;
+    current
+        .ancestors()
+        .find(|folder| folder.join(".git").exists())
+        .map(Path::to_path_buf)
+}
+
+fn relative_to_repository(path: &str, root: Option<&Path>) -> String {
+    let Some(root) = root else {
+        return path.to_owned();
+    };
+    let absolute = std::env::current_dir().map(|c| c.join(path));
+    let absolute = absolute
+        .ok()
+        .and_then(|p| p.canonicalize().ok())
+        .unwrap_or_else(|| PathBuf::from(path));
+    let root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    absolute
+        .strip_prefix(&root)
+        .map_or_else(|_| path.to_owned(), |p| p.display().to_string())
+}
+
+pub(crate) fn run(args: &ValidateArgs) -> anyhow::Result<u8> {
+    let policy = policy(args)?;
+    let resolver = CatalogResolver::new(args)?;
+    let inputs = inputs(&args.paths)?;
+    let mut files = Vec::new();
+    let mut unreadable = false;
+    for (outcome, failed_to_read) in check_all(&inputs, args, &policy, &resolver) {
+        unreadable |= failed_to_read;
+        match outcome {
+            Outcome::Report(report) => files.push(report),
+            Outcome::Skipped(path) => {
+                eprintln!("note: {path}: not a synchronization document, skipped");
+            }
+        }
+    }
+    let report = ValidationReport::new(files);
+    let text = match args.format {
+        ValidateFormat::Human => render::human::validation_report(
+            &report,
+            render::Style {
+                color: use_color(args.color),
+            },
+        ),
+        ValidateFormat::Json => render::json::validation_report(&report),
+        ValidateFormat::Sarif => {
+            let root = repository_root();
+            render::sarif::validation_report(&report, env!("CARGO_PKG_VERSION"), &|path| {
+                relative_to_repository(path, root.as_deref())
+            })
+        }
+        ValidateFormat::Github => render::github::validation_report(&report),
+        ValidateFormat::Junit => render::junit::validation_report(&report),
+    };
+    print_stdout(&text)?;
+    let failing =
+        report.summary.errors > 0 || (policy.deny_warnings && report.summary.warnings > 0);
+    Ok(if unreadable {
+        EXIT_FAILURE
+    } else if failing {
+        EXIT_FINDINGS
+    } else {
+        EXIT_OK
+    })
+}

@@ -1,0 +1,15 @@
+//! Renderers: reports turned into text for people, CI systems and machines. One
+//! file per format; renderers compute nothing, they only present.
+
+pub mod github;
+pub mod human;
+pub mod json;
+pub mod junit;
+pub mod sarif;
+
+/// Styling of human output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Style {
+    /// Whether to use ANSI colours.
+    pub color: bool,
+}

@@ -1,0 +1,248 @@
+//! `validate`: everything wrong with a document, where, and how to fix it.
+//!
+//! The pipeline: load (a file that cannot be loaded is itself a finding) →
+//! structural validation against the generated JSON Schemas ([`structural`], the
+//! only user of the `jsonschema` crate) → semantic rules on the typed model
+//! ([`rules`], one file per rule) → severity policy ([`policy`]: `--allow`,
+//! `--warn`, `--deny`, `synclens.toml`) → locations (line, column, source line).
+//! Every finding is collected; the output order is deterministic.
+
+pub mod catalogs;
+mod context;
+pub mod finding;
+pub mod policy;
+pub mod registry;
+pub(crate) mod rules;
+mod structural;
+mod suggest;
+
+use std::path::Path;
+
+use schemars::JsonSchema;
+use serde::Serialize;
+
+pub use catalogs::{Catalogs, OperatorCatalog};
+pub use finding::{Finding, Related, Severity, Snippet};
+pub use policy::Policy;
+pub use registry::RuleMeta;
+
+use crate::load::{LoadError, Loaded, Location, SourceMap};
+use crate::model::Kind;
+use context::{Context, Report, Sink};
+
+/// The findings for one file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+pub struct FileReport {
+    /// The path as given on the command line (`-` for standard input).
+    pub path: String,
+    /// The detected document kind (`schema`, `job`, …); absent when the file could not
+    /// be loaded.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub kind: Option<String>,
+    /// The findings, ordered by line, column and code.
+    pub findings: Vec<Finding>,
+}
+
+impl FileReport {
+    /// How many findings have this severity.
+    pub fn count(&self, severity: Severity) -> usize {
+        self.findings
+            .iter()
+            .filter(|f| f.severity == severity)
+            .count()
+    }
+}
+
+/// Totals over all files.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, JsonSchema)]
+pub struct Totals {
+    /// Files checked.
+    pub files: usize,
+    /// Error-level findings.
+    pub errors: usize,
+    /// Warnings.
+    pub warnings: usize,
+    /// Infos.
+    pub infos: usize,
+}
+
+/// The result of validating files: `synclens validate --format json` prints this.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+#[schemars(title = "synclens validate report")]
+pub struct ValidationReport {
+    /// One entry per file, in the order given (folders expanded in sorted order).
+    pub files: Vec<FileReport>,
+    /// Totals.
+    pub summary: Totals,
+}
+
+impl ValidationReport {
+    /// A report over these files, with totals.
+    pub fn new(files: Vec<FileReport>) -> Self {
+        let mut summary = Totals {
+            files: files.len(),
+            ..Totals::default()
+        };
+        for file in &files {
+            summary.errors += file.count(Severity::Error);
+            summary.warnings += file.count(Severity::Warning);
+            summary.infos += file.count(Severity::Info);
+        }
+        ValidationReport { files, summary }
+    }
+}
+
+/// What to check against and how to weigh findings.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// Function and operator catalogs.
+    pub catalogs: Catalogs,
+    /// Severity overrides and ignores.
+    pub policy: Policy,
+}
+
+/// Validates a loaded document.
+pub fn validate_loaded(loaded: &Loaded, display_path: &str, options: &Options) -> FileReport {
+    let mut sink = Sink::default();
+    let kind = loaded.kind();
+    if kind == Kind::Unknown {
+        let note = loaded
+            .note
+            .clone()
+            .unwrap_or_else(|| "not a synchronization document".to_owned());
+        sink.report(
+            &rules::not_a_document::META,
+            crate::pointer::JsonPointer::root(),
+            note,
+            "validate the whole schema, job or template, or force a kind with --kind",
+        );
+    } else {
+        structural::check(kind, &loaded.value, &mut sink);
+        let cx = Context::new(&loaded.document, &options.catalogs);
+        for check in rules::CHECKS {
+            check(&cx, &mut sink);
+        }
+    }
+    let mut findings: Vec<Finding> = sink
+        .reports
+        .into_iter()
+        .filter_map(|report| {
+            let severity =
+                options
+                    .policy
+                    .severity(report.meta, display_path, report.pointer.as_str())?;
+            Some(resolve(report, severity, &loaded.source))
+        })
+        .collect();
+    sort(&mut findings);
+    findings.dedup();
+    FileReport {
+        path: display_path.to_owned(),
+        kind: Some(kind.as_str().to_owned()),
+        findings,
+    }
+}
+
+/// The report for a file that could not be loaded: one P001 finding.
+pub fn load_failure(error: &LoadError, display_path: &str, options: &Options) -> FileReport {
+    let meta = &rules::load_error::META;
+    let pointer = error.pointer.clone().unwrap_or_default();
+    let findings = options
+        .policy
+        .severity(meta, display_path, &pointer)
+        .map(|severity| {
+            let location = error.location.unwrap_or(Location {
+                line: 1,
+                column: 1,
+                offset: 0,
+            });
+            Finding {
+                code: meta.code,
+                name: meta.name,
+                severity,
+                pointer,
+                line: location.line,
+                column: location.column,
+                message: error.kind.to_string(),
+                help: "fix the file so that it is a JSON document Graph would accept; the \
+                       message says what is wrong at this place"
+                    .to_owned(),
+                related: Vec::new(),
+                snippet: None,
+            }
+        })
+        .into_iter()
+        .collect();
+    FileReport {
+        path: display_path.to_owned(),
+        kind: None,
+        findings,
+    }
+}
+
+/// Loads and validates one file.
+pub fn validate_path(path: &Path, display_path: &str, options: &Options) -> FileReport {
+    match crate::load::load_path(path, crate::load::LoadOptions::default()) {
+        Ok(loaded) => validate_loaded(&loaded, display_path, options),
+        Err(error) => load_failure(&error, display_path, options),
+    }
+}
+
+fn sort(findings: &mut [Finding]) {
+    findings.sort_by(|a, b| {
+        (a.line, a.column, a.code, &a.pointer, &a.message)
+            .cmp(&(b.line, b.column, b.code, &b.pointer, &b.message))
+    });
+}
+
+/// Longest source line shown in full; longer lines are cut to a window around the
+/// caret (minified exports are one line of a megabyte).
+const SNIPPET_WIDTH: usize = 160;
+
+fn snippet(source: &SourceMap, location: Location, mask: Option<&str>) -> Option<Snippet> {
+    let line = source.line_text(location.line)?;
+    let mut text = line.trim_end_matches(['\r', '\n']).to_owned();
+    if let Some(secret) = mask {
+        text = text.replace(secret, "********");
+    }
+    let caret = location.column as usize;
+    let length = text.chars().count();
+    if length <= SNIPPET_WIDTH {
+        return Some(Snippet { text, caret });
+    }
+    let start = caret.saturating_sub(SNIPPET_WIDTH / 3);
+    let window: String = text.chars().skip(start).take(SNIPPET_WIDTH).collect();
+    Some(Snippet {
+        text: format!("…{window}…"),
+        caret: caret - start + 1,
+    })
+}
+
+fn resolve(report: Report, severity: Severity, source: &SourceMap) -> Finding {
+    let (location, _) = source.locate_nearest(report.pointer.as_str());
+    let related = report
+        .related
+        .into_iter()
+        .map(|(pointer, message)| {
+            let (location, _) = source.locate_nearest(pointer.as_str());
+            Related {
+                pointer: pointer.as_str().to_owned(),
+                line: location.line,
+                column: location.column,
+                message,
+            }
+        })
+        .collect();
+    Finding {
+        code: report.meta.code,
+        name: report.meta.name,
+        severity,
+        pointer: report.pointer.as_str().to_owned(),
+        line: location.line,
+        column: location.column,
+        message: report.message,
+        help: report.help,
+        related,
+        snippet: snippet(source, location, report.mask.as_deref()),
+    }
+}

@@ -1,0 +1,131 @@
+//! F601 unknown-operator, F602 operator-arity and F604 multivalued-scoping-attribute:
+//! scoping filter clauses against the operator catalog and the source attribute.
+
+use crate::validate::catalogs::OperatorArity;
+use crate::validate::context::{Context, Sink};
+use crate::validate::finding::Severity;
+use crate::validate::registry::RuleMeta;
+use crate::validate::suggest;
+
+/// Registry entry of F601.
+pub(crate) static UNKNOWN_OPERATOR: RuleMeta = RuleMeta {
+    code: "F601",
+    name: "unknown-operator",
+    severity: Severity::Error,
+    summary: "A scoping clause's `operatorName` is not an operator of the catalog (built in \
+              from the Graph docs, or loaded with `--filter-operators` / a `filter-operators.json` \
+              beside the document). Operator names are exact: `IS NOT NULL`, not `is not null`.",
+    why: "Graph rejects the schema; an operator the service does not know cannot scope anyone.",
+    example: "```json\n{\"operatorName\": \"NOTEQUALS\", \"sourceOperandName\": \"department\", \
+              ...}\n```\n\nUse `NOT EQUALS`.",
+};
+
+/// Registry entry of F602.
+pub(crate) static ARITY: RuleMeta = RuleMeta {
+    code: "F602",
+    name: "operator-arity",
+    severity: Severity::Error,
+    summary: "A unary operator (`IS NULL`, `IS TRUE`, …) with values, or a binary operator \
+              (`EQUALS`, `REGEX MATCH`, …) without any.",
+    why: "A binary clause without a value compares with nothing and takes every object out of \
+          scope (deprovisioning them); values on a unary clause show a misunderstanding of \
+          what the clause tests.",
+    example: "```json\n{\"operatorName\": \"EQUALS\", \"sourceOperandName\": \"department\",\n \
+              \"targetOperand\": {\"values\": []}}\n```\n\nAdd the value to compare with.",
+};
+
+/// Registry entry of F604.
+pub(crate) static MULTIVALUED: RuleMeta = RuleMeta {
+    code: "F604",
+    name: "multivalued-scoping-attribute",
+    severity: Severity::Warning,
+    summary: "A scoping clause tests a multi-valued source attribute.",
+    why: "Scoping filters on multi-valued attributes are not supported by the provisioning \
+          service; the clause does not do what it says.",
+    example: "```json\n{\"operatorName\": \"EQUALS\", \"sourceOperandName\": \"proxyAddresses\", \
+              ...}\n```\n\nFilter on a single-valued attribute instead.",
+};
+
+pub(crate) fn check(cx: &Context<'_>, sink: &mut Sink) {
+    let operators = &cx.catalogs.operators;
+    for view in &cx.schemas {
+        for site in view.object_mappings() {
+            let Some(scope) = site.mapping.scope.get() else {
+                continue;
+            };
+            for (list, groups) in scope.group_lists() {
+                for (g, group) in groups.iter().enumerate() {
+                    for (c, clause) in group.clauses.items().iter().enumerate() {
+                        let at = site
+                            .at
+                            .key("scope")
+                            .key(list)
+                            .index(g)
+                            .key("clauses")
+                            .index(c);
+                        let values = clause
+                            .target_operand
+                            .get()
+                            .map_or(0, |operand| operand.values.items().len());
+                        if let Some(name) = clause.operator_name.as_str() {
+                            match operators.exact(name) {
+                                None => {
+                                    let hint = operators.ignoring_case(name).map_or_else(
+                                        || suggest::did_you_mean(name, operators.names()),
+                                        |o| format!("; did you mean `{}`?", o.name),
+                                    );
+                                    sink.report(
+                                        &UNKNOWN_OPERATOR,
+                                        at.key("operatorName"),
+                                        format!("`{name}` is not a scoping operator{hint}"),
+                                        format!(
+                                            "use an operator from {}: {}",
+                                            operators.origin,
+                                            operators.names().collect::<Vec<_>>().join(", ")
+                                        ),
+                                    );
+                                }
+                                Some(operator) => match operator.arity {
+                                    OperatorArity::Unary if values > 0 => {
+                                        sink.report(
+                                            &ARITY,
+                                            at.key("targetOperand"),
+                                            format!("`{name}` takes no values, but {values} given"),
+                                            "remove the values (send `\"values\": []`)",
+                                        );
+                                    }
+                                    OperatorArity::Binary if values == 0 => {
+                                        sink.report(
+                                            &ARITY,
+                                            at.clone(),
+                                            format!("`{name}` needs a value to compare with"),
+                                            "add it in `targetOperand.values`; without one the \
+                                             clause is false for every object",
+                                        );
+                                    }
+                                    _ => {}
+                                },
+                            }
+                        }
+                        let (Some(source), Some(attribute)) =
+                            (site.source, clause.source_operand_name.as_str())
+                        else {
+                            continue;
+                        };
+                        if let Some(definition) = view.attribute(source, attribute).found() {
+                            if definition.multivalued.get() == Some(&true) {
+                                sink.report(
+                                    &MULTIVALUED,
+                                    at.key("sourceOperandName"),
+                                    format!("`{attribute}` is multi-valued"),
+                                    "scoping on multi-valued attributes is not supported; use a \
+                                     single-valued attribute",
+                                );
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,82 @@
+//! X801 secret-values: a document that carries credentials. The value is masked in
+//! every output.
+
+use crate::model::Document;
+use crate::validate::context::{Context, Sink};
+use crate::validate::finding::Severity;
+use crate::validate::registry::RuleMeta;
+
+/// Registry entry.
+pub(crate) static META: RuleMeta = RuleMeta {
+    code: "X801",
+    name: "secret-values",
+    severity: Severity::Warning,
+    summary: "A credential value (a secrets body's `SecretToken`, `Password`, `ClientSecret`, \
+              …, or a job setting whose name says secret, password or token) is present in the \
+              document. synclens never shows the value: it is masked in human output and left \
+              out of JSON and SARIF.",
+    why: "Documents checked by synclens usually end up in a repository; a committed credential \
+          is a leaked credential.",
+    example: "```json\n{\"value\": [{\"key\": \"SecretToken\", \"value\": \"…\"}]}\n```\n\nRemove \
+              the value before committing; keep secrets in a vault.",
+};
+
+fn looks_like_credential(name: &str) -> bool {
+    let name = name.to_ascii_lowercase();
+    [
+        "secret",
+        "password",
+        "token",
+        "connectionstring",
+        "apikey",
+        "privatekey",
+    ]
+    .iter()
+    .any(|word| name.contains(word))
+}
+
+pub(crate) fn check(cx: &Context<'_>, sink: &mut Sink) {
+    if let Document::Secrets(list) = cx.document {
+        for (index, pair) in list.items().iter().enumerate() {
+            let Some(value) = pair.value.as_str().filter(|v| !v.is_empty()) else {
+                continue;
+            };
+            let Some(key) = pair.key.get() else { continue };
+            let credential = key.known().map_or_else(
+                || looks_like_credential(key.as_str()),
+                |k| k.is_credential(),
+            );
+            if credential {
+                let name = key.as_str();
+                sink.report(
+                    &META,
+                    crate::pointer::JsonPointer::root()
+                        .key("value")
+                        .index(index)
+                        .key("value"),
+                    format!("the document carries the value of secret `{name}`"),
+                    "remove the value before committing the file; keep credentials in a vault",
+                )
+                .mask(value);
+            }
+        }
+    }
+    for (at, job) in &cx.jobs {
+        for (index, setting) in job.settings().iter().enumerate() {
+            let (Some(name), Some(value)) = (setting.name.as_str(), setting.value.as_str()) else {
+                continue;
+            };
+            if !value.is_empty() && looks_like_credential(name) {
+                sink.report(
+                    &META,
+                    at.key("synchronizationJobSettings")
+                        .index(index)
+                        .key("value"),
+                    format!("job setting `{name}` carries a credential"),
+                    "remove the value before committing the file; keep credentials in a vault",
+                )
+                .mask(value);
+            }
+        }
+    }
+}

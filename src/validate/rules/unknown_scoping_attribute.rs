@@ -1,0 +1,69 @@
+//! R205 unknown-scoping-attribute: a scoping clause tests an attribute the source
+//! object does not define.
+
+use super::reference;
+use crate::validate::context::{Context, Sink};
+use crate::validate::finding::Severity;
+use crate::validate::registry::RuleMeta;
+
+/// Registry entry.
+pub(crate) static META: RuleMeta = RuleMeta {
+    code: "R205",
+    name: "unknown-scoping-attribute",
+    severity: Severity::Error,
+    summary: "A scoping filter clause's `sourceOperandName` is not an attribute of the object \
+              mapping's source object.",
+    why: "A clause on a missing attribute is always false (the attribute is null), so the \
+          filter takes every object out of scope — and objects leaving scope are deprovisioned.",
+    example: "```json\n{\"operatorName\": \"EQUALS\", \"sourceOperandName\": \"departmnt\",\n \
+              \"targetOperand\": {\"values\": [\"Sales\"]}}\n```\n\nDid you mean `department`?",
+};
+
+pub(crate) fn check(cx: &Context<'_>, sink: &mut Sink) {
+    for view in &cx.schemas {
+        for site in view.object_mappings() {
+            let (Some(source), Some(scope)) = (site.source, site.mapping.scope.get()) else {
+                continue;
+            };
+            let names: Vec<&str> = source
+                .definition
+                .attributes()
+                .iter()
+                .filter_map(|a| a.name.as_str())
+                .collect();
+            let object_at = view.object_pointer(source);
+            for (list, groups) in scope.group_lists() {
+                for (g, group) in groups.iter().enumerate() {
+                    for (c, clause) in group.clauses.items().iter().enumerate() {
+                        let Some(name) = clause.source_operand_name.as_str() else {
+                            continue;
+                        };
+                        let at = site
+                            .at
+                            .key("scope")
+                            .key(list)
+                            .index(g)
+                            .key("clauses")
+                            .index(c)
+                            .key("sourceOperandName");
+                        let lookup = view.attribute(source, name).map_found(|attribute| {
+                            (
+                                object_at.clone(),
+                                attribute.name.as_str().unwrap_or_default(),
+                            )
+                        });
+                        reference::report(
+                            sink,
+                            &META,
+                            at,
+                            "source attribute",
+                            name,
+                            lookup,
+                            &names,
+                        );
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,67 @@
+//! R204 unknown-source-attribute: an attribute mapping reads an attribute the source
+//! object does not define — an `Attribute` node of the source tree, or an
+//! `[attribute]` reference in the expression text.
+
+use super::{reference, source_nodes};
+use crate::model::AttributeMappingSourceType;
+use crate::validate::context::{Context, Sink};
+use crate::validate::finding::Severity;
+use crate::validate::registry::RuleMeta;
+
+/// Registry entry.
+pub(crate) static META: RuleMeta = RuleMeta {
+    code: "R204",
+    name: "unknown-source-attribute",
+    severity: Severity::Error,
+    summary: "An attribute mapping's source reads an attribute that is not an attribute of the \
+              object mapping's source object: an `Attribute` node of the structured source, or \
+              an `[attribute]` reference in the expression.",
+    why: "The attribute is always null, so the target gets the default value or nothing; Graph \
+          may also reject the schema.",
+    example: "```json\n{\"targetAttributeName\": \"displayName\",\n \"source\": {\"type\": \
+              \"Attribute\", \"name\": \"dispalyName\"}}\n```\n\nDid you mean `displayName`?",
+};
+
+pub(crate) fn check(cx: &Context<'_>, sink: &mut Sink) {
+    for view in &cx.schemas {
+        for site in view.object_mappings() {
+            let Some(source) = site.source else { continue };
+            let names: Vec<&str> = source
+                .definition
+                .attributes()
+                .iter()
+                .filter_map(|a| a.name.as_str())
+                .collect();
+            let object_at = view.object_pointer(source);
+            for (index, mapping) in site.mapping.attribute_mappings().iter().enumerate() {
+                let Some(tree) = mapping.source.get() else {
+                    continue;
+                };
+                let at = site.at.key("attributeMappings").index(index).key("source");
+                for (node, node_at) in source_nodes(tree, &at) {
+                    if node.node_type() != Some(AttributeMappingSourceType::Attribute) {
+                        continue;
+                    }
+                    let Some(name) = node.name.as_str() else {
+                        continue;
+                    };
+                    let lookup = view.attribute(source, name).map_found(|attribute| {
+                        (
+                            object_at.clone(),
+                            attribute.name.as_str().unwrap_or_default(),
+                        )
+                    });
+                    reference::report(
+                        sink,
+                        &META,
+                        node_at.key("name"),
+                        "source attribute",
+                        name,
+                        lookup,
+                        &names,
+                    );
+                }
+            }
+        }
+    }
+}

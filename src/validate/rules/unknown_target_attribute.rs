@@ -1,0 +1,56 @@
+//! R203 unknown-target-attribute: an attribute mapping writes an attribute the target
+//! object does not define.
+
+use super::reference;
+use crate::validate::context::{Context, Sink};
+use crate::validate::finding::Severity;
+use crate::validate::registry::RuleMeta;
+
+/// Registry entry.
+pub(crate) static META: RuleMeta = RuleMeta {
+    code: "R203",
+    name: "unknown-target-attribute",
+    severity: Severity::Error,
+    summary: "An attribute mapping's `targetAttributeName` is not an attribute of the object \
+              mapping's target object.",
+    why: "Graph rejects the schema; in the portal the mapping shows an empty target.",
+    example: "```json\n{\"targetAttributeName\": \"emial\", \"source\": {\"name\": \"mail\"}}\n```\n\n\
+              Did you mean `email`? Add the attribute to the target object first if it is a \
+              new (extension) attribute.",
+};
+
+pub(crate) fn check(cx: &Context<'_>, sink: &mut Sink) {
+    for view in &cx.schemas {
+        for site in view.object_mappings() {
+            let Some(target) = site.target else { continue };
+            let names: Vec<&str> = target
+                .definition
+                .attributes()
+                .iter()
+                .filter_map(|a| a.name.as_str())
+                .collect();
+            for (index, mapping) in site.mapping.attribute_mappings().iter().enumerate() {
+                let Some(name) = mapping.target_attribute_name.as_str() else {
+                    continue;
+                };
+                let at = site.at.key("attributeMappings").index(index);
+                let object_at = view.object_pointer(target);
+                let lookup = view.attribute(target, name).map_found(|attribute| {
+                    (
+                        object_at.clone(),
+                        attribute.name.as_str().unwrap_or_default(),
+                    )
+                });
+                reference::report(
+                    sink,
+                    &META,
+                    at.key("targetAttributeName"),
+                    "target attribute",
+                    name,
+                    lookup,
+                    &names,
+                );
+            }
+        }
+    }
+}

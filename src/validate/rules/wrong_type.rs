@@ -1,0 +1,16 @@
+//! S102 wrong-type: a property has the wrong JSON type (structural).
+
+use crate::validate::finding::Severity;
+use crate::validate::registry::RuleMeta;
+
+/// Registry entry.
+pub(crate) static META: RuleMeta = RuleMeta {
+    code: "S102",
+    name: "wrong-type",
+    severity: Severity::Error,
+    summary: "A property has a JSON type the Graph API does not allow (a string where a \
+              number belongs, an object where an array belongs).",
+    why: "Graph rejects the PUT with a deserialisation error that does not say where.",
+    example: "```json\n{\"targetAttributeName\": \"mail\", \"matchingPriority\": \"high\"}\n```\n\n\
+              `matchingPriority` is an integer: write `1`.",
+};
