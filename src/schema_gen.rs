@@ -74,6 +74,24 @@ pub fn schema_text(kind: Kind) -> Option<String> {
     Some(text)
 }
 
+/// The JSON Schemas of synclens's own machine-readable outputs, as (file name,
+/// committed text): `validate-report.schema.json` for `validate --format json`.
+pub fn output_schemas() -> Vec<(String, String)> {
+    let mut schemas = Vec::new();
+    let mut value = generate::<crate::validate::ValidationReport>().to_value();
+    if let Some(object) = value.as_object_mut() {
+        object.insert(
+            "description".to_owned(),
+            Value::from("The report `synclens validate --format json` prints."),
+        );
+    }
+    if let Ok(mut text) = serde_json::to_string_pretty(&value) {
+        text.push('\n');
+        schemas.push(("validate-report.schema.json".to_owned(), text));
+    }
+    schemas
+}
+
 fn generate<T: JsonSchema>() -> Schema {
     SchemaSettings::draft2020_12()
         .into_generator()

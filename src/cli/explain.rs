@@ -1,6 +1,8 @@
 //! `synclens explain <CODE>`: a rule's documentation; `--list` lists every rule,
 //! `--all` prints docs/rules.md.
 
+use std::fmt::Write as _;
+
 use anyhow::bail;
 use clap::Args;
 
@@ -25,10 +27,7 @@ pub(crate) fn run(args: &ExplainArgs) -> anyhow::Result<u8> {
     if args.list {
         let mut text = String::new();
         for meta in registry::rules() {
-            text.push_str(&format!(
-                "{}  {:<8} {}\n",
-                meta.code, meta.severity, meta.name
-            ));
+            let _ = writeln!(text, "{}  {:<8} {}", meta.code, meta.severity, meta.name);
         }
         print_stdout(&text)?;
     } else if args.all {

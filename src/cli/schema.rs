@@ -8,7 +8,7 @@ use anyhow::Context;
 use clap::Args;
 
 use synclens::model::Kind;
-use synclens::schema_gen::{SCHEMA_KINDS, file_name, schema_text};
+use synclens::schema_gen::{SCHEMA_KINDS, file_name, output_schemas, schema_text};
 
 use super::{EXIT_FAILURE, EXIT_OK, KindArg, print_stdout};
 
@@ -17,7 +17,7 @@ pub(crate) struct SchemaArgs {
     /// The document kind whose schema to print.
     #[arg(value_enum, required_unless_present = "write")]
     kind: Option<KindArg>,
-    /// Regenerate every schema into the folder (default: schemas/).
+    /// Regenerate every schema (documents and synclens's JSON outputs) into the folder.
     #[arg(long, conflicts_with = "kind")]
     write: bool,
     /// Folder for --write.
@@ -32,6 +32,11 @@ pub(crate) fn run(args: &SchemaArgs) -> anyhow::Result<u8> {
         for kind in SCHEMA_KINDS {
             let path = args.dir.join(file_name(kind));
             let text = schema_text(kind).context("cannot generate a schema")?;
+            write_atomically(&path, text.as_bytes())?;
+            println!("wrote {}", path.display());
+        }
+        for (name, text) in output_schemas() {
+            let path = args.dir.join(name);
             write_atomically(&path, text.as_bytes())?;
             println!("wrote {}", path.display());
         }

@@ -203,10 +203,10 @@ impl CatalogResolver {
             .as_deref()
             .map(operator_catalog)
             .transpose()?;
-        if let Some(functions) = &args.functions {
-            if !functions.is_file() {
-                bail!("cannot read {}", functions.display());
-            }
+        if let Some(functions) = &args.functions
+            && !functions.is_file()
+        {
+            bail!("cannot read {}", functions.display());
         }
         Ok(CatalogResolver {
             explicit_operators,
@@ -216,20 +216,20 @@ impl CatalogResolver {
 
     fn for_file(&self, path: &Path) -> Catalogs {
         let folder = path.parent().map(Path::to_path_buf).unwrap_or_default();
-        if let Ok(cache) = self.by_folder.lock() {
-            if let Some(catalogs) = cache.get(&folder) {
-                return catalogs.clone();
-            }
+        if let Ok(cache) = self.by_folder.lock()
+            && let Some(catalogs) = cache.get(&folder)
+        {
+            return catalogs.clone();
         }
         let mut catalogs = Catalogs::default();
         if let Some(operators) = &self.explicit_operators {
             catalogs.operators = operators.clone();
         } else {
             let beside = folder.join("filter-operators.json");
-            if beside.is_file() {
-                if let Ok(operators) = operator_catalog(&beside) {
-                    catalogs.operators = operators;
-                }
+            if beside.is_file()
+                && let Ok(operators) = operator_catalog(&beside)
+            {
+                catalogs.operators = operators;
             }
         }
         if let Ok(mut cache) = self.by_folder.lock() {
@@ -305,10 +305,10 @@ fn check_all(
                         break;
                     };
                     let outcome = check_one(input, args, policy, resolver);
-                    if let Ok(mut results) = results.lock() {
-                        if let Some(slot) = results.get_mut(index) {
-                            *slot = Some(outcome);
-                        }
+                    if let Ok(mut results) = results.lock()
+                        && let Some(slot) = results.get_mut(index)
+                    {
+                        *slot = Some(outcome);
                     }
                 }
             });

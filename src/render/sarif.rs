@@ -3,6 +3,8 @@
 //! pointer (as a logical location). Secret values never appear: findings carry no
 //! snippets.
 
+use std::fmt::Write as _;
+
 use serde_json::{Value, json};
 
 use crate::validate::registry::{self, RuleMeta};
@@ -26,7 +28,7 @@ pub fn uri(path: &str) -> String {
         if byte.is_ascii_alphanumeric() || b"-._~/".contains(&byte) {
             out.push(char::from(byte));
         } else {
-            out.push_str(&format!("%{byte:02X}"));
+            let _ = write!(out, "%{byte:02X}");
         }
     }
     out
@@ -93,10 +95,8 @@ pub fn validation_report(
             if let (Some(object), Some(index)) = (result.as_object_mut(), rule_index) {
                 object.insert("ruleIndex".to_owned(), json!(index));
             }
-            if !related.is_empty() {
-                if let Some(object) = result.as_object_mut() {
-                    object.insert("relatedLocations".to_owned(), Value::Array(related));
-                }
+            if let Some(object) = result.as_object_mut().filter(|_| !related.is_empty()) {
+                object.insert("relatedLocations".to_owned(), Value::Array(related));
             }
             results.push(result);
         }

@@ -2,7 +2,7 @@
 //! from SPEC.md §4.3, or a captured `/filterOperators` response) and expression
 //! functions (built in, or a captured `/functions` response).
 
-use crate::model::{FilterOperatorList, ScopeOperatorType};
+use crate::model::{Enum, FilterOperatorList, ScopeOperatorType};
 
 /// Whether an operator takes values.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -83,7 +83,7 @@ impl OperatorCatalog {
             let Some(name) = schema.operator_name() else {
                 continue;
             };
-            let arity = match schema.arity.get().and_then(|a| a.known()) {
+            let arity = match schema.arity.get().and_then(Enum::known) {
                 Some(ScopeOperatorType::Unary) => OperatorArity::Unary,
                 Some(ScopeOperatorType::Binary) => OperatorArity::Binary,
                 _ => OperatorArity::Unknown,

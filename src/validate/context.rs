@@ -36,6 +36,15 @@ impl<T> Lookup<T> {
         }
     }
 
+    /// Maps the found item to an optional one, keeping how it was found.
+    fn and_then<U>(self, f: impl FnOnce(T) -> Option<U>) -> Lookup<U> {
+        match self {
+            Lookup::Exact(item) => f(item).map_or(Lookup::Missing, Lookup::Exact),
+            Lookup::CaseOnly(item) => f(item).map_or(Lookup::Missing, Lookup::CaseOnly),
+            Lookup::Missing => Lookup::Missing,
+        }
+    }
+
     /// Maps the found item, keeping how it was found.
     pub(crate) fn map_found<U>(self, f: impl FnOnce(T) -> U) -> Lookup<U> {
         match self {
@@ -209,21 +218,26 @@ impl<'a> SchemaView<'a> {
         }
     }
 
-    /// Looks an attribute up by name in an object.
+    /// Looks an attribute up by name in an object: its position and definition.
     pub(crate) fn attribute(
         &self,
         object: ObjectRef<'a>,
         name: &str,
-    ) -> Lookup<&'a AttributeDefinition> {
+    ) -> Lookup<(usize, &'a AttributeDefinition)> {
         let attributes = object.definition.attributes();
         let Some(index) = self.attribute_index(object.directory, object.object) else {
             return Lookup::Missing;
         };
-        match index.lookup(name, |p| attributes.get(p).and_then(|a| a.name.as_str())) {
-            Lookup::Exact(p) => attributes.get(p).map_or(Lookup::Missing, Lookup::Exact),
-            Lookup::CaseOnly(p) => attributes.get(p).map_or(Lookup::Missing, Lookup::CaseOnly),
-            Lookup::Missing => Lookup::Missing,
-        }
+        index
+            .lookup(name, |p| attributes.get(p).and_then(|a| a.name.as_str()))
+            .and_then(|p| attributes.get(p).map(|a| (p, a)))
+    }
+
+    /// Pointer of an attribute of an object.
+    pub(crate) fn attribute_pointer(&self, object: ObjectRef<'_>, attribute: usize) -> JsonPointer {
+        self.object_pointer(object)
+            .key("attributes")
+            .index(attribute)
     }
 
     /// Every object mapping of every rule, with its source and target objects

@@ -85,7 +85,6 @@ pub struct Finding {
     /// How to fix it.
     pub help: String,
     /// Other places the finding refers to.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub related: Vec<Related>,
     /// The source line, for human output only.
     #[serde(skip)]

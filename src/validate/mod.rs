@@ -35,9 +35,8 @@ use context::{Context, Report, Sink};
 pub struct FileReport {
     /// The path as given on the command line (`-` for standard input).
     pub path: String,
-    /// The detected document kind (`schema`, `job`, …); absent when the file could not
-    /// be loaded.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    /// The detected document kind (`schema`, `job`, …); `null` when the file could not be
+    /// loaded.
     pub kind: Option<String>,
     /// The findings, ordered by line, column and code.
     pub findings: Vec<Finding>,

@@ -31,7 +31,7 @@ pub struct RuleMeta {
 
 /// Every rule, ordered by code.
 pub fn rules() -> Vec<&'static RuleMeta> {
-    let mut metas: Vec<&'static RuleMeta> = RULES.iter().map(|meta| *meta).collect();
+    let mut metas: Vec<&'static RuleMeta> = RULES.to_vec();
     metas.sort_by_key(|meta| meta.code);
     metas
 }

@@ -70,11 +70,24 @@ fn report(error: &ValidationError<'_>, sink: &mut Sink) {
                     .max()
                     .unwrap_or(0)
             });
-            if let Some(branch) = deepest.filter(|branch| {
-                branch
-                    .iter()
-                    .any(|e| e.instance_path().as_str().len() > depth)
-            }) {
+            // Otherwise a branch whose type matched but which failed another keyword
+            // (e.g. `minimum`) says what is wrong with the value.
+            let type_matched = || {
+                context.iter().find(|branch| {
+                    !branch.is_empty()
+                        && branch
+                            .iter()
+                            .all(|e| !matches!(e.kind(), ValidationErrorKind::Type { .. }))
+                })
+            };
+            if let Some(branch) = deepest
+                .filter(|branch| {
+                    branch
+                        .iter()
+                        .any(|e| e.instance_path().as_str().len() > depth)
+                })
+                .or_else(type_matched)
+            {
                 for inner in branch {
                     report(inner, sink);
                 }

@@ -10,6 +10,7 @@ use synclens::load::{LoadOptions, load_path};
 use synclens::model::Kind;
 
 mod inspect;
+mod validate;
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))

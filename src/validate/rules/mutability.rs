@@ -3,7 +3,7 @@
 
 use std::collections::HashSet;
 
-use crate::model::{AttributeFlowType, Mutability, ObjectFlowTypes};
+use crate::model::{AttributeFlowType, Enum, Mutability, ObjectFlowTypes};
 use crate::validate::context::{Context, Sink};
 use crate::validate::finding::Severity;
 use crate::validate::registry::RuleMeta;
@@ -55,10 +55,10 @@ pub(crate) fn check(cx: &Context<'_>, sink: &mut Sink) {
                     continue;
                 };
                 mapped.insert(name.to_lowercase());
-                let Some(definition) = view.attribute(target, name).found() else {
+                let Some((_, definition)) = view.attribute(target, name).found() else {
                     continue;
                 };
-                let mutability = definition.mutability.get().and_then(|m| m.known());
+                let mutability = definition.mutability.get().and_then(Enum::known);
                 if mutability == Some(Mutability::ReadOnly) {
                     sink.report(
                         &READ_ONLY,

@@ -112,16 +112,18 @@ pub(crate) fn check(cx: &Context<'_>, sink: &mut Sink) {
                         else {
                             continue;
                         };
-                        if let Some(definition) = view.attribute(source, attribute).found() {
-                            if definition.multivalued.get() == Some(&true) {
-                                sink.report(
-                                    &MULTIVALUED,
-                                    at.key("sourceOperandName"),
-                                    format!("`{attribute}` is multi-valued"),
-                                    "scoping on multi-valued attributes is not supported; use a \
-                                     single-valued attribute",
-                                );
-                            }
+                        let multivalued = view
+                            .attribute(source, attribute)
+                            .found()
+                            .is_some_and(|(_, d)| d.multivalued.get() == Some(&true));
+                        if multivalued {
+                            sink.report(
+                                &MULTIVALUED,
+                                at.key("sourceOperandName"),
+                                format!("`{attribute}` is multi-valued"),
+                                "scoping on multi-valued attributes is not supported; use a \
+                                 single-valued attribute",
+                            );
                         }
                     }
                 }

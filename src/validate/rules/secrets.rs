@@ -1,7 +1,7 @@
 //! X801 secret-values: a document that carries credentials. The value is masked in
 //! every output.
 
-use crate::model::Document;
+use crate::model::{Document, SynchronizationSecret};
 use crate::validate::context::{Context, Sink};
 use crate::validate::finding::Severity;
 use crate::validate::registry::RuleMeta;
@@ -44,7 +44,7 @@ pub(crate) fn check(cx: &Context<'_>, sink: &mut Sink) {
             let Some(key) = pair.key.get() else { continue };
             let credential = key.known().map_or_else(
                 || looks_like_credential(key.as_str()),
-                |k| k.is_credential(),
+                SynchronizationSecret::is_credential,
             );
             if credential {
                 let name = key.as_str();

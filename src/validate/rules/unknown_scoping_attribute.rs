@@ -31,7 +31,6 @@ pub(crate) fn check(cx: &Context<'_>, sink: &mut Sink) {
                 .iter()
                 .filter_map(|a| a.name.as_str())
                 .collect();
-            let object_at = view.object_pointer(source);
             for (list, groups) in scope.group_lists() {
                 for (g, group) in groups.iter().enumerate() {
                     for (c, clause) in group.clauses.items().iter().enumerate() {
@@ -46,12 +45,14 @@ pub(crate) fn check(cx: &Context<'_>, sink: &mut Sink) {
                             .key("clauses")
                             .index(c)
                             .key("sourceOperandName");
-                        let lookup = view.attribute(source, name).map_found(|attribute| {
-                            (
-                                object_at.clone(),
-                                attribute.name.as_str().unwrap_or_default(),
-                            )
-                        });
+                        let lookup =
+                            view.attribute(source, name)
+                                .map_found(|(position, attribute)| {
+                                    (
+                                        view.attribute_pointer(source, position),
+                                        attribute.name.as_str().unwrap_or_default(),
+                                    )
+                                });
                         reference::report(
                             sink,
                             &META,

@@ -32,7 +32,6 @@ pub(crate) fn check(cx: &Context<'_>, sink: &mut Sink) {
                 .iter()
                 .filter_map(|a| a.name.as_str())
                 .collect();
-            let object_at = view.object_pointer(source);
             for (index, mapping) in site.mapping.attribute_mappings().iter().enumerate() {
                 let Some(tree) = mapping.source.get() else {
                     continue;
@@ -45,12 +44,14 @@ pub(crate) fn check(cx: &Context<'_>, sink: &mut Sink) {
                     let Some(name) = node.name.as_str() else {
                         continue;
                     };
-                    let lookup = view.attribute(source, name).map_found(|attribute| {
-                        (
-                            object_at.clone(),
-                            attribute.name.as_str().unwrap_or_default(),
-                        )
-                    });
+                    let lookup = view
+                        .attribute(source, name)
+                        .map_found(|(position, attribute)| {
+                            (
+                                view.attribute_pointer(source, position),
+                                attribute.name.as_str().unwrap_or_default(),
+                            )
+                        });
                     reference::report(
                         sink,
                         &META,

@@ -34,13 +34,14 @@ pub(crate) fn check(cx: &Context<'_>, sink: &mut Sink) {
                     continue;
                 };
                 let at = site.at.key("attributeMappings").index(index);
-                let object_at = view.object_pointer(target);
-                let lookup = view.attribute(target, name).map_found(|attribute| {
-                    (
-                        object_at.clone(),
-                        attribute.name.as_str().unwrap_or_default(),
-                    )
-                });
+                let lookup = view
+                    .attribute(target, name)
+                    .map_found(|(position, attribute)| {
+                        (
+                            view.attribute_pointer(target, position),
+                            attribute.name.as_str().unwrap_or_default(),
+                        )
+                    });
                 reference::report(
                     sink,
                     &META,
