@@ -9,6 +9,7 @@
 
 pub mod catalogs;
 mod context;
+pub mod dotnet_regex;
 pub mod finding;
 pub mod policy;
 pub mod registry;

@@ -18,6 +18,7 @@ pub(crate) mod not_a_document;
 pub(crate) mod reference;
 pub(crate) mod schema_violation;
 pub(crate) mod scoping;
+pub(crate) mod scoping_regex;
 pub(crate) mod secrets;
 pub(crate) mod select_unique_value;
 pub(crate) mod unknown_directory;
@@ -67,6 +68,7 @@ pub(crate) static RULES: &[&RuleMeta] = &[
     &malformed_source::META,
     &scoping::UNKNOWN_OPERATOR,
     &scoping::ARITY,
+    &scoping_regex::META,
     &scoping::MULTIVALUED,
     &jobs::INTERVAL,
     &jobs::TEMPLATE_PREFIX,
@@ -94,6 +96,7 @@ pub(crate) static CHECKS: &[Check] = &[
     mutability::check,
     malformed_source::check,
     scoping::check,
+    scoping_regex::check,
     jobs::check,
     secrets::check,
 ];
