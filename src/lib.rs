@@ -4,6 +4,8 @@
 //!
 //! The crate is organised by domain:
 //! - [`model`]: typed, lossless serde models of the Graph synchronization API;
+//! - [`identity`]: what makes two array elements the same entity (diff matches and fmt
+//!   sorts by it);
 //! - [`load`]: bytes to a typed document (encodings, kind detection, source map);
 //! - [`render`]: reports as text for people, CI systems and machines;
 //! - [`pointer`]: JSON pointers, the stable address of every finding and change;
@@ -29,6 +31,7 @@
 //! # Ok::<(), synclens::load::LoadError>(())
 //! ```
 
+pub mod identity;
 pub mod load;
 pub mod model;
 pub mod pointer;

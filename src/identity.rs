@@ -1,0 +1,134 @@
+//! The identity of provisioning entities: what makes two array elements "the same
+//! thing" regardless of position. Diff matches by these keys and fmt sorts by them,
+//! so the two always agree on what an element is.
+//!
+//! | array | identity |
+//! |---|---|
+//! | `directories` | name |
+//! | `objects` | name |
+//! | `attributes` | name |
+//! | `synchronizationRules` | id, else name (order is kept by fmt: rules run in order) |
+//! | `objectMappings` | name, else (sourceObjectName, targetObjectName) |
+//! | `attributeMappings` | targetAttributeName |
+//! | filter `groups` (all three lists) | name |
+//! | `clauses` of a group | the whole clause (a set) |
+//! | `metadata` entries | key |
+//! | `synchronizationJobSettings` | name |
+//! | `referencedObjects` | referencedObjectName |
+//! | `apiExpressions` | key |
+//!
+//! Names compare case-insensitively (Graph does): keys are case-folded, and a
+//! case-only rename is a modification of a matched element, not a removal and an
+//! addition.
+
+use std::fmt;
+
+use crate::model::{
+    AttributeDefinition, AttributeMapping, DirectoryDefinition, FilterClause, FilterGroup,
+    ObjectDefinition, ObjectMapping, SynchronizationRule,
+};
+
+/// An identity key: the case-folded text that matches, and a label for people.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Key {
+    /// Case-folded matching text.
+    pub folded: String,
+    /// How to show it (the name as written, or a description of the fallback).
+    pub label: String,
+}
+
+impl Key {
+    /// A key from a name.
+    pub fn name(name: &str) -> Self {
+        Key {
+            folded: fold(name),
+            label: name.to_owned(),
+        }
+    }
+}
+
+impl fmt::Display for Key {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.label)
+    }
+}
+
+/// Case-folds a name for matching.
+pub fn fold(name: &str) -> String {
+    name.to_lowercase()
+}
+
+/// A directory's identity: its name (never its id, which differs between jobs).
+pub fn directory(directory: &DirectoryDefinition) -> Option<Key> {
+    directory.name.as_str().map(Key::name)
+}
+
+/// An object's identity: its name.
+pub fn object(object: &ObjectDefinition) -> Option<Key> {
+    object.name.as_str().map(Key::name)
+}
+
+/// An attribute's identity: its name.
+pub fn attribute(attribute: &AttributeDefinition) -> Option<Key> {
+    attribute.name.as_str().map(Key::name)
+}
+
+/// A rule's identity: its id, else its name. Ids are compared exactly
+/// (case-folded like names, since Graph treats them as opaque strings).
+pub fn rule(rule: &SynchronizationRule) -> Option<Key> {
+    rule.id
+        .as_str()
+        .filter(|id| !id.is_empty())
+        .or_else(|| rule.name.as_str())
+        .map(Key::name)
+}
+
+/// An object mapping's identity: its name, else `source -> target`.
+pub fn object_mapping(mapping: &ObjectMapping) -> Option<Key> {
+    if let Some(name) = mapping.name.as_str().filter(|n| !n.trim().is_empty()) {
+        return Some(Key::name(name));
+    }
+    let source = mapping.source_object_name.as_str().unwrap_or_default();
+    let target = mapping.target_object_name.as_str().unwrap_or_default();
+    if source.is_empty() && target.is_empty() {
+        return None;
+    }
+    let label = format!("{source} -> {target}");
+    Some(Key {
+        folded: format!("\u{0}{}\u{0}{}", fold(source), fold(target)),
+        label,
+    })
+}
+
+/// An attribute mapping's identity: its target attribute.
+pub fn attribute_mapping(mapping: &AttributeMapping) -> Option<Key> {
+    mapping.target_attribute_name.as_str().map(Key::name)
+}
+
+/// A filter group's identity: its name.
+pub fn filter_group(group: &FilterGroup) -> Option<Key> {
+    group.name.as_str().map(Key::name)
+}
+
+/// A clause's identity: the whole clause (clauses of a group are a set). Operator
+/// names and values compare exactly; the attribute name case-insensitively.
+pub fn clause(clause: &FilterClause) -> Key {
+    let operator = clause.operator_name.as_str().unwrap_or_default();
+    let attribute = clause.source_operand_name.as_str().unwrap_or_default();
+    let values: Vec<&str> = clause
+        .target_operand
+        .get()
+        .map(|operand| operand.values.items().iter().map(String::as_str).collect())
+        .unwrap_or_default();
+    let quoted: Vec<String> = values.iter().map(|v| format!("{v:?}")).collect();
+    Key {
+        folded: format!(
+            "{}\u{0}{operator}\u{0}{}",
+            fold(attribute),
+            values.join("\u{0}")
+        ),
+        label: format!("{attribute} {operator} {}", quoted.join(", "))
+            .trim_end()
+            .to_owned(),
+    }
+}
