@@ -93,7 +93,14 @@ pub fn object_mapping(mapping: &ObjectMapping) -> Option<Key> {
     if source.is_empty() && target.is_empty() {
         return None;
     }
-    let label = format!("{source} -> {target}");
+    let or_none = |name: &str| {
+        if name.is_empty() {
+            "(none)".to_owned()
+        } else {
+            name.to_owned()
+        }
+    };
+    let label = format!("{} -> {}", or_none(source), or_none(target));
     Some(Key {
         folded: format!("\u{0}{}\u{0}{}", fold(source), fold(target)),
         label,

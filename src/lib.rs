@@ -4,6 +4,7 @@
 //!
 //! The crate is organised by domain:
 //! - [`model`]: typed, lossless serde models of the Graph synchronization API;
+//! - [`diff`]: semantic changes between documents, matched by identity, classified by risk;
 //! - [`identity`]: what makes two array elements the same entity (diff matches and fmt
 //!   sorts by it);
 //! - [`load`]: bytes to a typed document (encodings, kind detection, source map);
@@ -31,6 +32,7 @@
 //! # Ok::<(), synclens::load::LoadError>(())
 //! ```
 
+pub mod diff;
 pub mod identity;
 pub mod load;
 pub mod model;

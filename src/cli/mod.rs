@@ -4,6 +4,7 @@
 
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
+mod diff;
 mod explain;
 mod inspect;
 mod schema;
@@ -39,6 +40,8 @@ enum Command {
     /// Check schemas and jobs: references, duplicates, matching, expressions, scoping
     /// filters, secrets; exit 1 on error-level findings.
     Validate(validate::ValidateArgs),
+    /// Semantic diff of two schemas, jobs, templates or folders, classified by risk.
+    Diff(diff::DiffArgs),
     /// Print the documentation of a validation rule.
     Explain(explain::ExplainArgs),
     /// Print the JSON Schema of a document kind, or regenerate schemas/ with --write.
@@ -100,6 +103,7 @@ pub(crate) fn run(cli: Cli) -> ExitCode {
         Command::Schema(args) => schema::run(&args),
         Command::Validate(args) => validate::run(&args),
         Command::Explain(args) => explain::run(&args),
+        Command::Diff(args) => diff::run(&args),
     };
     match result {
         Ok(code) => ExitCode::from(code),

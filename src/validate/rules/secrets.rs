@@ -21,7 +21,7 @@ pub(crate) static META: RuleMeta = RuleMeta {
               the value before committing; keep secrets in a vault.",
 };
 
-fn looks_like_credential(name: &str) -> bool {
+pub(crate) fn looks_like_credential(name: &str) -> bool {
     let name = name.to_ascii_lowercase();
     [
         "secret",

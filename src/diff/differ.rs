@@ -1,0 +1,216 @@
+//! The differ's state: both documents (typed and as JSON), where changes go, and the
+//! generic comparison of properties no specific rule handles.
+
+use serde_json::Value;
+
+use super::change::{self, Change, ChangeKind, ChangeMeta};
+use super::path::SemanticPath;
+use crate::load::SourceMap;
+use crate::pointer::JsonPointer;
+
+/// One side of the comparison.
+#[derive(Clone, Copy)]
+pub(crate) struct Side<'a> {
+    pub(crate) value: &'a Value,
+    pub(crate) source: Option<&'a SourceMap>,
+}
+
+impl<'a> Side<'a> {
+    pub(crate) fn at(&self, pointer: &JsonPointer) -> Option<&'a Value> {
+        self.value.pointer(pointer.as_str())
+    }
+
+    fn line(&self, pointer: &JsonPointer) -> Option<u32> {
+        self.source
+            .map(|source| source.locate_nearest(pointer.as_str()).0.line)
+    }
+}
+
+/// Where an entity sits on both sides.
+#[derive(Debug, Clone)]
+pub(crate) struct Place {
+    pub(crate) path: SemanticPath,
+    pub(crate) old: Option<JsonPointer>,
+    pub(crate) new: Option<JsonPointer>,
+}
+
+impl Place {
+    pub(crate) fn both(path: SemanticPath, old: JsonPointer, new: JsonPointer) -> Self {
+        Place {
+            path,
+            old: Some(old),
+            new: Some(new),
+        }
+    }
+
+    /// A property of the entity on both sides.
+    pub(crate) fn field(&self, name: &str) -> Place {
+        Place {
+            path: self.path.field(name),
+            old: self.old.as_ref().map(|p| p.key(name)),
+            new: self.new.as_ref().map(|p| p.key(name)),
+        }
+    }
+}
+
+/// Collects changes.
+pub(crate) struct Differ<'a> {
+    pub(crate) old: Side<'a>,
+    pub(crate) new: Side<'a>,
+    pub(crate) changes: Vec<Change>,
+    pub(crate) file: Option<String>,
+    /// Template-vs-job mode (see [`super::DiffOptions::customizations`]).
+    pub(crate) customizations: bool,
+    /// Whether a reportable change was found inside a schema.
+    pub(crate) schema_changed: bool,
+}
+
+/// Properties that are OData annotations.
+pub(crate) fn is_annotation(key: &str) -> bool {
+    key.contains("@odata.")
+}
+
+impl<'a> Differ<'a> {
+    pub(crate) fn new(old: Side<'a>, new: Side<'a>, file: Option<String>) -> Self {
+        Differ {
+            old,
+            new,
+            changes: Vec::new(),
+            file,
+            customizations: false,
+            schema_changed: false,
+        }
+    }
+
+    /// Records a change. `old`/`new` values are read from the documents at the
+    /// place's pointers unless given.
+    pub(crate) fn record(
+        &mut self,
+        meta: &'static ChangeMeta,
+        kind: ChangeKind,
+        place: &Place,
+        message: impl Into<String>,
+    ) {
+        let old = match kind {
+            ChangeKind::Added => None,
+            _ => place.old.as_ref().and_then(|p| self.old.at(p)).cloned(),
+        };
+        let new = match kind {
+            ChangeKind::Removed => None,
+            _ => place.new.as_ref().and_then(|p| self.new.at(p)).cloned(),
+        };
+        self.record_values(meta, kind, place, old, new, message, false);
+    }
+
+    /// Records a change with explicit values.
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn record_values(
+        &mut self,
+        meta: &'static ChangeMeta,
+        kind: ChangeKind,
+        place: &Place,
+        old: Option<Value>,
+        new: Option<Value>,
+        message: impl Into<String>,
+        expression: bool,
+    ) {
+        let old_pointer = if kind == ChangeKind::Added {
+            None
+        } else {
+            place.old.clone()
+        };
+        let new_pointer = if kind == ChangeKind::Removed {
+            None
+        } else {
+            place.new.clone()
+        };
+        self.changes.push(Change {
+            file: self.file.clone(),
+            code: meta.code,
+            impact: meta.impact,
+            kind,
+            path: place.path.to_string(),
+            old_line: old_pointer.as_ref().and_then(|p| self.old.line(p)),
+            new_line: new_pointer.as_ref().and_then(|p| self.new.line(p)),
+            old_pointer: old_pointer.map(|p| p.as_str().to_owned()),
+            new_pointer: new_pointer.map(|p| p.as_str().to_owned()),
+            old,
+            new,
+            message: message.into(),
+            segments: place.path.segments().to_vec(),
+            expression,
+        });
+    }
+
+    /// Compares every property of the object at `place` that is not in `handled`:
+    /// OData annotations and `noise` keys as server-maintained values, the rest under
+    /// `meta`.
+    pub(crate) fn compare_rest(
+        &mut self,
+        place: &Place,
+        handled: &[&str],
+        noise: &[&str],
+        meta: &'static ChangeMeta,
+        what: &str,
+    ) {
+        let empty = serde_json::Map::new();
+        let old = place
+            .old
+            .as_ref()
+            .and_then(|p| self.old.at(p))
+            .and_then(Value::as_object)
+            .unwrap_or(&empty);
+        let new = place
+            .new
+            .as_ref()
+            .and_then(|p| self.new.at(p))
+            .and_then(Value::as_object)
+            .unwrap_or(&empty);
+        let mut keys: Vec<&String> = old.keys().chain(new.keys()).collect();
+        keys.sort();
+        keys.dedup();
+        for key in keys {
+            if handled.contains(&key.as_str()) {
+                continue;
+            }
+            let (before, after) = (old.get(key), new.get(key));
+            if before == after {
+                continue;
+            }
+            let is_noise = is_annotation(key) || noise.contains(&key.as_str());
+            let meta = if is_noise { &change::NOISE } else { meta };
+            let field = place.field(key);
+            let (kind, message) = match (before, after) {
+                (None, Some(_)) => (ChangeKind::Added, format!("{what}: `{key}` added")),
+                (Some(_), None) => (ChangeKind::Removed, format!("{what}: `{key}` removed")),
+                _ => (
+                    ChangeKind::Modified,
+                    format!(
+                        "{what}: `{key}` changed from {} to {}",
+                        short(before),
+                        short(after)
+                    ),
+                ),
+            };
+            self.record(meta, kind, &field, message);
+        }
+    }
+}
+
+/// A value shortened for a message.
+pub(crate) fn short(value: Option<&Value>) -> String {
+    match value {
+        None => "nothing".to_owned(),
+        Some(Value::String(text)) => {
+            let shortened: String = text.chars().take(60).collect();
+            if shortened.len() < text.len() {
+                format!("\"{shortened}…\"")
+            } else {
+                format!("\"{text}\"")
+            }
+        }
+        Some(Value::Array(items)) => format!("a list of {}", items.len()),
+        Some(Value::Object(_)) => "an object".to_owned(),
+        Some(other) => other.to_string(),
+    }
+}

@@ -1,0 +1,606 @@
+//! Rules, object mappings and attribute mappings: enabled state, flow types,
+//! matching, expressions. Expressions are compared by meaning (the structured tree),
+//! not by text.
+
+use serde_json::Value;
+
+use super::change::{self, ChangeKind};
+use super::differ::{Differ, Place};
+use super::keyed::{Pair, match_by_key};
+use super::schema::label;
+use crate::identity;
+use crate::model::{
+    AttributeMapping, AttributeMappingSource, ObjectFlowTypes, ObjectMapping, SynchronizationRule,
+};
+
+fn plural(count: usize, word: &str) -> String {
+    if count == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{count} {word}s")
+    }
+}
+
+/// A source's meaning as JSON: the structured tree without the duplicated
+/// `expression` text (and without whitespace differences).
+fn source_meaning(source: &AttributeMappingSource) -> Value {
+    let mut value = serde_json::to_value(source).unwrap_or(Value::Null);
+    strip_expressions(&mut value);
+    value
+}
+
+fn strip_expressions(value: &mut Value) {
+    let mut stack = vec![value];
+    while let Some(node) = stack.pop() {
+        match node {
+            Value::Object(map) => {
+                let has_tree = map.contains_key("type") || map.contains_key("name");
+                if has_tree {
+                    map.remove("expression");
+                } else if let Some(Value::String(text)) = map.get_mut("expression") {
+                    *text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+                }
+                stack.extend(map.values_mut());
+            }
+            Value::Array(items) => stack.extend(items.iter_mut()),
+            _ => {}
+        }
+    }
+}
+
+/// The text of a source for people: its expression, or the attribute or constant.
+pub(crate) fn source_text(source: Option<&AttributeMappingSource>) -> Option<String> {
+    let source = source?;
+    if let Some(text) = source.expression.as_str() {
+        return Some(text.to_owned());
+    }
+    let name = source.name.as_str()?;
+    Some(match source.node_type() {
+        Some(crate::model::AttributeMappingSourceType::Attribute) => format!("[{name}]"),
+        Some(crate::model::AttributeMappingSourceType::Constant) => format!("{name:?}"),
+        _ => format!("{name}(…)"),
+    })
+}
+
+/// What a source node is, for messages.
+fn describe(source: Option<&AttributeMappingSource>) -> &'static str {
+    match source.and_then(AttributeMappingSource::node_type) {
+        Some(crate::model::AttributeMappingSourceType::Constant) => "the constant",
+        Some(crate::model::AttributeMappingSourceType::Attribute) => "the attribute",
+        _ => "the expression",
+    }
+}
+
+/// Expression text shortened for a one-line message (the full texts are in
+/// `old`/`new`).
+fn abbreviate(text: &str) -> String {
+    const LIMIT: usize = 60;
+    if text.chars().count() <= LIMIT {
+        text.to_owned()
+    } else {
+        let head: String = text.chars().take(LIMIT).collect();
+        format!("{head}…")
+    }
+}
+
+impl Differ<'_> {
+    pub(crate) fn rules(
+        &mut self,
+        place: &Place,
+        old: &[SynchronizationRule],
+        new: &[SynchronizationRule],
+    ) {
+        let old_keys: Vec<_> = old.iter().map(identity::rule).collect();
+        let new_keys: Vec<_> = new.iter().map(identity::rule).collect();
+        let list = place.field("synchronizationRules");
+        for pair in match_by_key(&old_keys, &new_keys) {
+            match pair {
+                Pair::Both(o, n) => {
+                    let (Some(before), Some(after)) = (old.get(o), new.get(n)) else {
+                        continue;
+                    };
+                    let key = label(new_keys.get(n));
+                    let here = Place {
+                        path: place.path.entry("rules", &key),
+                        old: list.old.as_ref().map(|p| p.index(o)),
+                        new: list.new.as_ref().map(|p| p.index(n)),
+                    };
+                    self.rule(&here, &key, before, after);
+                }
+                Pair::Removed(o) => {
+                    let Some(before) = old.get(o) else { continue };
+                    let key = label(old_keys.get(o));
+                    let here = Place {
+                        path: place.path.entry("rules", &key),
+                        old: list.old.as_ref().map(|p| p.index(o)),
+                        new: None,
+                    };
+                    self.record(
+                        &change::RULE_REMOVED,
+                        ChangeKind::Removed,
+                        &here,
+                        format!(
+                            "rule `{}` removed ({})",
+                            before.name.as_str().unwrap_or(&key),
+                            plural(before.object_mappings().len(), "object mapping")
+                        ),
+                    );
+                }
+                Pair::Added(n) => {
+                    let Some(after) = new.get(n) else { continue };
+                    let key = label(new_keys.get(n));
+                    let here = Place {
+                        path: place.path.entry("rules", &key),
+                        old: None,
+                        new: list.new.as_ref().map(|p| p.index(n)),
+                    };
+                    self.record(
+                        &change::RULE_ADDED,
+                        ChangeKind::Added,
+                        &here,
+                        format!(
+                            "rule `{}` added ({})",
+                            after.name.as_str().unwrap_or(&key),
+                            plural(after.object_mappings().len(), "object mapping")
+                        ),
+                    );
+                }
+            }
+        }
+    }
+
+    fn rule(
+        &mut self,
+        place: &Place,
+        key: &str,
+        old: &SynchronizationRule,
+        new: &SynchronizationRule,
+    ) {
+        let what = format!("rule `{}`", new.name.as_str().unwrap_or(key));
+        for field in [
+            "name",
+            "priority",
+            "sourceDirectoryName",
+            "targetDirectoryName",
+            "editable",
+        ] {
+            self.compare_field(place, field, &change::RULE_CHANGED, &what);
+        }
+        self.metadata(place, "metadata", &change::RULE_CHANGED, &what);
+        let containers = |rule: &SynchronizationRule| {
+            rule.container_filter
+                .get()
+                .map(|f| f.included_containers.items().to_vec())
+        };
+        let groups = |rule: &SynchronizationRule| {
+            rule.group_filter
+                .get()
+                .map(|f| f.included_groups.items().to_vec())
+        };
+        self.cloud_sync_scope(
+            &place.field("containerFilter"),
+            "includedContainers",
+            containers(old),
+            containers(new),
+            "container",
+        );
+        self.cloud_sync_scope(
+            &place.field("groupFilter"),
+            "includedGroups",
+            groups(old),
+            groups(new),
+            "group",
+        );
+        self.object_mappings(place, old.object_mappings(), new.object_mappings());
+        self.compare_rest(
+            place,
+            &[
+                "name",
+                "priority",
+                "sourceDirectoryName",
+                "targetDirectoryName",
+                "editable",
+                "metadata",
+                "containerFilter",
+                "groupFilter",
+                "objectMappings",
+                "id",
+            ],
+            &[],
+            &change::RULE_CHANGED,
+            &what,
+        );
+    }
+
+    fn object_mappings(&mut self, place: &Place, old: &[ObjectMapping], new: &[ObjectMapping]) {
+        let old_keys: Vec<_> = old.iter().map(identity::object_mapping).collect();
+        let new_keys: Vec<_> = new.iter().map(identity::object_mapping).collect();
+        let list = place.field("objectMappings");
+        for pair in match_by_key(&old_keys, &new_keys) {
+            match pair {
+                Pair::Both(o, n) => {
+                    let (Some(before), Some(after)) = (old.get(o), new.get(n)) else {
+                        continue;
+                    };
+                    let key = label(new_keys.get(n));
+                    let here = Place {
+                        path: place.path.entry("objectMappings", &key),
+                        old: list.old.as_ref().map(|p| p.index(o)),
+                        new: list.new.as_ref().map(|p| p.index(n)),
+                    };
+                    self.object_mapping(&here, &key, before, after);
+                }
+                Pair::Removed(o) => {
+                    let Some(before) = old.get(o) else { continue };
+                    let key = label(old_keys.get(o));
+                    let here = Place {
+                        path: place.path.entry("objectMappings", &key),
+                        old: list.old.as_ref().map(|p| p.index(o)),
+                        new: None,
+                    };
+                    let count = before.attribute_mappings().len();
+                    let meta = if before.is_enabled() {
+                        &change::OBJECT_MAPPING_REMOVED
+                    } else if count == 0 {
+                        &change::EMPTY_DISABLED_OBJECT_MAPPING_CHANGED
+                    } else {
+                        &change::DISABLED_OBJECT_MAPPING_REMOVED
+                    };
+                    let state = if before.is_enabled() {
+                        "enabled"
+                    } else {
+                        "disabled"
+                    };
+                    self.record(
+                        meta,
+                        ChangeKind::Removed,
+                        &here,
+                        format!(
+                            "{state} object mapping `{key}` removed ({})",
+                            plural(count, "attribute mapping")
+                        ),
+                    );
+                }
+                Pair::Added(n) => {
+                    let Some(after) = new.get(n) else { continue };
+                    let key = label(new_keys.get(n));
+                    let here = Place {
+                        path: place.path.entry("objectMappings", &key),
+                        old: None,
+                        new: list.new.as_ref().map(|p| p.index(n)),
+                    };
+                    let state = if after.is_enabled() {
+                        "enabled"
+                    } else {
+                        "disabled"
+                    };
+                    self.record(
+                        &change::OBJECT_MAPPING_ADDED,
+                        ChangeKind::Added,
+                        &here,
+                        format!(
+                            "{state} object mapping `{key}` added ({})",
+                            plural(after.attribute_mappings().len(), "attribute mapping")
+                        ),
+                    );
+                }
+            }
+        }
+    }
+
+    fn object_mapping(
+        &mut self,
+        place: &Place,
+        key: &str,
+        old: &ObjectMapping,
+        new: &ObjectMapping,
+    ) {
+        let what = format!("object mapping `{key}`");
+        let inert = |m: &ObjectMapping| !m.is_enabled() && m.attribute_mappings().is_empty();
+        if inert(old) && inert(new) {
+            // It did nothing and does nothing: every change is one compatible change.
+            let before = place.old.as_ref().and_then(|p| self.old.at(p));
+            let after = place.new.as_ref().and_then(|p| self.new.at(p));
+            if before != after {
+                self.record(
+                    &change::EMPTY_DISABLED_OBJECT_MAPPING_CHANGED,
+                    ChangeKind::Modified,
+                    place,
+                    format!("disabled, empty {what} changed"),
+                );
+            }
+            return;
+        }
+        match (old.is_enabled(), new.is_enabled()) {
+            (true, false) => self.record(
+                &change::OBJECT_MAPPING_DISABLED,
+                ChangeKind::Modified,
+                &place.field("enabled"),
+                format!("{what} disabled: its objects are no longer provisioned"),
+            ),
+            (false, true) => self.record(
+                &change::OBJECT_MAPPING_ENABLED,
+                ChangeKind::Modified,
+                &place.field("enabled"),
+                format!("{what} enabled"),
+            ),
+            _ => {}
+        }
+        let flows = |m: &ObjectMapping| {
+            m.flow_types.get().map(|f| {
+                (
+                    f.contains(ObjectFlowTypes::Add),
+                    f.contains(ObjectFlowTypes::Update),
+                    f.contains(ObjectFlowTypes::Delete),
+                    f.bits(),
+                )
+            })
+        };
+        let (before, after) = (flows(old), flows(new));
+        if before != after {
+            let (a0, u0, d0, _) = before.unwrap_or((true, true, true, 7));
+            let (a1, u1, d1, _) = after.unwrap_or((true, true, true, 7));
+            let mut parts = Vec::new();
+            if a0 && !a1 {
+                parts.push("lost Add (objects are no longer created)");
+            }
+            if u0 && !u1 {
+                parts.push("lost Update (objects are no longer updated)");
+            }
+            if !d0 && d1 {
+                parts.push("gained Delete (objects get deleted)");
+            }
+            let old_text = old
+                .flow_types
+                .get()
+                .map(|f| f.as_text().into_owned())
+                .unwrap_or_default();
+            let new_text = new
+                .flow_types
+                .get()
+                .map(|f| f.as_text().into_owned())
+                .unwrap_or_default();
+            if parts.is_empty() {
+                self.record(
+                    &change::FLOW_TYPES_CHANGED,
+                    ChangeKind::Modified,
+                    &place.field("flowTypes"),
+                    format!("{what}: flowTypes changed from `{old_text}` to `{new_text}`"),
+                );
+            } else {
+                self.record(
+                    &change::FLOW_TYPES_NARROWED,
+                    ChangeKind::Modified,
+                    &place.field("flowTypes"),
+                    format!("{what}: flowTypes {}", parts.join(", ")),
+                );
+            }
+        }
+        for field in ["name", "sourceObjectName", "targetObjectName"] {
+            self.compare_field(place, field, &change::OBJECT_MAPPING_CHANGED, &what);
+        }
+        self.metadata(
+            place,
+            "metadata",
+            &change::OBJECT_MAPPING_METADATA_CHANGED,
+            &what,
+        );
+        self.scope(
+            &place.field("scope"),
+            &what,
+            old.scope.get(),
+            new.scope.get(),
+        );
+        self.attribute_mappings(
+            place,
+            old.attribute_mappings(),
+            new.attribute_mappings(),
+            &what,
+        );
+        self.compare_rest(
+            place,
+            &[
+                "enabled",
+                "flowTypes",
+                "name",
+                "sourceObjectName",
+                "targetObjectName",
+                "metadata",
+                "scope",
+                "attributeMappings",
+            ],
+            &[],
+            &change::OTHER_CHANGE,
+            &what,
+        );
+    }
+
+    fn attribute_mappings(
+        &mut self,
+        place: &Place,
+        old: &[AttributeMapping],
+        new: &[AttributeMapping],
+        what: &str,
+    ) {
+        let old_keys: Vec<_> = old.iter().map(identity::attribute_mapping).collect();
+        let new_keys: Vec<_> = new.iter().map(identity::attribute_mapping).collect();
+        let list = place.field("attributeMappings");
+        for pair in match_by_key(&old_keys, &new_keys) {
+            match pair {
+                Pair::Both(o, n) => {
+                    let (Some(before), Some(after)) = (old.get(o), new.get(n)) else {
+                        continue;
+                    };
+                    let key = label(new_keys.get(n));
+                    let here = Place {
+                        path: place.path.entry("attributeMappings", &key),
+                        old: list.old.as_ref().map(|p| p.index(o)),
+                        new: list.new.as_ref().map(|p| p.index(n)),
+                    };
+                    self.attribute_mapping(&here, &key, before, after);
+                }
+                Pair::Removed(o) => {
+                    let Some(before) = old.get(o) else { continue };
+                    let key = label(old_keys.get(o));
+                    let here = Place {
+                        path: place.path.entry("attributeMappings", &key),
+                        old: list.old.as_ref().map(|p| p.index(o)),
+                        new: None,
+                    };
+                    let matching = before.matching_priority().is_some();
+                    let meta = if matching {
+                        &change::MATCHING_CHANGED
+                    } else {
+                        &change::ATTRIBUTE_MAPPING_REMOVED
+                    };
+                    let text = source_text(before.source.get()).unwrap_or_default();
+                    let suffix = if matching {
+                        " (it was a matching attribute)"
+                    } else {
+                        ""
+                    };
+                    self.record(
+                        meta,
+                        ChangeKind::Removed,
+                        &here,
+                        format!("{what}: attribute mapping `{key}` ← `{text}` removed{suffix}"),
+                    );
+                }
+                Pair::Added(n) => {
+                    let Some(after) = new.get(n) else { continue };
+                    let key = label(new_keys.get(n));
+                    let here = Place {
+                        path: place.path.entry("attributeMappings", &key),
+                        old: None,
+                        new: list.new.as_ref().map(|p| p.index(n)),
+                    };
+                    let matching = after.matching_priority().is_some();
+                    let meta = if matching {
+                        &change::MATCHING_CHANGED
+                    } else {
+                        &change::ATTRIBUTE_MAPPING_ADDED
+                    };
+                    let text = source_text(after.source.get()).unwrap_or_default();
+                    let suffix = if matching {
+                        " as a matching attribute"
+                    } else {
+                        ""
+                    };
+                    self.record(
+                        meta,
+                        ChangeKind::Added,
+                        &here,
+                        format!("{what}: attribute mapping `{key}` ← `{text}` added{suffix}"),
+                    );
+                }
+            }
+        }
+    }
+
+    fn attribute_mapping(
+        &mut self,
+        place: &Place,
+        key: &str,
+        old: &AttributeMapping,
+        new: &AttributeMapping,
+    ) {
+        let what = format!("attribute mapping `{key}`");
+        if old.target_attribute_name != new.target_attribute_name {
+            self.record(
+                &change::OTHER_CHANGE,
+                ChangeKind::Modified,
+                &place.field("targetAttributeName"),
+                format!("{what}: target attribute renamed (case only)"),
+            );
+        }
+        if old.matching_priority() != new.matching_priority() {
+            let describe = |p: Option<i32>| {
+                p.map_or_else(
+                    || "not matching".to_owned(),
+                    |p| format!("matching priority {p}"),
+                )
+            };
+            self.record(
+                &change::MATCHING_CHANGED,
+                ChangeKind::Modified,
+                &place.field("matchingPriority"),
+                format!(
+                    "{what}: {} became {}",
+                    describe(old.matching_priority()),
+                    describe(new.matching_priority())
+                ),
+            );
+        }
+        for field in [
+            "flowType",
+            "flowBehavior",
+            "defaultValue",
+            "exportMissingReferences",
+        ] {
+            self.compare_field(
+                place,
+                field,
+                &change::ATTRIBUTE_MAPPING_SETTINGS_CHANGED,
+                &what,
+            );
+        }
+        let (before, after) = (old.source.get(), new.source.get());
+        let same = match (before, after) {
+            (Some(b), Some(a)) => source_meaning(b) == source_meaning(a),
+            (None, None) => true,
+            _ => false,
+        };
+        if !same {
+            let anchor = key.eq_ignore_ascii_case("SourceAnchor");
+            let meta = if anchor {
+                &change::ANCHOR_EXPRESSION_CHANGED
+            } else {
+                &change::EXPRESSION_CHANGED
+            };
+            let old_text = source_text(before);
+            let new_text = source_text(after);
+            let message = format!(
+                "{what}: {} `{}` became {}{}",
+                describe(before),
+                abbreviate(old_text.as_deref().unwrap_or("nothing")),
+                match after {
+                    Some(node) => format!(
+                        "{} `{}`",
+                        describe(Some(node)),
+                        abbreviate(new_text.as_deref().unwrap_or_default())
+                    ),
+                    None => "nothing".to_owned(),
+                },
+                if anchor {
+                    " — the anchor changes: objects may stop matching their existing counterparts"
+                } else {
+                    ""
+                }
+            );
+            self.record_values(
+                meta,
+                ChangeKind::Modified,
+                &place.field("source"),
+                old_text.map(Value::String),
+                new_text.map(Value::String),
+                message,
+                true,
+            );
+        }
+        self.compare_rest(
+            place,
+            &[
+                "targetAttributeName",
+                "matchingPriority",
+                "flowType",
+                "flowBehavior",
+                "defaultValue",
+                "exportMissingReferences",
+                "source",
+            ],
+            &[],
+            &change::OTHER_CHANGE,
+            &what,
+        );
+    }
+}

@@ -1,0 +1,371 @@
+//! Scoping filters compared by meaning. Groups are OR'ed, clauses in a group AND'ed,
+//! no groups means no filter (everything in scope):
+//!
+//! - a clause added to a group narrows; a clause removed widens;
+//! - a group added widens — except the first, which narrows from everything;
+//! - a group removed narrows — except the last, which widens to everything;
+//! - a clause whose value changed (same attribute and operator) needs review;
+//! - `groups` narrowing is breaking (objects leaving scope are deprovisioned);
+//!   `inputFilterGroups`/`categoryFilterGroups` narrowing needs review (objects stop
+//!   being synchronized but are not deprovisioned); any widening needs review.
+//!
+//! Cloud Sync's containerFilter and groupFilter are lists where empty means
+//! everything: removing an entry or making an empty list non-empty narrows.
+
+use std::collections::HashMap;
+
+use super::change::{self, ChangeKind, ChangeMeta};
+use super::differ::{Differ, Place};
+use super::keyed::{Pair, match_by_key};
+use super::schema::label;
+use crate::identity::{self, Key};
+use crate::model::{Filter, FilterClause, FilterGroup};
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Direction {
+    Narrowed,
+    Widened,
+}
+
+impl Differ<'_> {
+    pub(crate) fn scope(
+        &mut self,
+        place: &Place,
+        what: &str,
+        old: Option<&Filter>,
+        new: Option<&Filter>,
+    ) {
+        let lists = |filter: Option<&Filter>| -> [(&'static str, Vec<FilterGroup>); 3] {
+            match filter {
+                Some(filter) => filter
+                    .group_lists()
+                    .map(|(name, groups)| (name, groups.to_vec())),
+                None => [
+                    ("groups", Vec::new()),
+                    ("inputFilterGroups", Vec::new()),
+                    ("categoryFilterGroups", Vec::new()),
+                ],
+            }
+        };
+        let (before, after) = (lists(old), lists(new));
+        for ((list, old_groups), (_, new_groups)) in before.iter().zip(after.iter()) {
+            self.group_list(&place.field(list), what, list, old_groups, new_groups);
+        }
+        self.compare_rest(
+            place,
+            &["groups", "inputFilterGroups", "categoryFilterGroups"],
+            &[],
+            &change::OTHER_CHANGE,
+            &format!("{what}: scope"),
+        );
+    }
+
+    fn direction_meta(list: &str, direction: Direction) -> &'static ChangeMeta {
+        match (list, direction) {
+            ("groups", Direction::Narrowed) => &change::SCOPE_NARROWED,
+            (_, Direction::Narrowed) => &change::INPUT_FILTER_NARROWED,
+            (_, Direction::Widened) => &change::SCOPE_WIDENED,
+        }
+    }
+
+    fn group_list(
+        &mut self,
+        place: &Place,
+        what: &str,
+        list: &str,
+        old: &[FilterGroup],
+        new: &[FilterGroup],
+    ) {
+        let old_keys: Vec<Option<Key>> = old.iter().map(identity::filter_group).collect();
+        let new_keys: Vec<Option<Key>> = new.iter().map(identity::filter_group).collect();
+        let old_active = old.iter().filter(|g| !g.clauses.items().is_empty()).count();
+        let new_active = new.iter().filter(|g| !g.clauses.items().is_empty()).count();
+        for pair in match_by_key(&old_keys, &new_keys) {
+            match pair {
+                Pair::Both(o, n) => {
+                    let (Some(before), Some(after)) = (old.get(o), new.get(n)) else {
+                        continue;
+                    };
+                    let name = label(new_keys.get(n));
+                    let here = Place {
+                        path: place.path.entry(list, &name),
+                        old: place.old.as_ref().map(|p| p.index(o)),
+                        new: place.new.as_ref().map(|p| p.index(n)),
+                    };
+                    self.group(&here, what, list, &name, before, after);
+                }
+                Pair::Removed(o) => {
+                    let Some(group) = old.get(o) else { continue };
+                    if group.clauses.items().is_empty() {
+                        continue;
+                    }
+                    let name = label(old_keys.get(o));
+                    let here = Place {
+                        path: place.path.entry(list, &name),
+                        old: place.old.as_ref().map(|p| p.index(o)),
+                        new: None,
+                    };
+                    let (direction, why) = if new_active == 0 {
+                        (
+                            Direction::Widened,
+                            "it was the last one: everything is now in scope",
+                        )
+                    } else {
+                        (Direction::Narrowed, "objects only it matched leave scope")
+                    };
+                    self.record(
+                        Self::direction_meta(list, direction),
+                        ChangeKind::Removed,
+                        &here,
+                        format!(
+                            "{what}: {list} group `{name}` removed; scope {} ({why})",
+                            word(direction)
+                        ),
+                    );
+                }
+                Pair::Added(n) => {
+                    let Some(group) = new.get(n) else { continue };
+                    if group.clauses.items().is_empty() {
+                        continue;
+                    }
+                    let name = label(new_keys.get(n));
+                    let here = Place {
+                        path: place.path.entry(list, &name),
+                        old: None,
+                        new: place.new.as_ref().map(|p| p.index(n)),
+                    };
+                    let (direction, why) = if old_active == 0 {
+                        (
+                            Direction::Narrowed,
+                            "there was no filter: everything was in scope",
+                        )
+                    } else {
+                        (Direction::Widened, "groups are OR'ed: more objects match")
+                    };
+                    self.record(
+                        Self::direction_meta(list, direction),
+                        ChangeKind::Added,
+                        &here,
+                        format!(
+                            "{what}: {list} group `{name}` added ({}); scope {} ({why})",
+                            clauses_text(group),
+                            word(direction)
+                        ),
+                    );
+                }
+            }
+        }
+    }
+
+    fn group(
+        &mut self,
+        place: &Place,
+        what: &str,
+        list: &str,
+        name: &str,
+        old: &FilterGroup,
+        new: &FilterGroup,
+    ) {
+        let old_clauses = old.clauses.items();
+        let new_clauses = new.clauses.items();
+        let old_keys: Vec<Option<Key>> = old_clauses
+            .iter()
+            .map(|c| Some(identity::clause(c)))
+            .collect();
+        let new_keys: Vec<Option<Key>> = new_clauses
+            .iter()
+            .map(|c| Some(identity::clause(c)))
+            .collect();
+        let mut removed = Vec::new();
+        let mut added = Vec::new();
+        for pair in match_by_key(&old_keys, &new_keys) {
+            match pair {
+                Pair::Both(..) => {}
+                Pair::Removed(o) => removed.push(o),
+                Pair::Added(n) => added.push(n),
+            }
+        }
+        // A removed and an added clause on the same attribute and operator is a
+        // changed value.
+        let operand = |c: &FilterClause| {
+            (
+                identity::fold(c.source_operand_name.as_str().unwrap_or_default()),
+                c.operator_name.as_str().unwrap_or_default().to_owned(),
+            )
+        };
+        let mut added_by_operand: HashMap<(String, String), Vec<usize>> = HashMap::new();
+        for n in &added {
+            if let Some(clause) = new_clauses.get(*n) {
+                added_by_operand
+                    .entry(operand(clause))
+                    .or_default()
+                    .push(*n);
+            }
+        }
+        let mut changed_values = Vec::new();
+        removed.retain(|o| {
+            let Some(clause) = old_clauses.get(*o) else {
+                return true;
+            };
+            match added_by_operand
+                .get_mut(&operand(clause))
+                .and_then(|v| (!v.is_empty()).then(|| v.remove(0)))
+            {
+                Some(n) => {
+                    changed_values.push((*o, n));
+                    false
+                }
+                None => true,
+            }
+        });
+        added.retain(|n| !changed_values.iter().any(|(_, m)| m == n));
+        let clauses = place.field("clauses");
+        for (o, n) in changed_values {
+            let (Some(before), Some(after)) = (old_clauses.get(o), new_clauses.get(n)) else {
+                continue;
+            };
+            let here = Place {
+                path: clauses
+                    .path
+                    .entry("clauses", &identity::clause(after).label),
+                old: clauses.old.as_ref().map(|p| p.index(o)),
+                new: clauses.new.as_ref().map(|p| p.index(n)),
+            };
+            self.record(
+                &change::SCOPE_VALUE_CHANGED,
+                ChangeKind::Modified,
+                &here,
+                format!(
+                    "{what}: {list} group `{name}`: clause `{}` became `{}`",
+                    identity::clause(before).label,
+                    identity::clause(after).label
+                ),
+            );
+        }
+        for o in removed {
+            let Some(clause) = old_clauses.get(o) else {
+                continue;
+            };
+            let label = identity::clause(clause).label;
+            let here = Place {
+                path: clauses.path.entry("clauses", &label),
+                old: clauses.old.as_ref().map(|p| p.index(o)),
+                new: None,
+            };
+            self.record(
+                Self::direction_meta(list, Direction::Widened),
+                ChangeKind::Removed,
+                &here,
+                format!("{what}: {list} group `{name}` lost clause `{label}`; scope widened"),
+            );
+        }
+        for n in added {
+            let Some(clause) = new_clauses.get(n) else {
+                continue;
+            };
+            let label = identity::clause(clause).label;
+            let here = Place {
+                path: clauses.path.entry("clauses", &label),
+                old: None,
+                new: clauses.new.as_ref().map(|p| p.index(n)),
+            };
+            self.record(
+                Self::direction_meta(list, Direction::Narrowed),
+                ChangeKind::Added,
+                &here,
+                format!("{what}: {list} group `{name}` gained clause `{label}`; scope narrowed"),
+            );
+        }
+        if old.name != new.name {
+            self.record(
+                &change::OTHER_CHANGE,
+                ChangeKind::Modified,
+                &place.field("name"),
+                format!("{what}: {list} group renamed (case only) to `{name}`"),
+            );
+        }
+    }
+
+    /// Cloud Sync container or group filters: a list where empty means everything.
+    pub(crate) fn cloud_sync_scope(
+        &mut self,
+        place: &Place,
+        field: &str,
+        old: Option<Vec<String>>,
+        new: Option<Vec<String>>,
+        what: &str,
+    ) {
+        let (before, after) = (old.unwrap_or_default(), new.unwrap_or_default());
+        let fold_all = |list: &[String]| -> Vec<String> {
+            let mut folded: Vec<String> = list.iter().map(|s| identity::fold(s)).collect();
+            folded.sort();
+            folded.dedup();
+            folded
+        };
+        if fold_all(&before) == fold_all(&after) {
+            return;
+        }
+        let here = place.field(field);
+        let old_set = fold_all(&before);
+        let new_set = fold_all(&after);
+        let removed: Vec<&String> = before
+            .iter()
+            .filter(|s| !new_set.contains(&identity::fold(s)))
+            .collect();
+        let added: Vec<&String> = after
+            .iter()
+            .filter(|s| !old_set.contains(&identity::fold(s)))
+            .collect();
+        let (meta, message) = if before.is_empty() {
+            (
+                &change::CONTAINER_SCOPE_NARROWED,
+                format!(
+                    "{what} filter went from everything to {}: scope narrowed",
+                    list_text(&added)
+                ),
+            )
+        } else if after.is_empty() {
+            (
+                &change::CONTAINER_SCOPE_WIDENED,
+                format!("{what} filter emptied: everything is now in scope"),
+            )
+        } else if !removed.is_empty() {
+            let mut message = format!("{what} filter lost {}: scope narrowed", list_text(&removed));
+            if !added.is_empty() {
+                message = format!("{message} (and gained {})", list_text(&added));
+            }
+            (&change::CONTAINER_SCOPE_NARROWED, message)
+        } else {
+            (
+                &change::CONTAINER_SCOPE_WIDENED,
+                format!("{what} filter gained {}: scope widened", list_text(&added)),
+            )
+        };
+        self.record(meta, ChangeKind::Modified, &here, message);
+    }
+}
+
+fn word(direction: Direction) -> &'static str {
+    match direction {
+        Direction::Narrowed => "narrowed",
+        Direction::Widened => "widened",
+    }
+}
+
+fn clauses_text(group: &FilterGroup) -> String {
+    group
+        .clauses
+        .items()
+        .iter()
+        .map(|c| format!("`{}`", identity::clause(c).label))
+        .collect::<Vec<_>>()
+        .join(" and ")
+}
+
+fn list_text(items: &[&String]) -> String {
+    items
+        .iter()
+        .map(|s| format!("`{s}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
