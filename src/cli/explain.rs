@@ -12,15 +12,19 @@ use super::{EXIT_OK, print_stdout};
 
 #[derive(Debug, Args)]
 pub(crate) struct ExplainArgs {
-    /// A rule code (`R203`) or name (`unknown-target-attribute`).
-    #[arg(value_name = "CODE", required_unless_present_any = ["list", "all"])]
+    /// A rule code (`R203`) or name (`unknown-target-attribute`), or a change code of
+    /// `synclens diff` (`T602`).
+    #[arg(value_name = "CODE", required_unless_present_any = ["list", "all", "changes"])]
     code: Option<String>,
     /// List every rule: code, severity, name.
     #[arg(long, conflicts_with = "all")]
     list: bool,
     /// Print the documentation of every rule (docs/rules.md).
-    #[arg(long)]
+    #[arg(long, conflicts_with = "changes")]
     all: bool,
+    /// Print the change codes of `synclens diff` with their impact (docs/changes.md).
+    #[arg(long)]
+    changes: bool,
 }
 
 pub(crate) fn run(args: &ExplainArgs) -> anyhow::Result<u8> {
@@ -30,13 +34,29 @@ pub(crate) fn run(args: &ExplainArgs) -> anyhow::Result<u8> {
             let _ = writeln!(text, "{}  {:<8} {}", meta.code, meta.severity, meta.name);
         }
         print_stdout(&text)?;
+    } else if args.changes {
+        print_stdout(&synclens::diff::change::changes_markdown())?;
     } else if args.all {
         print_stdout(&registry::rules_markdown())?;
     } else if let Some(code) = &args.code {
-        let Some(meta) = registry::lookup(code) else {
-            bail!("no rule `{code}`; `synclens explain --list` lists them");
-        };
-        print_stdout(&registry::explain(meta))?;
+        if let Some(meta) = registry::lookup(code) {
+            print_stdout(&registry::explain(meta))?;
+        } else if let Some(meta) = synclens::diff::change::lookup(code) {
+            print_stdout(&format!(
+                "## {} {}\n\nImpact: **{}**{}\n\n{}\n",
+                meta.code,
+                meta.name,
+                meta.impact,
+                if meta.noise {
+                    " (hidden unless `--all`)"
+                } else {
+                    ""
+                },
+                meta.reason
+            ))?;
+        } else {
+            bail!("no rule or change code `{code}`; `synclens explain --list` lists the rules");
+        }
     }
     Ok(EXIT_OK)
 }

@@ -42,7 +42,7 @@ enum Command {
     Validate(validate::ValidateArgs),
     /// Semantic diff of two schemas, jobs, templates or folders, classified by risk.
     Diff(diff::DiffArgs),
-    /// Print the documentation of a validation rule.
+    /// Print the documentation of a validation rule or a diff change code.
     Explain(explain::ExplainArgs),
     /// Print the JSON Schema of a document kind, or regenerate schemas/ with --write.
     Schema(schema::SchemaArgs),

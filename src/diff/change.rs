@@ -214,8 +214,6 @@ changes! {
         "Display-only text (descriptions, display names of templates) changed.";
     NOISE = "N001" "server-maintained-value" Compatible true
         "Version strings, OData annotations, ids of directories, schemas and service principals, discovery times and job status blocks change on every export; hidden unless --all.";
-    INITIAL_CYCLE = "N002" "initial-cycle" Compatible true
-        "Not a change of its own: any change to a schema restarts the job in an initial cycle (reported once in the summary).";
 }
 
 /// Every change code, ordered by code.
@@ -237,7 +235,7 @@ pub fn lookup(code: &str) -> Option<&'static ChangeMeta> {
 pub fn changes_markdown() -> String {
     let mut text = String::from(
         "# Change codes\n\n\
-         Generated from the registry in `src/diff/change.rs` (`synclens diff --list-codes`); \
+         Generated from the registry in `src/diff/change.rs` (`synclens explain --changes`); \
          a test keeps it up to date. Every change `synclens diff` reports has one of these \
          codes and its impact. Codes are stable and never reused.\n\n\
          | Code | Name | Impact | Why |\n|---|---|---|---|\n",

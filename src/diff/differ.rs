@@ -63,6 +63,8 @@ pub(crate) struct Differ<'a> {
     pub(crate) customizations: bool,
     /// Whether a reportable change was found inside a schema.
     pub(crate) schema_changed: bool,
+    /// Anchor attributes of the new schema: (directory, object, attribute), folded.
+    pub(crate) anchors: std::collections::HashSet<(String, String, String)>,
 }
 
 /// Properties that are OData annotations.
@@ -79,6 +81,7 @@ impl<'a> Differ<'a> {
             file,
             customizations: false,
             schema_changed: false,
+            anchors: std::collections::HashSet::new(),
         }
     }
 

@@ -191,7 +191,14 @@ impl Differ<'_> {
             groups(new),
             "group",
         );
-        self.object_mappings(place, old.object_mappings(), new.object_mappings());
+        let target_directory =
+            identity::fold(new.target_directory_name.as_str().unwrap_or_default());
+        self.object_mappings(
+            place,
+            old.object_mappings(),
+            new.object_mappings(),
+            &target_directory,
+        );
         self.compare_rest(
             place,
             &[
@@ -212,7 +219,13 @@ impl Differ<'_> {
         );
     }
 
-    fn object_mappings(&mut self, place: &Place, old: &[ObjectMapping], new: &[ObjectMapping]) {
+    fn object_mappings(
+        &mut self,
+        place: &Place,
+        old: &[ObjectMapping],
+        new: &[ObjectMapping],
+        target_directory: &str,
+    ) {
         let old_keys: Vec<_> = old.iter().map(identity::object_mapping).collect();
         let new_keys: Vec<_> = new.iter().map(identity::object_mapping).collect();
         let list = place.field("objectMappings");
@@ -228,7 +241,7 @@ impl Differ<'_> {
                         old: list.old.as_ref().map(|p| p.index(o)),
                         new: list.new.as_ref().map(|p| p.index(n)),
                     };
-                    self.object_mapping(&here, &key, before, after);
+                    self.object_mapping(&here, &key, before, after, target_directory);
                 }
                 Pair::Removed(o) => {
                     let Some(before) = old.get(o) else { continue };
@@ -294,23 +307,41 @@ impl Differ<'_> {
         key: &str,
         old: &ObjectMapping,
         new: &ObjectMapping,
+        target_directory: &str,
     ) {
         let what = format!("object mapping `{key}`");
         let inert = |m: &ObjectMapping| !m.is_enabled() && m.attribute_mappings().is_empty();
         if inert(old) && inert(new) {
-            // It did nothing and does nothing: every change is one compatible change.
-            let before = place.old.as_ref().and_then(|p| self.old.at(p));
-            let after = place.new.as_ref().and_then(|p| self.new.at(p));
-            if before != after {
+            // It did nothing and does nothing: whatever changed is one compatible
+            // change (compared by meaning like any mapping, so reordering is none).
+            let start = self.changes.len();
+            self.object_mapping_details(place, &what, old, new, target_directory);
+            let details: Vec<String> = self
+                .changes
+                .drain(start..)
+                .map(|change| change.message)
+                .collect();
+            if !details.is_empty() {
                 self.record(
                     &change::EMPTY_DISABLED_OBJECT_MAPPING_CHANGED,
                     ChangeKind::Modified,
                     place,
-                    format!("disabled, empty {what} changed"),
+                    format!("disabled, empty {what} changed: {}", details.join("; ")),
                 );
             }
             return;
         }
+        self.object_mapping_details(place, &what, old, new, target_directory);
+    }
+
+    fn object_mapping_details(
+        &mut self,
+        place: &Place,
+        what: &str,
+        old: &ObjectMapping,
+        new: &ObjectMapping,
+        target_directory: &str,
+    ) {
         match (old.is_enabled(), new.is_enabled()) {
             (true, false) => self.record(
                 &change::OBJECT_MAPPING_DISABLED,
@@ -377,25 +408,30 @@ impl Differ<'_> {
             }
         }
         for field in ["name", "sourceObjectName", "targetObjectName"] {
-            self.compare_field(place, field, &change::OBJECT_MAPPING_CHANGED, &what);
+            self.compare_field(place, field, &change::OBJECT_MAPPING_CHANGED, what);
         }
         self.metadata(
             place,
             "metadata",
             &change::OBJECT_MAPPING_METADATA_CHANGED,
-            &what,
+            what,
         );
         self.scope(
             &place.field("scope"),
-            &what,
+            what,
             old.scope.get(),
             new.scope.get(),
+        );
+        let target = (
+            target_directory.to_owned(),
+            identity::fold(new.target_object_name.as_str().unwrap_or_default()),
         );
         self.attribute_mappings(
             place,
             old.attribute_mappings(),
             new.attribute_mappings(),
-            &what,
+            what,
+            &target,
         );
         self.compare_rest(
             place,
@@ -411,7 +447,7 @@ impl Differ<'_> {
             ],
             &[],
             &change::OTHER_CHANGE,
-            &what,
+            what,
         );
     }
 
@@ -421,6 +457,7 @@ impl Differ<'_> {
         old: &[AttributeMapping],
         new: &[AttributeMapping],
         what: &str,
+        target: &(String, String),
     ) {
         let old_keys: Vec<_> = old.iter().map(identity::attribute_mapping).collect();
         let new_keys: Vec<_> = new.iter().map(identity::attribute_mapping).collect();
@@ -437,7 +474,13 @@ impl Differ<'_> {
                         old: list.old.as_ref().map(|p| p.index(o)),
                         new: list.new.as_ref().map(|p| p.index(n)),
                     };
-                    self.attribute_mapping(&here, &key, before, after);
+                    let anchor = key.eq_ignore_ascii_case("SourceAnchor")
+                        || self.anchors.contains(&(
+                            target.0.clone(),
+                            target.1.clone(),
+                            identity::fold(&key),
+                        ));
+                    self.attribute_mapping(&here, &key, before, after, anchor);
                 }
                 Pair::Removed(o) => {
                     let Some(before) = old.get(o) else { continue };
@@ -503,6 +546,7 @@ impl Differ<'_> {
         key: &str,
         old: &AttributeMapping,
         new: &AttributeMapping,
+        anchor: bool,
     ) {
         let what = format!("attribute mapping `{key}`");
         if old.target_attribute_name != new.target_attribute_name {
@@ -551,7 +595,6 @@ impl Differ<'_> {
             _ => false,
         };
         if !same {
-            let anchor = key.eq_ignore_ascii_case("SourceAnchor");
             let meta = if anchor {
                 &change::ANCHOR_EXPRESSION_CHANGED
             } else {

@@ -39,8 +39,9 @@ pub struct DiffOptions {
     /// Template-vs-job mode: summarise what the job discovered where the template
     /// lists nothing.
     pub customizations: bool,
-    /// Drop changes whose semantic path matches one of these globs.
-    pub ignore: Vec<glob::Pattern>,
+    /// Drop changes whose semantic path matches one of these patterns (`*` matches
+    /// anything; see [`path::wildcard_match`]).
+    pub ignore: Vec<String>,
 }
 
 /// Counts by impact.
@@ -72,7 +73,11 @@ impl DiffReport {
     pub fn new(mut changes: Vec<Change>, initial_cycle: bool, options: &DiffOptions) -> Self {
         changes.retain(|change| {
             let noise = change::lookup(change.code).is_some_and(|meta| meta.noise);
-            (options.all || !noise) && !options.ignore.iter().any(|glob| glob.matches(&change.path))
+            (options.all || !noise)
+                && !options
+                    .ignore
+                    .iter()
+                    .any(|pattern| path::wildcard_match(pattern, &change.path))
         });
         changes.sort_by(|a, b| {
             (&a.file, &a.path, a.code, &a.message).cmp(&(&b.file, &b.path, b.code, &b.message))

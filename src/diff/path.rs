@@ -62,9 +62,49 @@ impl fmt::Display for SemanticPath {
     }
 }
 
+/// Whether `text` matches `pattern`, where `*` matches any run of characters
+/// (slashes too) and everything else is literal — brackets included, since they
+/// are part of every semantic path (`rules[*]/objectMappings[*]/attributeMappings[mail]`).
+pub fn wildcard_match(pattern: &str, text: &str) -> bool {
+    let parts: Vec<&str> = pattern.split('*').collect();
+    let [first, middle @ .., last] = parts.as_slice() else {
+        return pattern == text;
+    };
+    let Some(mut rest) = text.strip_prefix(first) else {
+        return false;
+    };
+    for part in middle {
+        match rest.find(part) {
+            Some(at) => rest = &rest[at + part.len()..],
+            None => return false,
+        }
+    }
+    rest.len() >= last.len() && rest.ends_with(last)
+}
+
 #[cfg(test)]
 mod tests {
-    use super::SemanticPath;
+    use super::{SemanticPath, wildcard_match};
+
+    #[test]
+    fn wildcards() {
+        assert!(wildcard_match(
+            "rules[*]/objectMappings[*]/attributeMappings[mail]",
+            "rules[1]/objectMappings[Users]/attributeMappings[mail]"
+        ));
+        assert!(wildcard_match(
+            "*[mail]*",
+            "rules[1]/objectMappings[Users]/attributeMappings[mail]/source"
+        ));
+        assert!(!wildcard_match(
+            "rules[*]/objectMappings[*]",
+            "rules[1]/objectMappings[Users]/x"
+        ));
+        assert!(wildcard_match("exact", "exact"));
+        assert!(!wildcard_match("a*b*c", "acb"));
+        assert!(wildcard_match("a*a", "aa"));
+        assert!(!wildcard_match("a*a", "a"));
+    }
 
     #[test]
     fn keys_with_brackets_slashes_or_quotes_are_json_strings() {

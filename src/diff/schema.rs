@@ -97,6 +97,23 @@ impl Differ<'_> {
         new: &SynchronizationSchema,
     ) {
         let references = references(new);
+        self.anchors = new
+            .directories()
+            .iter()
+            .flat_map(|d| {
+                let directory = fold(d.name.as_str().unwrap_or_default());
+                d.objects().iter().flat_map(move |o| {
+                    let directory = directory.clone();
+                    let object = fold(o.name.as_str().unwrap_or_default());
+                    o.attributes()
+                        .iter()
+                        .filter(|a| a.anchor.get() == Some(&true))
+                        .filter_map(move |a| {
+                            Some((directory.clone(), object.clone(), fold(a.name.as_str()?)))
+                        })
+                })
+            })
+            .collect();
         self.directories(place, old.directories(), new.directories(), &references);
         self.rules(place, old.rules(), new.rules());
         self.compare_rest(

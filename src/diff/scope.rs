@@ -49,7 +49,11 @@ impl Differ<'_> {
         };
         let (before, after) = (lists(old), lists(new));
         for ((list, old_groups), (_, new_groups)) in before.iter().zip(after.iter()) {
-            self.group_list(&place.field(list), what, list, old_groups, new_groups);
+            // Pointers go into the list; the semantic path names the group directly
+            // (`scope/groups[name]`).
+            let mut lists = place.field(list);
+            lists.path = place.path.clone();
+            self.group_list(&lists, what, list, old_groups, new_groups);
         }
         self.compare_rest(
             place,
@@ -76,6 +80,7 @@ impl Differ<'_> {
         old: &[FilterGroup],
         new: &[FilterGroup],
     ) {
+        let noun = group_noun(list);
         let old_keys: Vec<Option<Key>> = old.iter().map(identity::filter_group).collect();
         let new_keys: Vec<Option<Key>> = new.iter().map(identity::filter_group).collect();
         let old_active = old.iter().filter(|g| !g.clauses.items().is_empty()).count();
@@ -118,7 +123,7 @@ impl Differ<'_> {
                         ChangeKind::Removed,
                         &here,
                         format!(
-                            "{what}: {list} group `{name}` removed; scope {} ({why})",
+                            "{what}: {noun} `{name}` removed; scope {} ({why})",
                             word(direction)
                         ),
                     );
@@ -147,7 +152,7 @@ impl Differ<'_> {
                         ChangeKind::Added,
                         &here,
                         format!(
-                            "{what}: {list} group `{name}` added ({}); scope {} ({why})",
+                            "{what}: {noun} `{name}` added ({}); scope {} ({why})",
                             clauses_text(group),
                             word(direction)
                         ),
@@ -166,6 +171,7 @@ impl Differ<'_> {
         old: &FilterGroup,
         new: &FilterGroup,
     ) {
+        let noun = group_noun(list);
         let old_clauses = old.clauses.items();
         let new_clauses = new.clauses.items();
         let old_keys: Vec<Option<Key>> = old_clauses
@@ -219,7 +225,8 @@ impl Differ<'_> {
             }
         });
         added.retain(|n| !changed_values.iter().any(|(_, m)| m == n));
-        let clauses = place.field("clauses");
+        let mut clauses = place.field("clauses");
+        clauses.path = place.path.clone();
         for (o, n) in changed_values {
             let (Some(before), Some(after)) = (old_clauses.get(o), new_clauses.get(n)) else {
                 continue;
@@ -236,7 +243,7 @@ impl Differ<'_> {
                 ChangeKind::Modified,
                 &here,
                 format!(
-                    "{what}: {list} group `{name}`: clause `{}` became `{}`",
+                    "{what}: {noun} `{name}`: clause `{}` became `{}`",
                     identity::clause(before).label,
                     identity::clause(after).label
                 ),
@@ -256,7 +263,7 @@ impl Differ<'_> {
                 Self::direction_meta(list, Direction::Widened),
                 ChangeKind::Removed,
                 &here,
-                format!("{what}: {list} group `{name}` lost clause `{label}`; scope widened"),
+                format!("{what}: {noun} `{name}` lost clause `{label}`; scope widened"),
             );
         }
         for n in added {
@@ -273,7 +280,7 @@ impl Differ<'_> {
                 Self::direction_meta(list, Direction::Narrowed),
                 ChangeKind::Added,
                 &here,
-                format!("{what}: {list} group `{name}` gained clause `{label}`; scope narrowed"),
+                format!("{what}: {noun} `{name}` gained clause `{label}`; scope narrowed"),
             );
         }
         if old.name != new.name {
@@ -281,7 +288,7 @@ impl Differ<'_> {
                 &change::OTHER_CHANGE,
                 ChangeKind::Modified,
                 &place.field("name"),
-                format!("{what}: {list} group renamed (case only) to `{name}`"),
+                format!("{what}: {noun} renamed (case only) to `{name}`"),
             );
         }
     }
@@ -342,6 +349,15 @@ impl Differ<'_> {
             )
         };
         self.record(meta, ChangeKind::Modified, &here, message);
+    }
+}
+
+/// What a group of each list is called in messages.
+fn group_noun(list: &str) -> &'static str {
+    match list {
+        "inputFilterGroups" => "input filter group",
+        "categoryFilterGroups" => "category filter group",
+        _ => "scoping group",
     }
 }
 

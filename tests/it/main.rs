@@ -9,6 +9,7 @@ use std::process::Command;
 use synclens::load::{LoadOptions, load_path};
 use synclens::model::Kind;
 
+mod diff;
 mod inspect;
 mod validate;
 
@@ -113,6 +114,19 @@ fn every_broken_fixture_fails_with_a_located_one_line_error() {
             "{message}"
         );
         assert!(!message.contains('\n'), "{message}");
+    }
+}
+
+#[test]
+fn committed_output_schemas_are_up_to_date() {
+    for (name, generated) in synclens::schema_gen::output_schemas() {
+        let path = root().join("schemas").join(&name);
+        let committed = std::fs::read_to_string(&path).unwrap_or_default();
+        assert!(
+            committed == generated,
+            "{} is stale: run `cargo run -- schema --write`",
+            path.display()
+        );
     }
 }
 
