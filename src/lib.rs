@@ -3,6 +3,8 @@
 //! they come in.
 //!
 //! The crate is organised by domain:
+//! - [`canonical`]: the canonical form `synclens fmt` writes (sorted order-free arrays,
+//!   fixed layout);
 //! - [`model`]: typed, lossless serde models of the Graph synchronization API;
 //! - [`identity`]: what makes two array elements the same entity (diff matches and fmt
 //!   sorts by it);
@@ -31,6 +33,7 @@
 //! # Ok::<(), synclens::load::LoadError>(())
 //! ```
 
+pub mod canonical;
 pub mod identity;
 pub mod load;
 pub mod model;
