@@ -9,6 +9,7 @@ use std::process::Command;
 use synclens::load::{LoadOptions, load_path};
 use synclens::model::Kind;
 
+mod fmt;
 mod inspect;
 mod validate;
 
