@@ -348,7 +348,11 @@ fn stdout_prints_and_leaves_the_file_alone() {
     let expected = canonical(&load_path(&source, LoadOptions::default()).unwrap().document);
     assert_eq!(text(&stdout), expected);
     assert_eq!(std::fs::read(temp.path().join("job.json")).unwrap(), before);
-    let (code, _, _) = run_in(temp.path(), &["fmt", "--stdout", "--check", "job.json"], b"");
+    let (code, _, _) = run_in(
+        temp.path(),
+        &["fmt", "--stdout", "--check", "job.json"],
+        b"",
+    );
     assert_eq!(code, 2, "--stdout and --check conflict");
 }
 
@@ -472,7 +476,11 @@ fn pre_commit_hooks_run_on_fixtures() {
 
     let temp = tempfile::tempdir().unwrap();
     let valid = root().join("testdata/valid");
-    std::fs::copy(valid.join("small-schema.json"), temp.path().join("schema.json")).unwrap();
+    std::fs::copy(
+        valid.join("small-schema.json"),
+        temp.path().join("schema.json"),
+    )
+    .unwrap();
     std::fs::copy(valid.join("job.json"), temp.path().join("job.json")).unwrap();
     std::fs::write(temp.path().join("package.json"), "{\"name\": \"x\"}").unwrap();
     let files = ["schema.json", "job.json", "package.json"];
@@ -493,16 +501,25 @@ fn pre_commit_hooks_run_on_fixtures() {
     let before = std::fs::read(temp.path().join("schema.json")).unwrap();
     let (code, output) = run_hook(&entry("synclens-fmt"), temp.path(), &files);
     assert_eq!(code, 0, "{output}");
-    assert_ne!(std::fs::read(temp.path().join("schema.json")).unwrap(), before);
+    assert_ne!(
+        std::fs::read(temp.path().join("schema.json")).unwrap(),
+        before
+    );
     let after = std::fs::read(temp.path().join("schema.json")).unwrap();
     let (code, _) = run_hook(&entry("synclens-fmt"), temp.path(), &files);
     assert_eq!(code, 0);
-    assert_eq!(std::fs::read(temp.path().join("schema.json")).unwrap(), after);
+    assert_eq!(
+        std::fs::read(temp.path().join("schema.json")).unwrap(),
+        after
+    );
     // A file it cannot parse fails the hook and stays as it was.
     let broken = std::fs::read(temp.path().join("broken.json")).unwrap();
     let (code, _) = run_hook(&entry("synclens-fmt"), temp.path(), &["broken.json"]);
     assert_eq!(code, 2);
-    assert_eq!(std::fs::read(temp.path().join("broken.json")).unwrap(), broken);
+    assert_eq!(
+        std::fs::read(temp.path().join("broken.json")).unwrap(),
+        broken
+    );
 }
 
 #[test]
