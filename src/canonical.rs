@@ -17,6 +17,22 @@
 //! came. Only the *notation* of some values can differ from the input, because the text
 //! goes through a JSON parser: see `docs/canonical-form.md` ("What is byte-preserved").
 //!
+//! ```
+//! use std::path::Path;
+//! use synclens::canonical::{canonical, canonical_text, canonicalize};
+//! use synclens::load::{load_bytes, LoadOptions};
+//!
+//! let text = br#"{"directories": [{"name": "b"}, {"name": "A", "x": 1}], "id": "s"}"#;
+//! let loaded = load_bytes(Path::new("schema.json"), text.to_vec(), LoadOptions::default())?;
+//! let mut document = loaded.document.clone();
+//! canonicalize(&mut document);
+//! let expected = "{\n  \"id\": \"s\",\n  \"directories\": [\n    {\n      \"name\": \"A\",\n      \"x\": 1\n    },\n    {\n      \"name\": \"b\"\n    }\n  ]\n}\n";
+//! assert_eq!(canonical_text(&document), expected);
+//! // The same in one call, leaving the loaded document as it was.
+//! assert_eq!(canonical(&loaded.document), expected);
+//! # Ok::<(), synclens::load::LoadError>(())
+//! ```
+//!
 //! Per-array decisions (SPEC.md §1.1, §1.5, §4), also in `docs/canonical-form.md`:
 //!
 //! | array | canonical order | why |
