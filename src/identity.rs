@@ -8,14 +8,23 @@
 //! | `objects` | name |
 //! | `attributes` | name |
 //! | `synchronizationRules` | id, else name (order is kept by fmt: rules run in order) |
-//! | `objectMappings` | name, else (sourceObjectName, targetObjectName) |
+//! | `objectMappings` | name, else (sourceObjectName, targetObjectName) (order is kept by fmt) |
 //! | `attributeMappings` | targetAttributeName |
 //! | filter `groups` (all three lists) | name |
 //! | `clauses` of a group | the whole clause (a set) |
-//! | `metadata` entries | key |
+//! | `metadata` entries (object, attribute, object mapping, rule, template) | key |
 //! | `synchronizationJobSettings` | name |
 //! | `referencedObjects` | referencedObjectName |
 //! | `apiExpressions` | key |
+//! | `includedContainers`, `includedGroups`, `supportedAttributeTypes` | the text itself (sets) |
+//! | `synchronizedEntryCountByType` | key |
+//! | jobs and templates of a collection | id |
+//! | functions and filter operators of a catalog | name, else id |
+//! | secrets | key |
+//!
+//! Where fmt keeps an array's order (rules, object mappings, expression parameters,
+//! filter operand values, …) the reasons are in `docs/canonical-form.md` and in
+//! [`crate::canonical`].
 //!
 //! Names compare case-insensitively (Graph does): keys are case-folded, and a
 //! case-only rename is a modification of a matched element, not a removal and an
@@ -24,8 +33,12 @@
 use std::fmt;
 
 use crate::model::{
-    AttributeDefinition, AttributeMapping, DirectoryDefinition, FilterClause, FilterGroup,
-    ObjectDefinition, ObjectMapping, SynchronizationRule,
+    AttributeDefinition, AttributeDefinitionMetadataEntry, AttributeMapping,
+    AttributeMappingFunctionSchema, DirectoryDefinition, FilterClause, FilterGroup,
+    FilterOperatorSchema, KeyValuePair, ObjectDefinition, ObjectDefinitionMetadataEntry,
+    ObjectMapping, ObjectMappingMetadataEntry, ReferencedObject, StringKeyLongValuePair,
+    StringKeyStringValuePair, SynchronizationJob, SynchronizationMetadataEntry,
+    SynchronizationRule, SynchronizationSecretKeyStringValuePair, SynchronizationTemplate,
 };
 
 /// An identity key: the case-folded text that matches, and a label for people.
@@ -138,4 +151,75 @@ pub fn clause(clause: &FilterClause) -> Key {
             .trim_end()
             .to_owned(),
     }
+}
+
+/// A member of a set of strings (`includedContainers`, `includedGroups`,
+/// `supportedAttributeTypes`): the text itself.
+pub fn text(text: &str) -> Key {
+    Key::name(text)
+}
+
+/// An object definition's metadata entry: its key.
+pub fn object_metadata(entry: &ObjectDefinitionMetadataEntry) -> Option<Key> {
+    entry.key.get().map(|key| Key::name(key.as_str()))
+}
+
+/// An attribute definition's metadata entry: its key.
+pub fn attribute_metadata(entry: &AttributeDefinitionMetadataEntry) -> Option<Key> {
+    entry.key.get().map(|key| Key::name(key.as_str()))
+}
+
+/// An object mapping's metadata entry: its key.
+pub fn object_mapping_metadata(entry: &ObjectMappingMetadataEntry) -> Option<Key> {
+    entry.key.get().map(|key| Key::name(key.as_str()))
+}
+
+/// A template's metadata entry: its key.
+pub fn template_metadata(entry: &SynchronizationMetadataEntry) -> Option<Key> {
+    entry.key.get().map(|key| Key::name(key.as_str()))
+}
+
+/// A string pair (rule `metadata`, attribute `apiExpressions`): its key.
+pub fn pair(pair: &StringKeyStringValuePair) -> Option<Key> {
+    pair.key.as_str().map(Key::name)
+}
+
+/// A job setting: its name.
+pub fn setting(setting: &KeyValuePair) -> Option<Key> {
+    setting.name.as_str().map(Key::name)
+}
+
+/// A referenced object type: its name.
+pub fn referenced_object(referenced: &ReferencedObject) -> Option<Key> {
+    referenced.referenced_object_name.as_str().map(Key::name)
+}
+
+/// A per-mapping count of a job's status: its key (`user to User`).
+pub fn entry_count(pair: &StringKeyLongValuePair) -> Option<Key> {
+    pair.key.as_str().map(Key::name)
+}
+
+/// A secret: its key.
+pub fn secret(secret: &SynchronizationSecretKeyStringValuePair) -> Option<Key> {
+    secret.key.get().map(|key| Key::name(key.as_str()))
+}
+
+/// A job in a collection: its id.
+pub fn job(job: &SynchronizationJob) -> Option<Key> {
+    job.id.as_str().map(Key::name)
+}
+
+/// A template in a collection: its id.
+pub fn template(template: &SynchronizationTemplate) -> Option<Key> {
+    template.id.as_str().map(Key::name)
+}
+
+/// An expression function of the catalog: its name, else its id.
+pub fn function(function: &AttributeMappingFunctionSchema) -> Option<Key> {
+    function.function_name().map(Key::name)
+}
+
+/// A scoping operator of the catalog: its name, else its id.
+pub fn operator(operator: &FilterOperatorSchema) -> Option<Key> {
+    operator.operator_name().map(Key::name)
 }

@@ -3,6 +3,8 @@
 //! they come in.
 //!
 //! The crate is organised by domain:
+//! - [`canonical`]: the canonical form `synclens fmt` writes (sorted order-free arrays,
+//!   fixed layout);
 //! - [`model`]: typed, lossless serde models of the Graph synchronization API;
 //! - [`diff`]: semantic changes between documents, matched by identity, classified by risk;
 //! - [`identity`]: what makes two array elements the same entity (diff matches and fmt
@@ -32,6 +34,7 @@
 //! # Ok::<(), synclens::load::LoadError>(())
 //! ```
 
+pub mod canonical;
 pub mod diff;
 pub mod identity;
 pub mod load;

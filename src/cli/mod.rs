@@ -4,9 +4,13 @@
 
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
+mod completions;
 mod diff;
+mod examples;
 mod explain;
+mod fmt;
 mod inspect;
+mod man;
 mod schema;
 mod validate;
 
@@ -36,16 +40,31 @@ pub(crate) struct Cli {
 #[derive(Debug, Subcommand)]
 enum Command {
     /// Summarise synchronization documents: kind, directories, objects, rules, mappings.
+    #[command(after_help = examples::INSPECT)]
     Inspect(inspect::InspectArgs),
     /// Check schemas and jobs: references, duplicates, matching, expressions, scoping
     /// filters, secrets; exit 1 on error-level findings.
+    #[command(after_help = examples::VALIDATE)]
     Validate(validate::ValidateArgs),
     /// Semantic diff of two schemas, jobs, templates or folders, classified by risk.
+    #[command(after_help = examples::DIFF)]
     Diff(diff::DiffArgs),
     /// Print the documentation of a validation rule or a diff change code.
+    #[command(after_help = examples::EXPLAIN)]
     Explain(explain::ExplainArgs),
     /// Print the JSON Schema of a document kind, or regenerate schemas/ with --write.
+    #[command(after_help = examples::SCHEMA)]
     Schema(schema::SchemaArgs),
+    /// Rewrite documents in canonical form: sorted order-free arrays, 2-space indent,
+    /// UTF-8, LF; --check lists files that are not canonical (exit 1).
+    #[command(after_help = examples::FMT)]
+    Fmt(fmt::FmtArgs),
+    /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
+    #[command(after_help = examples::COMPLETIONS)]
+    Completions(completions::CompletionsArgs),
+    /// Print the man page (roff).
+    #[command(after_help = examples::MAN)]
+    Man(man::ManArgs),
 }
 
 /// A document kind as given on the command line (`--kind`).
@@ -104,6 +123,9 @@ pub(crate) fn run(cli: Cli) -> ExitCode {
         Command::Validate(args) => validate::run(&args),
         Command::Explain(args) => explain::run(&args),
         Command::Diff(args) => diff::run(&args),
+        Command::Fmt(args) => fmt::run(&args),
+        Command::Completions(args) => completions::run(&args),
+        Command::Man(args) => man::run(&args),
     };
     match result {
         Ok(code) => ExitCode::from(code),

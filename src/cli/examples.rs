@@ -1,0 +1,59 @@
+//! The "Examples" sections shown after each subcommand's `--help`, kept in one place
+//! so they read alike and stay short.
+
+pub(crate) const INSPECT: &str = "\
+Examples:
+  synclens inspect schema.json
+  synclens inspect --mappings exports/
+  synclens inspect --format json job.json | jq .status
+  Get-Content schema.json | synclens inspect -";
+
+pub(crate) const VALIDATE: &str = "\
+Examples:
+  synclens validate schema.json
+  synclens validate --deny-warnings exports/
+  synclens validate --allow F601 --format sarif exports/ > synclens.sarif
+  synclens validate --filter-operators filter-operators.json schema.json";
+
+pub(crate) const EXPLAIN: &str = "\
+Examples:
+  synclens explain F601
+  synclens explain unknown-operator
+  synclens explain --list
+  synclens explain T604               a change code of synclens diff
+  synclens explain --changes          every change code with its impact";
+
+pub(crate) const DIFF: &str = "\
+Examples:
+  synclens diff old/schema.json new/schema.json
+  synclens diff --format markdown --fail-on breaking main-exports/ branch-exports/
+  synclens diff --labels template,job --customizations template.json job-schema.json
+  synclens diff --format json --ignore 'rules[*]/objectMappings[*]/attributeMappings[extension*' a.json b.json
+  GIT_EXTERNAL_DIFF=synclens git diff      (see README: git integration)";
+
+pub(crate) const SCHEMA: &str = "\
+Examples:
+  synclens schema schema > synchronization-schema.schema.json
+  synclens schema job
+  synclens schema --write --dir schemas";
+
+pub(crate) const FMT: &str = "\
+Examples:
+  synclens fmt schema.json            rewrite in canonical form (only if it changes)
+  synclens fmt exports/               every synchronization document below the folder
+  synclens fmt --check exports/       exit 1 and list the files that are not canonical
+  synclens fmt --stdout schema.json   print the canonical form, change nothing
+  synclens fmt --bom schema.json      write a UTF-8 byte order mark (Windows PowerShell 5.1)
+  Get-Content schema.json | synclens fmt -";
+
+pub(crate) const COMPLETIONS: &str = "\
+Examples:
+  source <(synclens completions bash)
+  synclens completions zsh > ~/.zfunc/_synclens
+  synclens completions fish > ~/.config/fish/completions/synclens.fish
+  synclens completions powershell | Out-String | Invoke-Expression";
+
+pub(crate) const MAN: &str = "\
+Examples:
+  synclens man > synclens.1 && man ./synclens.1
+  synclens man | gzip > /usr/local/share/man/man1/synclens.1.gz";

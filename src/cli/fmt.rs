@@ -1,0 +1,165 @@
+//! `synclens fmt`: rewrite synchronization documents in canonical form
+//! ([`synclens::canonical`]), atomically and only when the text changes; `--check`
+//! lists the files that are not canonical, `--stdout` prints instead of writing, `-`
+//! reads standard input and writes standard output.
+//!
+//! Safety net: before anything is written, the canonical text is loaded again and
+//! must give the same document as the input; otherwise the file is left alone and the
+//! command fails. Input that cannot be loaded is refused (exit 2), file untouched.
+
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, bail};
+use clap::Args;
+
+use synclens::canonical::{UTF8_BOM, canonical_text, canonicalize};
+use synclens::load::{LoadOptions, load_bytes};
+use synclens::model::Kind;
+
+use super::schema::write_atomically;
+use super::{EXIT_FAILURE, EXIT_FINDINGS, EXIT_OK, expand_inputs, print_stdout};
+
+#[derive(Debug, Args)]
+pub(crate) struct FmtArgs {
+    /// Files or folders (every *.json below that is a synchronization document); `-`
+    /// reads standard input and writes standard output. Other JSON is skipped with a
+    /// note.
+    #[arg(required = true, value_name = "PATH")]
+    paths: Vec<PathBuf>,
+    /// Change nothing; exit 1 and list the files that are not in canonical form.
+    #[arg(long, conflicts_with = "stdout")]
+    check: bool,
+    /// Print the canonical form on standard output instead of rewriting the files.
+    #[arg(long)]
+    stdout: bool,
+    /// Start the output with a UTF-8 byte order mark (Windows PowerShell 5.1 reads
+    /// files without one as ANSI).
+    #[arg(long)]
+    bom: bool,
+}
+
+/// What formatting one input did.
+enum Outcome {
+    /// Already canonical.
+    Unchanged,
+    /// Rewritten (or, with `--check`, would be).
+    Changed,
+    /// Not a synchronization document.
+    Skipped,
+}
+
+pub(crate) fn run(args: &FmtArgs) -> anyhow::Result<u8> {
+    let inputs = expand_inputs(&args.paths).context("cannot read a folder")?;
+    let mut failed = false;
+    let mut not_canonical = Vec::new();
+    for input in &inputs {
+        match format_one(input, args) {
+            Ok(Outcome::Unchanged) => {}
+            Ok(Outcome::Changed) => {
+                if args.check {
+                    not_canonical.push(input.display().to_string());
+                }
+            }
+            Ok(Outcome::Skipped) => {
+                eprintln!(
+                    "note: {}: not a synchronization document, skipped",
+                    input.display()
+                );
+            }
+            Err(error) => {
+                eprintln!("synclens: {error:#}");
+                failed = true;
+            }
+        }
+    }
+    if !not_canonical.is_empty() {
+        let mut list = not_canonical.join("\n");
+        list.push('\n');
+        print_stdout(&list)?;
+        eprintln!(
+            "synclens: {} file(s) not in canonical form; run `synclens fmt` on them",
+            not_canonical.len()
+        );
+    }
+    Ok(if failed {
+        EXIT_FAILURE
+    } else if !not_canonical.is_empty() {
+        EXIT_FINDINGS
+    } else {
+        EXIT_OK
+    })
+}
+
+fn read(path: &Path) -> anyhow::Result<Vec<u8>> {
+    let mut bytes = Vec::new();
+    if path.as_os_str() == "-" {
+        std::io::stdin()
+            .lock()
+            .read_to_end(&mut bytes)
+            .context("cannot read standard input")?;
+    } else {
+        bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
+    }
+    Ok(bytes)
+}
+
+fn format_one(path: &Path, args: &FmtArgs) -> anyhow::Result<Outcome> {
+    let stdin = path.as_os_str() == "-";
+    let original = read(path)?;
+    let loaded = load_bytes(path, original.clone(), LoadOptions::default())
+        .map_err(|error| anyhow::anyhow!("{error}"))?;
+    let kind = loaded.kind();
+    if kind == Kind::Unknown {
+        if stdin && !args.check {
+            // Passed through unchanged, so a pipeline never loses its input.
+            let mut stdout = std::io::stdout().lock();
+            stdout.write_all(&original)?;
+            stdout.flush()?;
+        }
+        return Ok(Outcome::Skipped);
+    }
+    let mut document = loaded.document;
+    canonicalize(&mut document);
+    let mut text = canonical_text(&document);
+    // The safety net: the text must read back as the same document.
+    let reread = load_bytes(
+        path,
+        text.clone().into_bytes(),
+        LoadOptions { kind: Some(kind) },
+    );
+    let same = reread.is_ok_and(|reread| {
+        let mut again = reread.document;
+        canonicalize(&mut again);
+        again == document
+    });
+    if !same {
+        bail!(
+            "{}: the canonical form would not read back as the same document; \
+             left unchanged (please report this)",
+            path.display()
+        );
+    }
+    if args.bom {
+        text.insert_str(0, UTF8_BOM);
+    }
+    let changed = text.as_bytes() != original.as_slice();
+    if args.check {
+        return Ok(if changed {
+            Outcome::Changed
+        } else {
+            Outcome::Unchanged
+        });
+    }
+    if stdin || args.stdout {
+        print_stdout(&text)?;
+    } else if changed {
+        write_atomically(path, text.as_bytes())?;
+        eprintln!("formatted {}", path.display());
+    }
+    Ok(if changed {
+        Outcome::Changed
+    } else {
+        Outcome::Unchanged
+    })
+}
