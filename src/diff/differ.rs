@@ -177,7 +177,7 @@ impl<'a> Differ<'a> {
                 continue;
             }
             let (before, after) = (old.get(key), new.get(key));
-            if before == after {
+            if equivalent(key, before, after) {
                 continue;
             }
             let is_noise = is_annotation(key) || noise.contains(&key.as_str());
@@ -197,6 +197,51 @@ impl<'a> Differ<'a> {
             };
             self.record(meta, kind, &field, message);
         }
+    }
+}
+
+/// Lists of strings whose order carries no meaning (fmt sorts them).
+const STRING_SETS: &[&str] = &[
+    "supportedAttributeTypes",
+    "includedContainers",
+    "includedGroups",
+];
+
+/// Whether two values of property `key` mean the same: equal, or the same set of
+/// strings (for [`STRING_SETS`]), or the same entries of a list of `{key|name, …}`
+/// pairs in another order (metadata, apiExpressions).
+pub(crate) fn equivalent(key: &str, before: Option<&Value>, after: Option<&Value>) -> bool {
+    if before == after {
+        return true;
+    }
+    let (Some(Value::Array(before)), Some(Value::Array(after))) = (before, after) else {
+        return false;
+    };
+    if before.len() != after.len() {
+        return false;
+    }
+    if STRING_SETS.contains(&key) {
+        let sorted = |items: &[Value]| {
+            let mut texts: Vec<String> = items.iter().map(Value::to_string).collect();
+            texts.sort();
+            texts
+        };
+        return sorted(before) == sorted(after);
+    }
+    let keyed = |items: &[Value]| -> Option<Vec<(String, String)>> {
+        let mut entries = items
+            .iter()
+            .map(|item| {
+                let id = item.get("key").or_else(|| item.get("name"))?.as_str()?;
+                Some((id.to_owned(), item.to_string()))
+            })
+            .collect::<Option<Vec<_>>>()?;
+        entries.sort();
+        Some(entries)
+    };
+    match (keyed(before), keyed(after)) {
+        (Some(b), Some(a)) => b == a,
+        _ => false,
     }
 }
 

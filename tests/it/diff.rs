@@ -441,3 +441,16 @@ fn json_report_matches_its_committed_schema() {
         }
     }
 }
+
+#[test]
+fn a_document_and_its_formatted_form_have_no_changes() {
+    // Default options: fmt also sorts lists inside job status blocks, which diff
+    // treats as server-maintained and shows only with --all.
+    let options = DiffOptions::default();
+    for path in documents() {
+        let loaded = load_path(&path, LoadOptions::default()).unwrap();
+        let formatted = load_text(&synclens::canonical::canonical(&loaded.document));
+        let found = report(&loaded, &formatted, &options);
+        assert!(found.changes.is_empty(), "{}: {:?}", path.display(), found.changes);
+    }
+}
