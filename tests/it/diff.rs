@@ -451,6 +451,11 @@ fn a_document_and_its_formatted_form_have_no_changes() {
         let loaded = load_path(&path, LoadOptions::default()).unwrap();
         let formatted = load_text(&synclens::canonical::canonical(&loaded.document));
         let found = report(&loaded, &formatted, &options);
-        assert!(found.changes.is_empty(), "{}: {:?}", path.display(), found.changes);
+        assert!(
+            found.changes.is_empty(),
+            "{}: {:?}",
+            path.display(),
+            found.changes
+        );
     }
 }
