@@ -10,14 +10,14 @@
 use serde_json::{Value, json};
 
 /// A small deterministic generator.
-pub struct Rng(u64);
+pub(crate) struct Rng(u64);
 
 impl Rng {
-    pub fn new(seed: u64) -> Self {
+    pub(crate) fn new(seed: u64) -> Self {
         Rng(seed ^ 0x9E37_79B9_7F4A_7C15)
     }
 
-    pub fn next(&mut self) -> u64 {
+    pub(crate) fn next(&mut self) -> u64 {
         self.0 = self
             .0
             .wrapping_mul(6_364_136_223_846_793_005)
@@ -25,7 +25,7 @@ impl Rng {
         self.0 >> 33
     }
 
-    pub fn below(&mut self, n: usize) -> usize {
+    pub(crate) fn below(&mut self, n: usize) -> usize {
         usize::try_from(self.next()).unwrap_or(0) % n.max(1)
     }
 }
@@ -125,7 +125,7 @@ fn expression(sources: &[String], depth: usize, rng: &mut Rng) -> Value {
 }
 
 /// A schema of roughly `target_bytes` of pretty-printed JSON.
-pub fn schema(target_bytes: usize, seed: u64) -> Value {
+pub(crate) fn schema(target_bytes: usize, seed: u64) -> Value {
     let mut rng = Rng::new(seed);
     // About 420 bytes per attribute definition and 1.2 KB per attribute mapping;
     // half the size goes to each.
@@ -209,7 +209,7 @@ pub fn schema(target_bytes: usize, seed: u64) -> Value {
 
 /// `schema` with `k` random attribute-mapping edits and every attribute list and
 /// mapping list reversed (reordering is no change).
-pub fn edited(original: &Value, k: usize, seed: u64) -> Value {
+pub(crate) fn edited(original: &Value, k: usize, seed: u64) -> Value {
     let mut rng = Rng::new(seed);
     let mut value = original.clone();
     if let Some(mappings) = value
@@ -247,6 +247,6 @@ pub fn edited(original: &Value, k: usize, seed: u64) -> Value {
 }
 
 /// Pretty-printed bytes.
-pub fn bytes(value: &Value) -> Vec<u8> {
+pub(crate) fn bytes(value: &Value) -> Vec<u8> {
     serde_json::to_vec_pretty(value).unwrap_or_default()
 }
