@@ -3,6 +3,8 @@
 //! they come in.
 //!
 //! The crate is organised by domain:
+//! - [`expr`]: attribute-mapping expressions: parser, printer, function catalog, and
+//!   the bridge to the structured source tree;
 //! - [`model`]: typed, lossless serde models of the Graph synchronization API;
 //! - [`load`]: bytes to a typed document (encodings, kind detection, source map);
 //! - [`pointer`]: JSON pointers, the stable address of every finding and change;
@@ -27,6 +29,7 @@
 //! # Ok::<(), synclens::load::LoadError>(())
 //! ```
 
+pub mod expr;
 pub mod load;
 pub mod model;
 pub mod pointer;
