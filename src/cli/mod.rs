@@ -4,6 +4,7 @@
 
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
+mod expr;
 mod inspect;
 mod schema;
 
@@ -36,6 +37,8 @@ enum Command {
     Inspect(inspect::InspectArgs),
     /// Print the JSON Schema of a document kind, or regenerate schemas/ with --write.
     Schema(schema::SchemaArgs),
+    /// Parse or format an attribute-mapping expression.
+    Expr(expr::ExprArgs),
 }
 
 /// A document kind as given on the command line (`--kind`).
@@ -91,6 +94,7 @@ pub(crate) fn run(cli: Cli) -> ExitCode {
     let result = match cli.command {
         Command::Inspect(args) => inspect::run(&args),
         Command::Schema(args) => schema::run(&args),
+        Command::Expr(args) => expr::run(&args),
     };
     match result {
         Ok(code) => ExitCode::from(code),

@@ -241,6 +241,21 @@ impl FunctionSpec {
     }
 }
 
+impl FunctionSpec {
+    /// Like [`FunctionSpec::bind`], but never fails: with too few slots, they bind as
+    /// the first slots of the shortest accepted call; surplus slots are left unbound.
+    pub fn bind_leniently(&self, slot_count: usize) -> Vec<SlotBinding<'_>> {
+        match self.bind(slot_count) {
+            Ok(bindings) => bindings,
+            Err(ArityError::TooMany { max }) => self.bind(max).unwrap_or_default(),
+            Err(ArityError::TooFew { min }) => self
+                .bind(min)
+                .map(|bindings| bindings.into_iter().take(slot_count).collect())
+                .unwrap_or_default(),
+        }
+    }
+}
+
 /// A problem the catalog finds in an expression.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Problem {

@@ -169,7 +169,7 @@ fn build_call(expr: &Expr, call: &Call, catalog: &Catalog) -> Result<Node, TreeE
             });
         }
         // Missing required arguments still make a tree (with fewer entries).
-        Err(ArityError::TooFew { .. }) => positional_bindings(spec, call.args.len()),
+        Err(ArityError::TooFew { .. }) => spec.bind_leniently(call.args.len()),
     };
     let mut parameters = Vec::new();
     for (arg, binding) in call.args.iter().zip(bindings) {
@@ -206,14 +206,6 @@ fn build_call(expr: &Expr, call: &Call, catalog: &Catalog) -> Result<Node, TreeE
         expression: print(expr),
         parameters,
     })
-}
-
-/// Bindings for a call with too few slots: the first signature, in order.
-fn positional_bindings(spec: &FunctionSpec, slot_count: usize) -> Vec<SlotBinding<'_>> {
-    let longest = (slot_count..=slot_count + 16).find_map(|count| spec.bind(count).ok());
-    longest
-        .map(|bindings| bindings.into_iter().take(slot_count).collect())
-        .unwrap_or_default()
 }
 
 /// Whether a tree node is a runtime placeholder: a Constant named `%Name%` with a null
