@@ -476,6 +476,15 @@ fn consistency_finds_the_first_difference() {
             {"key": "length", "value": {"expression": "\"448\"", "name": "448", "type": "Constant", "parameters": []}}]
     });
     assert_eq!(consistency(good.clone()), Consistency::Agree);
+    let mut bare_number = good.clone();
+    bare_number["parameters"][1]["value"]["expression"] = "448".into();
+    assert_eq!(consistency(bare_number), Consistency::Agree);
+    let mut other_number = good.clone();
+    other_number["parameters"][1]["value"]["expression"] = "\"449\"".into();
+    let Consistency::Differ(found) = consistency(other_number) else {
+        panic!("expected a mismatch")
+    };
+    assert_eq!(found.pointer.as_str(), "/parameters/1/value/expression");
     let mut renamed = good.clone();
     renamed["parameters"][0]["value"]["parameters"][0]["value"]["name"] = "title".into();
     let Consistency::Differ(found) = consistency(renamed) else {
