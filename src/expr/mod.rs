@@ -4,7 +4,7 @@
 //! - [`parse`]: text to an [`Expr`] with byte spans on every node, or a [`ParseError`]
 //!   with the offset, line and column. Never panics; nesting deeper than [`MAX_DEPTH`]
 //!   is an error, not a stack overflow; time is linear in the text.
-//! - [`print`]: an [`Expr`] to canonical text, the form Graph writes; `print(parse(x))`
+//! - [`print()`]: an [`Expr`] to canonical text, the form Graph writes; `print(parse(x))`
 //!   is stable.
 //! - [`Catalog`]: the functions, their parameters as the server names them, and
 //!   [`Catalog::check`] (unknown function, arity, empty required slots);

@@ -790,3 +790,98 @@ proptest! {
         }
     }
 }
+
+// ---- Property: text -> tree -> text agrees with the tree ---------------------------
+
+fn call(name: &str, args: Vec<Option<Expr>>) -> Expr {
+    let span = Span::default();
+    let args = args.into_iter().map(|value| Arg { value, span }).collect();
+    Expr::new(
+        ExprKind::Call(Call {
+            name: name.to_owned(),
+            name_span: span,
+            args,
+        }),
+        span,
+    )
+}
+
+/// Calls of known functions with accepted argument counts, over attributes, strings
+/// and numbers; IIF conditions may be comparisons.
+fn known_expr_strategy() -> impl Strategy<Value = Expr> {
+    let span = Span::default();
+    let leaf = prop_oneof![
+        attribute_strategy().prop_map(move |name| Expr::new(ExprKind::Attribute(name), span)),
+        text_strategy().prop_map(move |value| Expr::new(ExprKind::String(value), span)),
+        (0u32..5000).prop_map(move |value| Expr::new(ExprKind::Integer(value.to_string()), span)),
+    ];
+    leaf.prop_recursive(4, 32, 4, move |inner| {
+        let slot = proptest::option::of(inner.clone());
+        prop_oneof![
+            inner.clone().prop_map(|a| call("Trim", vec![Some(a)])),
+            (inner.clone(), inner.clone()).prop_map(|(a, b)| call("Left", vec![Some(a), Some(b)])),
+            (
+                inner.clone(),
+                proptest::collection::vec(inner.clone(), 1..4)
+            )
+                .prop_map(|(separator, sources)| {
+                    let mut args = vec![Some(separator)];
+                    args.extend(sources.into_iter().map(Some));
+                    call("Join", args)
+                }),
+            (inner.clone(), proptest::collection::vec(slot.clone(), 6)).prop_map(
+                |(source, rest)| {
+                    let mut args = vec![Some(source)];
+                    args.extend(rest);
+                    call("Replace", args)
+                }
+            ),
+            (inner.clone(), slot.clone(), inner.clone()).prop_map(|(source, input, output)| {
+                call("FormatDateTime", vec![Some(source), input, Some(output)])
+            }),
+            (
+                inner.clone(),
+                proptest::option::of((
+                    proptest::sample::select(CompareOp::ALL.to_vec()),
+                    inner.clone()
+                )),
+                inner.clone(),
+                slot
+            )
+                .prop_map(move |(left, comparison, if_true, if_false)| {
+                    let condition = match comparison {
+                        Some((op, right)) => Expr::new(
+                            ExprKind::Compare {
+                                op,
+                                left: Box::new(left),
+                                right: Box::new(right),
+                            },
+                            span,
+                        ),
+                        None => left,
+                    };
+                    call("IIF", vec![Some(condition), Some(if_true), if_false])
+                }),
+        ]
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn trees_agree_with_their_text_and_read_back(expr in known_expr_strategy()) {
+        let catalog = Catalog::builtin();
+        let text = print(&expr);
+        let expr = parse(&text).map_err(|error| TestCaseError::fail(format!("{text}: {error}")))?;
+        prop_assert_eq!(catalog.check(&expr), vec![], "{}", text);
+        let tree = to_source_tree(&expr, &catalog)
+            .map_err(|error| TestCaseError::fail(format!("{text}: {error}")))?;
+        prop_assert_eq!(check_consistency(&tree, &catalog), Consistency::Agree, "{}", text);
+        let back = from_source_tree(&tree, &catalog)
+            .map_err(|error| TestCaseError::fail(format!("{text}: {error}")))?;
+        let mut mixed = tree.clone();
+        mixed.expression = crate::model::Field::Value(print(&back));
+        prop_assert_eq!(check_consistency(&mixed, &catalog), Consistency::Agree, "{} -> {}", text, print(&back));
+    }
+}

@@ -78,6 +78,8 @@ struct Node {
     kind: AttributeMappingSourceType,
     name: String,
     expression: String,
+    /// The expression with every literal written as a string (see [`normal_text`]).
+    normal: String,
     parameters: Vec<(String, Option<Node>)>,
 }
 
@@ -86,6 +88,7 @@ impl Node {
         Node {
             kind: node_type,
             name,
+            normal: expression.clone(),
             expression,
             parameters: Vec::new(),
         }
@@ -204,8 +207,52 @@ fn build_call(expr: &Expr, call: &Call, catalog: &Catalog) -> Result<Node, TreeE
         kind: AttributeMappingSourceType::Function,
         name: call.name.clone(),
         expression: print(expr),
+        normal: normal_text(expr),
         parameters,
     })
+}
+
+/// The text of `expr` with every literal written as a string constant and trailing
+/// empty slots left out. The tree records neither whether a constant was written `2`
+/// or `"2"` nor trailing omitted arguments, so two texts with the same tree have the
+/// same normal text.
+fn normal_text(expr: &Expr) -> String {
+    print(&literals_as_strings(expr))
+}
+
+fn literals_as_strings(expr: &Expr) -> Expr {
+    let kind = match &expr.kind {
+        ExprKind::Integer(text) | ExprKind::Identifier(text) => ExprKind::String(text.clone()),
+        ExprKind::Hex(_) => ExprKind::String(print(expr)),
+        ExprKind::Call(call) => {
+            let mut args: Vec<Arg> = call
+                .args
+                .iter()
+                .map(|arg| Arg {
+                    value: arg.value.as_ref().map(literals_as_strings),
+                    span: arg.span,
+                })
+                .collect();
+            while args.last().is_some_and(|arg| arg.value.is_none()) {
+                args.pop();
+            }
+            ExprKind::Call(Call {
+                name: call.name.clone(),
+                name_span: call.name_span,
+                args,
+            })
+        }
+        ExprKind::Compare { op, left, right } => ExprKind::Compare {
+            op: *op,
+            left: Box::new(literals_as_strings(left)),
+            right: Box::new(literals_as_strings(right)),
+        },
+        ExprKind::Concat(parts) => {
+            ExprKind::Concat(parts.iter().map(literals_as_strings).collect())
+        }
+        ExprKind::Attribute(_) | ExprKind::String(_) => expr.kind.clone(),
+    };
+    Expr::new(kind, expr.span)
 }
 
 /// Whether a tree node is a runtime placeholder: a Constant named `%Name%` with a null
@@ -512,7 +559,8 @@ pub enum NotChecked {
 /// Whether `source.expression` agrees with the structured tree of `source`.
 ///
 /// Every node is compared: type, name, parameter keys in order, and the `expression`
-/// text of nested nodes (canonically, so spacing does not matter). A runtime
+/// text of nested nodes (canonically, so spacing does not matter, and with `2` and
+/// `"2"` alike and trailing empty slots ignored, as the tree cannot tell). A runtime
 /// placeholder agrees with an empty text slot of the same key.
 pub fn check_consistency(source: &AttributeMappingSource, catalog: &Catalog) -> Consistency {
     let Some(text) = source.expression.as_str() else {
@@ -583,7 +631,7 @@ fn compare(
     }
     if !is_root && let Some(text) = actual.expression.as_str() {
         match parse(text) {
-            Ok(parsed) if expression_agrees(&parsed, expected) => {}
+            Ok(parsed) if normal_text(&parsed) == expected.normal => {}
             Ok(_) => {
                 return Some(mismatch(
                     pointer.key("expression"),
@@ -602,21 +650,6 @@ fn compare(
         }
     }
     compare_parameters(expected, actual.parameters(), pointer)
-}
-
-/// Whether a nested node's own expression text (parsed) matches its place in the text.
-/// A constant may be written as any literal of its value (`2`, `"2"`).
-fn expression_agrees(parsed: &Expr, expected: &Node) -> bool {
-    let printed = print(parsed);
-    printed == expected.expression
-        || (expected.kind == AttributeMappingSourceType::Constant
-            && match &parsed.kind {
-                ExprKind::String(value) => *value == expected.name,
-                ExprKind::Integer(_) | ExprKind::Hex(_) | ExprKind::Identifier(_) => {
-                    printed == expected.name
-                }
-                _ => false,
-            })
 }
 
 fn compare_parameters(
