@@ -1,11 +1,16 @@
 //! Fuzz target for the expression parser: no input may panic, and whatever parses must
-//! print to canonical text that parses back to the same tree, print stably, and go
-//! through the catalog check and the source-tree bridge without panicking.
+//! print to canonical text that parses back to the same tree and prints stably; its
+//! structured tree, when it has one, must agree with its text, and so must the text
+//! read back from that tree.
 
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use synclens::expr::{Catalog, check_length, from_source_tree, parse, print, to_source_tree};
+use synclens::expr::{
+    Catalog, Consistency, check_consistency, check_length, from_source_tree, parse, print,
+    to_source_tree,
+};
+use synclens::model::Field;
 
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else {
@@ -21,7 +26,12 @@ fuzz_target!(|data: &[u8]| {
     assert_eq!(print(&reparsed), printed);
     let catalog = Catalog::builtin();
     let _ = catalog.check(&expr);
-    if let Ok(tree) = to_source_tree(&expr, &catalog) {
-        let _ = from_source_tree(&tree, &catalog);
-    }
+    let Ok(tree) = to_source_tree(&expr, &catalog) else {
+        return;
+    };
+    assert_eq!(check_consistency(&tree, &catalog), Consistency::Agree, "{printed}");
+    let back = from_source_tree(&tree, &catalog).expect("a built tree reads back");
+    let mut mixed = tree;
+    mixed.expression = Field::Value(print(&back));
+    assert_eq!(check_consistency(&mixed, &catalog), Consistency::Agree, "{printed}");
 });

@@ -170,6 +170,10 @@ fn deep_nesting_is_an_error_not_a_crash() {
     let expr = parse(&text).unwrap();
     assert_eq!(print(&expr), text);
     assert_eq!(expr.descendants().count(), allowed + 1);
+    let catalog = Catalog::builtin();
+    let tree = to_source_tree(&expr, &catalog).unwrap();
+    assert_eq!(check_consistency(&tree, &catalog), Consistency::Agree);
+    assert_eq!(print(&from_source_tree(&tree, &catalog).unwrap()), text);
     let unclosed = "F(".repeat(100_000);
     assert!(parse(&unclosed).is_err());
 }
@@ -421,6 +425,8 @@ fn trees_read_back_as_text() {
         r#"IIF(BitAnd([userAccountControl], "2")="0", "True", "False")"#,
         r#"IIF(IsPresent([pwdLastSet]), FormatDateTime(DateFromNum([pwdLastSet]), , "yyyyMMddHHmmss.0Z"), )"#,
         r#"Switch([a], , "1", "x")"#,
+        r#"FormatDateTime([a], "styles", "in", )"#,
+        r#"FormatDateTime([a], , "out")"#,
         r"Trim([a])",
         r#""constant""#,
         "[attribute]",
@@ -530,6 +536,24 @@ fn consistency_finds_the_first_difference() {
         consistency(serde_json::json!({"expression": "[mail]", "name": "mail"})),
         Consistency::Agree
     );
+}
+
+/// Found by the fuzz target: a four-slot FormatDateTime read back from its tree lost
+/// its empty last slot, and three slots select the three-parameter signature.
+#[test]
+fn regression_text_read_back_keeps_its_signature() {
+    let catalog = Catalog::builtin();
+    let text = "FormatDateTime(DateFromNum([LasSet]), zromNum, z, )";
+    let tree = to_source_tree(&parse(text).unwrap(), &catalog).unwrap();
+    assert_eq!(check_consistency(&tree, &catalog), Consistency::Agree);
+    let back = print(&from_source_tree(&tree, &catalog).unwrap());
+    assert_eq!(
+        back,
+        r#"FormatDateTime(DateFromNum([LasSet]), "zromNum", "z", )"#
+    );
+    let mut mixed = tree;
+    mixed.expression = crate::model::Field::Value(back);
+    assert_eq!(check_consistency(&mixed, &catalog), Consistency::Agree);
 }
 
 // ---- Real samples -------------------------------------------------------------------

@@ -467,9 +467,14 @@ fn keyed_slots(
         }
     }
     // Trailing omitted arguments are left out (placeholders stay: they are empty text
-    // slots); IIF keeps its three slots, as Graph writes it.
+    // slots); IIF keeps its three slots, as Graph writes it. A function with several
+    // signatures keeps enough slots for the text to select this one again.
     if !spec.splits_comparison {
-        while matches!(slots.last(), Some(Slot::Absent)) {
+        while matches!(slots.last(), Some(Slot::Absent))
+            && spec
+                .signature_for(slots.len() - 1)
+                .is_some_and(|chosen| std::ptr::eq(chosen, signature))
+        {
             slots.pop();
         }
     }
