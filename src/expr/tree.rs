@@ -78,8 +78,6 @@ struct Node {
     kind: AttributeMappingSourceType,
     name: String,
     expression: String,
-    /// The expression with every literal written as a string (see [`normal_text`]).
-    normal: String,
     parameters: Vec<(String, Option<Node>)>,
 }
 
@@ -88,7 +86,6 @@ impl Node {
         Node {
             kind: node_type,
             name,
-            normal: expression.clone(),
             expression,
             parameters: Vec::new(),
         }
@@ -207,52 +204,33 @@ fn build_call(expr: &Expr, call: &Call, catalog: &Catalog) -> Result<Node, TreeE
         kind: AttributeMappingSourceType::Function,
         name: call.name.clone(),
         expression: print(expr),
-        normal: normal_text(expr),
         parameters,
     })
 }
 
-/// The text of `expr` with every literal written as a string constant and trailing
-/// empty slots left out. The tree records neither whether a constant was written `2`
-/// or `"2"` nor trailing omitted arguments, so two texts with the same tree have the
-/// same normal text.
-fn normal_text(expr: &Expr) -> String {
-    print(&literals_as_strings(expr))
+/// The supplied parameters of a node (empty slots left out).
+fn supplied(node: &Node) -> Vec<(&str, &Node)> {
+    node.parameters
+        .iter()
+        .filter_map(|(key, value)| value.as_ref().map(|value| (key.as_str(), value)))
+        .collect()
 }
 
-fn literals_as_strings(expr: &Expr) -> Expr {
-    let kind = match &expr.kind {
-        ExprKind::Integer(text) | ExprKind::Identifier(text) => ExprKind::String(text.clone()),
-        ExprKind::Hex(_) => ExprKind::String(print(expr)),
-        ExprKind::Call(call) => {
-            let mut args: Vec<Arg> = call
-                .args
+impl Node {
+    /// Whether two nodes stand for the same tree: type, name, and the supplied
+    /// parameters' keys and values in order (expression texts and empty slots aside).
+    fn same_tree(&self, other: &Node) -> bool {
+        let (mine, theirs) = (supplied(self), supplied(other));
+        self.kind == other.kind
+            && self.name == other.name
+            && mine.len() == theirs.len()
+            && mine
                 .iter()
-                .map(|arg| Arg {
-                    value: arg.value.as_ref().map(literals_as_strings),
-                    span: arg.span,
+                .zip(&theirs)
+                .all(|((key, value), (other_key, other_value))| {
+                    key == other_key && value.same_tree(other_value)
                 })
-                .collect();
-            while args.last().is_some_and(|arg| arg.value.is_none()) {
-                args.pop();
-            }
-            ExprKind::Call(Call {
-                name: call.name.clone(),
-                name_span: call.name_span,
-                args,
-            })
-        }
-        ExprKind::Compare { op, left, right } => ExprKind::Compare {
-            op: *op,
-            left: Box::new(literals_as_strings(left)),
-            right: Box::new(literals_as_strings(right)),
-        },
-        ExprKind::Concat(parts) => {
-            ExprKind::Concat(parts.iter().map(literals_as_strings).collect())
-        }
-        ExprKind::Attribute(_) | ExprKind::String(_) => expr.kind.clone(),
-    };
-    Expr::new(kind, expr.span)
+    }
 }
 
 /// Whether a tree node is a runtime placeholder: a Constant named `%Name%` with a null
@@ -579,7 +557,7 @@ pub fn check_consistency(source: &AttributeMappingSource, catalog: &Catalog) -> 
         Ok(node) => node,
         Err(error) => return Consistency::NotChecked(NotChecked::Tree(error)),
     };
-    match compare(&expected, source, &JsonPointer::root(), true) {
+    match compare(&expected, source, &JsonPointer::root(), true, catalog) {
         None => Consistency::Agree,
         Some(mismatch) => Consistency::Differ(mismatch),
     }
@@ -602,6 +580,7 @@ fn compare(
     actual: &AttributeMappingSource,
     pointer: &JsonPointer,
     is_root: bool,
+    catalog: &Catalog,
 ) -> Option<Mismatch> {
     let Some(actual_type) = actual.node_type() else {
         return Some(mismatch(
@@ -635,32 +614,35 @@ fn compare(
         ));
     }
     if !is_root && let Some(text) = actual.expression.as_str() {
-        match parse(text) {
-            Ok(parsed) if normal_text(&parsed) == expected.normal => {}
-            Ok(_) => {
-                return Some(mismatch(
-                    pointer.key("expression"),
-                    format!(
-                        "the node's expression is {text:?}, its place in the text gives {:?}",
-                        expected.expression
-                    ),
-                ));
-            }
+        // The node's own text must stand for the same tree as its place in the whole
+        // text (so spacing, `2` against `"2"` and omitted arguments do not matter).
+        let agrees = match parse(text) {
+            Ok(parsed) => build(&parsed, catalog).is_ok_and(|node| node.same_tree(expected)),
             Err(error) => {
                 return Some(mismatch(
                     pointer.key("expression"),
                     format!("the node's expression does not parse: {error}"),
                 ));
             }
+        };
+        if !agrees {
+            return Some(mismatch(
+                pointer.key("expression"),
+                format!(
+                    "the node's expression is {text:?}, its place in the text gives {:?}",
+                    expected.expression
+                ),
+            ));
         }
     }
-    compare_parameters(expected, actual.parameters(), pointer)
+    compare_parameters(expected, actual.parameters(), pointer, catalog)
 }
 
 fn compare_parameters(
     expected: &Node,
     actual: &[StringKeyAttributeMappingSourceValuePair],
     pointer: &JsonPointer,
+    catalog: &Catalog,
 ) -> Option<Mismatch> {
     let mut next = 0;
     for (key, value) in &expected.parameters {
@@ -703,7 +685,7 @@ fn compare_parameters(
                 format!("the tree has no value for {key:?}"),
             ));
         };
-        if let Some(found) = compare(value, actual_value, &at.key("value"), false) {
+        if let Some(found) = compare(value, actual_value, &at.key("value"), false, catalog) {
             return Some(found);
         }
         next += 1;
