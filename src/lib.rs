@@ -5,6 +5,8 @@
 //! The crate is organised by domain:
 //! - [`canonical`]: the canonical form `synclens fmt` writes (sorted order-free arrays,
 //!   fixed layout);
+//! - [`expr`]: attribute-mapping expressions: parser, printer, function catalog, and
+//!   the bridge to the structured source tree;
 //! - [`model`]: typed, lossless serde models of the Graph synchronization API;
 //! - [`diff`]: semantic changes between documents, matched by identity, classified by risk;
 //! - [`identity`]: what makes two array elements the same entity (diff matches and fmt
@@ -36,6 +38,7 @@
 
 pub mod canonical;
 pub mod diff;
+pub mod expr;
 pub mod identity;
 pub mod load;
 pub mod model;

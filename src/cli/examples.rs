@@ -57,3 +57,10 @@ pub(crate) const MAN: &str = "\
 Examples:
   synclens man > synclens.1 && man ./synclens.1
   synclens man | gzip > /usr/local/share/man/man1/synclens.1.gz";
+
+pub(crate) const EXPR: &str = "\
+Examples:
+  synclens expr parse 'Join(\"@\", [givenName], \"contoso.com\")'
+  synclens expr parse --format json 'IIF(IsPresent([mail]), [mail], [userPrincipalName])'
+  synclens expr fmt 'Trim( [displayName] )'
+  echo '[mail]' | synclens expr parse -";

@@ -8,6 +8,7 @@ mod completions;
 mod diff;
 mod examples;
 mod explain;
+mod expr;
 mod fmt;
 mod inspect;
 mod man;
@@ -65,6 +66,9 @@ enum Command {
     /// Print the man page (roff).
     #[command(after_help = examples::MAN)]
     Man(man::ManArgs),
+    /// Parse or format an attribute-mapping expression.
+    #[command(after_help = examples::EXPR)]
+    Expr(expr::ExprArgs),
 }
 
 /// A document kind as given on the command line (`--kind`).
@@ -126,6 +130,7 @@ pub(crate) fn run(cli: Cli) -> ExitCode {
         Command::Fmt(args) => fmt::run(&args),
         Command::Completions(args) => completions::run(&args),
         Command::Man(args) => man::run(&args),
+        Command::Expr(args) => expr::run(&args),
     };
     match result {
         Ok(code) => ExitCode::from(code),

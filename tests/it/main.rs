@@ -3,6 +3,8 @@
 
 #![allow(clippy::unwrap_used, clippy::print_stderr)]
 
+mod expr;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
