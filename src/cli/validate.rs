@@ -190,9 +190,21 @@ fn operator_catalog(path: &Path) -> anyhow::Result<OperatorCatalog> {
     }
 }
 
+fn function_catalog(path: &Path) -> anyhow::Result<synclens::expr::Catalog> {
+    let options = LoadOptions {
+        kind: Some(Kind::Functions),
+    };
+    let loaded = load_path(path, options).map_err(|e| anyhow::anyhow!("{e}"))?;
+    match &loaded.document {
+        Document::Functions(list) => Ok(synclens::expr::Catalog::builtin().with_functions(list)),
+        _ => bail!("{} is not a functions response", path.display()),
+    }
+}
+
 /// The catalogs for a file: flags win; otherwise catalogs lying beside the file.
 struct CatalogResolver {
     explicit_operators: Option<OperatorCatalog>,
+    explicit_functions: Option<synclens::expr::Catalog>,
     by_folder: Mutex<BTreeMap<PathBuf, Catalogs>>,
 }
 
@@ -203,13 +215,14 @@ impl CatalogResolver {
             .as_deref()
             .map(operator_catalog)
             .transpose()?;
-        if let Some(functions) = &args.functions
-            && !functions.is_file()
-        {
-            bail!("cannot read {}", functions.display());
-        }
+        let explicit_functions = args
+            .functions
+            .as_deref()
+            .map(function_catalog)
+            .transpose()?;
         Ok(CatalogResolver {
             explicit_operators,
+            explicit_functions,
             by_folder: Mutex::new(BTreeMap::new()),
         })
     }
@@ -230,6 +243,16 @@ impl CatalogResolver {
                 && let Ok(operators) = operator_catalog(&beside)
             {
                 catalogs.operators = operators;
+            }
+        }
+        if let Some(functions) = &self.explicit_functions {
+            catalogs.functions = functions.clone();
+        } else {
+            let beside = folder.join("functions.json");
+            if beside.is_file()
+                && let Ok(functions) = function_catalog(&beside)
+            {
+                catalogs.functions = functions;
             }
         }
         if let Ok(mut cache) = self.by_folder.lock() {

@@ -22,9 +22,20 @@ fn plural(count: usize, word: &str) -> String {
 }
 
 /// A source's meaning as JSON: the structured tree without the duplicated
-/// `expression` text (and without whitespace differences).
+/// `expression` text. A text-only source is parsed and turned into the tree Graph
+/// would store, so text and tree forms of one expression compare equal; text that
+/// does not parse is compared with its whitespace normalised.
 fn source_meaning(source: &AttributeMappingSource) -> Value {
-    let mut value = serde_json::to_value(source).unwrap_or(Value::Null);
+    let has_tree = !source.name.is_absent() || !source.r#type.is_absent();
+    let tree = if has_tree {
+        None
+    } else {
+        source.expression.as_str().and_then(|text| {
+            let parsed = crate::expr::parse(text).ok()?;
+            crate::expr::to_source_tree(&parsed, &crate::expr::Catalog::builtin()).ok()
+        })
+    };
+    let mut value = serde_json::to_value(tree.as_ref().unwrap_or(source)).unwrap_or(Value::Null);
     strip_expressions(&mut value);
     value
 }

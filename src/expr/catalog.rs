@@ -379,18 +379,35 @@ impl Catalog {
             let Some(name) = function.function_name() else {
                 continue;
             };
+            let key = name.to_ascii_lowercase();
+            // A parameter the built-in entry holds optional stays optional: real
+            // exports omit it (FormatDateTime's inputFormat), and a configuration the
+            // service produced and ran is never an error, whatever the list says.
+            let optional_before = |parameter: &str| {
+                self.functions.get(&key).is_some_and(|spec| {
+                    spec.signatures.iter().any(|signature| {
+                        signature
+                            .parameters
+                            .iter()
+                            .any(|p| p.name.eq_ignore_ascii_case(parameter) && !p.required)
+                    })
+                })
+            };
             let parameters: Vec<ParameterSpec> = function
                 .parameters
                 .items()
                 .iter()
-                .map(|parameter| ParameterSpec {
-                    name: parameter.name.as_str().unwrap_or_default().to_owned(),
-                    required: parameter.required.get() == Some(&true),
-                    repeating: parameter.allow_multiple_occurrences.get() == Some(&true),
-                    name_source: NameSource::FunctionsResponse,
+                .map(|parameter| {
+                    let name = parameter.name.as_str().unwrap_or_default().to_owned();
+                    ParameterSpec {
+                        required: parameter.required.get() == Some(&true)
+                            && !optional_before(&name),
+                        repeating: parameter.allow_multiple_occurrences.get() == Some(&true),
+                        name_source: NameSource::FunctionsResponse,
+                        name,
+                    }
                 })
                 .collect();
-            let key = name.to_ascii_lowercase();
             let splits_comparison = parameters.len() >= 3
                 && self
                     .functions

@@ -1,6 +1,7 @@
 //! The catalogs a document is checked against: scoping-filter operators (built in
 //! from SPEC.md §4.3, or a captured `/filterOperators` response) and expression
-//! functions (built in, or a captured `/functions` response).
+//! functions (built in from SPEC.md §3.3, with a captured `/functions` response laid
+//! over it: see [`crate::expr::Catalog`]).
 
 use crate::model::{Enum, FilterOperatorList, ScopeOperatorType};
 
@@ -123,12 +124,15 @@ impl OperatorCatalog {
 pub struct Catalogs {
     /// Scoping operators.
     pub operators: OperatorCatalog,
+    /// Expression functions.
+    pub functions: crate::expr::Catalog,
 }
 
 impl Default for Catalogs {
     fn default() -> Self {
         Catalogs {
             operators: OperatorCatalog::builtin(),
+            functions: crate::expr::Catalog::builtin(),
         }
     }
 }

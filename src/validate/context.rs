@@ -302,6 +302,9 @@ pub(crate) struct Report {
     pub(crate) related: Vec<(JsonPointer, String)>,
     /// Text that must never appear in output (a secret value): masked in snippets.
     pub(crate) mask: Option<String>,
+    /// For a finding inside a string value (an expression): the byte offset in the
+    /// decoded string, so line and column point at the character itself.
+    pub(crate) inner: Option<usize>,
 }
 
 impl Report {
@@ -312,6 +315,12 @@ impl Report {
         message: impl Into<String>,
     ) -> &mut Self {
         self.related.push((pointer, message.into()));
+        self
+    }
+
+    /// Points the finding at byte `offset` of the (decoded) string value.
+    pub(crate) fn inside(&mut self, offset: usize) -> &mut Self {
+        self.inner = Some(offset);
         self
     }
 
@@ -407,6 +416,7 @@ impl Sink {
             help: help.into(),
             related: Vec::new(),
             mask: None,
+            inner: None,
         });
         let last = self.reports.len() - 1;
         &mut self.reports[last]

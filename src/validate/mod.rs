@@ -218,8 +218,59 @@ fn snippet(source: &SourceMap, location: Location, mask: Option<&str>) -> Option
     })
 }
 
+/// The location of byte `inner` of the decoded string whose opening quote is at
+/// `quote`: walks the raw JSON string, decoding escapes, counting characters.
+fn inside_string(source: &SourceMap, quote: Location, inner: usize) -> Location {
+    let Some(raw) = source.text().get(quote.offset..) else {
+        return quote;
+    };
+    let mut chars = raw.chars();
+    if chars.next() != Some('"') {
+        return quote;
+    }
+    let mut decoded = 0usize;
+    let mut columns = 1u32;
+    let mut bytes = 1usize;
+    while decoded < inner {
+        let Some(c) = chars.next() else { break };
+        bytes += c.len_utf8();
+        columns += 1;
+        let width = match c {
+            '"' => break,
+            '\\' => match chars.next() {
+                Some('u') => {
+                    let hex: String = chars.by_ref().take(4).collect();
+                    bytes += 5;
+                    columns += 5;
+                    u32::from_str_radix(&hex, 16)
+                        .ok()
+                        .and_then(char::from_u32)
+                        // A surrogate half: its pair adds the rest of the character.
+                        .map_or(2, char::len_utf8)
+                }
+                Some(other) => {
+                    bytes += other.len_utf8();
+                    columns += 1;
+                    1
+                }
+                None => break,
+            },
+            c => c.len_utf8(),
+        };
+        decoded += width;
+    }
+    Location {
+        line: quote.line,
+        column: quote.column.saturating_add(columns),
+        offset: quote.offset + bytes,
+    }
+}
+
 fn resolve(report: Report, severity: Severity, source: &SourceMap) -> Finding {
-    let (location, _) = source.locate_nearest(report.pointer.as_str());
+    let (mut location, exact) = source.locate_nearest(report.pointer.as_str());
+    if let (Some(inner), true) = (report.inner, exact) {
+        location = inside_string(source, location, inner);
+    }
     let related = report
         .related
         .into_iter()

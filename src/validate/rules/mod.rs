@@ -8,6 +8,7 @@
 pub(crate) mod anchors;
 pub(crate) mod duplicate_mappings;
 pub(crate) mod duplicate_names;
+pub(crate) mod expressions;
 pub(crate) mod jobs;
 pub(crate) mod load_error;
 pub(crate) mod malformed_source;
@@ -65,7 +66,12 @@ pub(crate) static RULES: &[&RuleMeta] = &[
     &mutability::READ_ONLY,
     &mutability::ALWAYS_IMMUTABLE,
     &mutability::REQUIRED_UNMAPPED,
+    &expressions::SYNTAX,
+    &expressions::UNKNOWN_FUNCTION,
+    &expressions::ARGUMENTS,
+    &expressions::TREE_MISMATCH,
     &malformed_source::META,
+    &expressions::TOO_LONG,
     &scoping::UNKNOWN_OPERATOR,
     &scoping::ARITY,
     &scoping_regex::META,
@@ -95,6 +101,7 @@ pub(crate) static CHECKS: &[Check] = &[
     anchors::check,
     mutability::check,
     malformed_source::check,
+    expressions::check,
     scoping::check,
     scoping_regex::check,
     jobs::check,

@@ -2,7 +2,10 @@
 //! object does not define — an `Attribute` node of the source tree, or an
 //! `[attribute]` reference in the expression text.
 
+use std::collections::HashSet;
+
 use super::{reference, source_nodes};
+use crate::expr;
 use crate::model::AttributeMappingSourceType;
 use crate::validate::context::{Context, Sink};
 use crate::validate::finding::Severity;
@@ -37,6 +40,7 @@ pub(crate) fn check(cx: &Context<'_>, sink: &mut Sink) {
                     continue;
                 };
                 let at = site.at.key("attributeMappings").index(index).key("source");
+                let mut in_tree = HashSet::new();
                 for (node, node_at) in source_nodes(tree, &at) {
                     if node.node_type() != Some(AttributeMappingSourceType::Attribute) {
                         continue;
@@ -44,6 +48,7 @@ pub(crate) fn check(cx: &Context<'_>, sink: &mut Sink) {
                     let Some(name) = node.name.as_str() else {
                         continue;
                     };
+                    in_tree.insert(name.to_lowercase());
                     let lookup = view
                         .attribute(source, name)
                         .map_found(|(position, attribute)| {
@@ -61,6 +66,38 @@ pub(crate) fn check(cx: &Context<'_>, sink: &mut Sink) {
                         lookup,
                         &names,
                     );
+                }
+                // `[attribute]` references in the text that the tree does not carry
+                // (a text-only source, or text and tree that disagree).
+                let Some(parsed) = tree.expression.as_str().and_then(|t| expr::parse(t).ok())
+                else {
+                    continue;
+                };
+                for (name, span) in parsed.attribute_references() {
+                    if !in_tree.insert(name.to_lowercase()) {
+                        continue;
+                    }
+                    let lookup = view
+                        .attribute(source, name)
+                        .map_found(|(position, attribute)| {
+                            (
+                                view.attribute_pointer(source, position),
+                                attribute.name.as_str().unwrap_or_default(),
+                            )
+                        });
+                    let before = sink.reports.len();
+                    reference::report(
+                        sink,
+                        &META,
+                        at.key("expression"),
+                        "source attribute",
+                        name,
+                        lookup,
+                        &names,
+                    );
+                    if let Some(report) = sink.reports.get_mut(before) {
+                        report.inside(span.start);
+                    }
                 }
             }
         }
