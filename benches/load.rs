@@ -63,3 +63,30 @@ fn serde_json_value(bencher: Bencher, name: &str) {
         black_box(serde_json::from_slice::<serde_json::Value>(black_box(&bytes)).expect("parses"))
     });
 }
+
+/// The stages of a load, to see where its time goes.
+mod stages {
+    use divan::counter::BytesCount;
+    use divan::{Bencher, black_box};
+    use synclens::load::SourceMap;
+    use synclens::model::{Document, Kind};
+
+    #[divan::bench(args = ["sample2-utf8"])]
+    fn source_map(bencher: Bencher, name: &str) {
+        let bytes = super::bytes_of(name);
+        let text = String::from_utf8(bytes).expect("UTF-8 input");
+        bencher
+            .counter(BytesCount::of_str(&text))
+            .with_inputs(|| text.clone())
+            .bench_values(|text| black_box(SourceMap::build(text).expect("scans")));
+    }
+
+    #[divan::bench(args = ["sample2-utf8"])]
+    fn typed_from_value(bencher: Bencher, name: &str) {
+        let bytes = super::bytes_of(name);
+        let value: serde_json::Value = serde_json::from_slice(&bytes).expect("parses");
+        bencher
+            .counter(BytesCount::of_slice(&bytes))
+            .bench(|| black_box(Document::from_value(Kind::Schema, &value).expect("reads")));
+    }
+}
