@@ -11,6 +11,7 @@ use synclens::model::Kind;
 
 mod diff;
 mod fmt;
+mod git;
 mod inspect;
 mod validate;
 
