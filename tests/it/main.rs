@@ -14,6 +14,8 @@ mod fmt;
 mod git;
 mod inspect;
 mod validate;
+#[cfg(unix)]
+mod workflows;
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
