@@ -1,4 +1,4 @@
-//! `synclens diff`: two files, two folders, or git's seven external-diff arguments.
+//! `synclens diff`: two files, two folders, or git's external-diff arguments.
 //! Prints the semantic changes; `--fail-on` turns them into an exit code.
 
 use std::collections::BTreeSet;
@@ -39,9 +39,10 @@ pub(crate) enum FailOn {
 
 #[derive(Debug, Args)]
 pub(crate) struct DiffArgs {
-    /// OLD NEW (files or folders), or the seven arguments git passes to an external
-    /// diff driver (path old-file old-hex old-mode new-file new-hex new-mode).
-    #[arg(value_name = "PATH", num_args = 2..=7, required = true)]
+    /// OLD NEW (files or folders), or the arguments git passes to an external diff
+    /// driver (path old-file old-hex old-mode new-file new-hex new-mode, plus new-path
+    /// and a message for a rename; only the path for an unmerged file).
+    #[arg(value_name = "PATH", num_args = 1..=9, required = true)]
     paths: Vec<PathBuf>,
     /// Output format.
     #[arg(long, value_enum, default_value = "human")]
@@ -161,14 +162,26 @@ fn render(report: &DiffReport, args: &DiffArgs, labels: (&str, &str)) -> String 
     }
 }
 
-/// git's external diff: `path old-file old-hex old-mode new-file new-hex new-mode`.
-/// Always exits 0 when it ran (git aborts otherwise); falls back to a unified text
-/// diff when a side is not a synchronization document.
+/// git's external diff: `path old-file old-hex old-mode new-file new-hex new-mode`,
+/// followed by `new-path message` for a rename or copy, or only `path` for an unmerged
+/// file. Always exits 0 when it ran (git aborts otherwise); falls back to a unified
+/// text diff when a side is not a synchronization document.
 fn git_external(args: &DiffArgs) -> anyhow::Result<u8> {
-    let [path, old, _, _, new, _, _] = args.paths.as_slice() else {
-        bail!("git passes seven arguments to an external diff driver");
+    let (path, old, new, new_path) = match args.paths.as_slice() {
+        [path] => {
+            print_stdout(&format!("* Unmerged path {}\n", path.display()))?;
+            return Ok(EXIT_OK);
+        }
+        [path, old, _, _, new, _, _] => (path, old, new, path),
+        [path, old, _, _, new, _, _, new_path, _] => (path, old, new, new_path),
+        _ => bail!("git passes seven or nine arguments to an external diff driver"),
     };
-    let name = path.display().to_string();
+    let (old_name, name) = (path.display().to_string(), new_path.display().to_string());
+    let renamed = if old_name == name {
+        String::new()
+    } else {
+        format!("renamed: {old_name} -> {name}\n")
+    };
     let side = |file: &Path| -> Option<Option<Loaded>> {
         if file == Path::new("/dev/null") {
             return Some(None);
@@ -181,20 +194,24 @@ fn git_external(args: &DiffArgs) -> anyhow::Result<u8> {
             let (changes, initial_cycle) = diff_loaded(&before, &after, None, &options);
             let report = DiffReport::new(changes, initial_cycle, &options);
             format!(
-                "synclens diff {name}\n{}",
-                render(&report, args, (&format!("a/{name}"), &format!("b/{name}")))
+                "synclens diff {name}\n{renamed}{}",
+                render(
+                    &report,
+                    args,
+                    (&format!("a/{old_name}"), &format!("b/{name}"))
+                )
             )
         }
         (Some(None), Some(Some(_))) => format!("synclens diff {name}: new file\n"),
         (Some(Some(_)), Some(None)) => format!("synclens diff {name}: deleted file\n"),
-        _ => text_diff(&name, old, new),
+        _ => text_diff((&old_name, &name), old, new),
     };
     print_stdout(&text)?;
     Ok(EXIT_OK)
 }
 
 /// A plain unified diff, for files that are not synchronization documents.
-fn text_diff(name: &str, old: &Path, new: &Path) -> String {
+fn text_diff((old_name, name): (&str, &str), old: &Path, new: &Path) -> String {
     let read = |path: &Path| {
         if path == Path::new("/dev/null") {
             String::new()
@@ -206,22 +223,25 @@ fn text_diff(name: &str, old: &Path, new: &Path) -> String {
     };
     let (before, after) = (read(old), read(new));
     let diff = similar::TextDiff::from_lines(&before, &after);
-    let mut out = format!("diff --synclens a/{name} b/{name}\n");
+    let mut out = format!("diff --synclens a/{old_name} b/{name}\n");
     out.push_str(
         &diff
             .unified_diff()
-            .header(&format!("a/{name}"), &format!("b/{name}"))
+            .header(&format!("a/{old_name}"), &format!("b/{name}"))
             .to_string(),
     );
     out
 }
 
 pub(crate) fn run(args: &DiffArgs) -> anyhow::Result<u8> {
-    if args.paths.len() == 7 {
+    // git sets GIT_DIFF_PATH_TOTAL for its external diff; one argument alone is
+    // otherwise a usage error.
+    let from_git = std::env::var_os("GIT_DIFF_PATH_TOTAL").is_some();
+    if matches!(args.paths.len(), 7 | 9) || (from_git && args.paths.len() == 1) {
         return git_external(args);
     }
     let [old, new] = args.paths.as_slice() else {
-        bail!("give two files or two folders to compare (or git's seven arguments)");
+        bail!("give two files or two folders to compare (or git's external-diff arguments)");
     };
     let options = options(args);
     let report = if old.is_dir() && new.is_dir() {

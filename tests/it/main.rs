@@ -13,8 +13,11 @@ use synclens::model::Kind;
 
 mod diff;
 mod fmt;
+mod git;
 mod inspect;
 mod validate;
+#[cfg(unix)]
+mod workflows;
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
