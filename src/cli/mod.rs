@@ -8,6 +8,7 @@ mod completions;
 mod diff;
 mod examples;
 mod explain;
+mod fetch;
 mod fmt;
 mod inspect;
 mod man;
@@ -59,6 +60,10 @@ enum Command {
     /// UTF-8, LF; --check lists files that are not canonical (exit 1).
     #[command(after_help = examples::FMT)]
     Fmt(fmt::FmtArgs),
+    /// Pull a service principal's jobs, schemas, catalogs and templates from Microsoft
+    /// Graph into a folder (read-only); exit 1 when some failed.
+    #[command(after_help = examples::FETCH)]
+    Fetch(fetch::FetchArgs),
     /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
     #[command(after_help = examples::COMPLETIONS)]
     Completions(completions::CompletionsArgs),
@@ -124,6 +129,7 @@ pub(crate) fn run(cli: Cli) -> ExitCode {
         Command::Explain(args) => explain::run(&args),
         Command::Diff(args) => diff::run(&args),
         Command::Fmt(args) => fmt::run(&args),
+        Command::Fetch(args) => fetch::run(&args),
         Command::Completions(args) => completions::run(&args),
         Command::Man(args) => man::run(&args),
     };
