@@ -10,6 +10,7 @@ use synclens::load::{LoadOptions, load_path};
 use synclens::model::Kind;
 
 mod diff;
+mod fetch;
 mod fmt;
 mod inspect;
 mod validate;
