@@ -152,17 +152,19 @@ pub(crate) struct TokenTarget<'a> {
     pub(crate) resource: &'a str,
 }
 
-/// Gets a token with the chosen method, or the first method that applies.
+/// Gets a token with the chosen method, or the first method that applies. A variable
+/// named with `--token-env` picks the token method: it must be set.
 pub(crate) fn acquire(
     http: &Http,
     env: &Env,
     options: &AuthOptions,
     target: &TokenTarget<'_>,
 ) -> Result<Secret, FetchError> {
-    if let Some(method) = options.method {
-        return acquire_with(http, env, options, target, method)
-            .map_err(FetchError::from)?
-            .ok_or_else(|| unreachable_method(method).into());
+    let chosen = options
+        .method
+        .or(options.token_env.as_ref().map(|_| AuthMethod::Token));
+    if let Some(method) = chosen {
+        return Ok(acquire_with(http, env, options, target, method)?);
     }
     let mut tried = Vec::new();
     for method in [
@@ -181,21 +183,10 @@ pub(crate) fn acquire(
                     Err(reason) => tried.push(format!("managed-identity: {reason}")),
                 }
             }
-            Ok(()) => {
-                if let Some(token) = acquire_with(http, env, options, target, method)? {
-                    return Ok(token);
-                }
-            }
+            Ok(()) => return Ok(acquire_with(http, env, options, target, method)?),
         }
     }
     Err(AuthError::NoCredentials { tried }.into())
-}
-
-fn unreachable_method(method: AuthMethod) -> AuthError {
-    AuthError::Missing {
-        method,
-        variable: "a credential".to_owned(),
-    }
 }
 
 /// Whether a method's inputs are present (`Err` says what is missing).
@@ -239,7 +230,7 @@ fn acquire_with(
     options: &AuthOptions,
     target: &TokenTarget<'_>,
     method: AuthMethod,
-) -> Result<Option<Secret>, AuthError> {
+) -> Result<Secret, AuthError> {
     let need = |variable: &str| -> Result<String, AuthError> {
         env.get(variable)
             .map(str::to_owned)
@@ -249,7 +240,7 @@ fn acquire_with(
             })
     };
     match method {
-        AuthMethod::Token => Ok(Some(Secret::new(need(token_var(options))?.trim()))),
+        AuthMethod::Token => Ok(Secret::new(need(token_var(options))?.trim())),
         AuthMethod::ClientSecret => {
             let tenant = need("AZURE_TENANT_ID")?;
             let client = need("AZURE_CLIENT_ID")?;
@@ -266,7 +257,6 @@ fn acquire_with(
                     ("grant_type", "client_credentials".to_owned()),
                 ],
             )
-            .map(Some)
         }
         AuthMethod::Federated => {
             let tenant = need("AZURE_TENANT_ID")?;
@@ -293,16 +283,15 @@ fn acquire_with(
                     ("grant_type", "client_credentials".to_owned()),
                 ],
             )
-            .map(Some)
         }
-        AuthMethod::ManagedIdentity => managed_identity(http, env, target, false)
-            .map(Some)
-            .map_err(|detail| AuthError::Endpoint {
+        AuthMethod::ManagedIdentity => {
+            managed_identity(http, env, target, false).map_err(|detail| AuthError::Endpoint {
                 method: "managed identity",
                 url: imds_endpoint(env).0,
                 detail,
-            }),
-        AuthMethod::AzureCli => azure_cli(env, target).map(Some),
+            })
+        }
+        AuthMethod::AzureCli => azure_cli(env, target),
     }
 }
 
