@@ -681,7 +681,13 @@ impl GraphClient {
         let mut items = Vec::new();
         let mut seen = std::collections::BTreeSet::new();
         while let Some(url) = next.take() {
-            if !seen.insert(url.clone()) || seen.len() > MAX_PAGES {
+            if seen.len() >= MAX_PAGES {
+                return Err(FetchError::Paging {
+                    url,
+                    reason: format!("more than {MAX_PAGES} pages"),
+                });
+            }
+            if !seen.insert(url.clone()) {
                 return Err(FetchError::Paging {
                     url,
                     reason: "the nextLink repeats an earlier page".to_owned(),

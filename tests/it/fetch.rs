@@ -228,6 +228,8 @@ fn graph(overrides: impl Fn(&Seen, &str) -> Option<Reply> + Send + Sync + 'stati
             if path == prefix {
                 let mut value = testdata("job.json");
                 value["id"] = json!(job);
+                // Never written, should a server ever include it.
+                value["secrets"] = json!([{"key": "SecretToken", "value": "hunter2-secret"}]);
                 return ok(value);
             }
             match path.strip_prefix(&prefix) {
@@ -345,6 +347,11 @@ fn fetch_pages_through_jobs_and_writes_canonical_valid_files() {
     assert_eq!(job["id"], "scim.bbb2");
     assert!(job.get("status").is_none(), "status is volatile: left out");
     assert!(job.get("schedule").is_some());
+    for file in tree(out.path()) {
+        let text = std::fs::read_to_string(out.path().join(&file)).unwrap();
+        assert!(!text.contains("hunter2-secret"), "{file} holds a secret");
+        assert!(!text.contains(TOKEN), "{file} holds the token");
+    }
     // Three pages were followed verbatim.
     let pages = server
         .seen()
@@ -409,6 +416,48 @@ fn one_job_with_status_and_templates() {
             .seen()
             .iter()
             .any(|r| r.target.ends_with("/synchronization/jobs"))
+    );
+}
+
+#[test]
+fn requests_in_flight_are_bounded() {
+    let current = Arc::new(AtomicUsize::new(0));
+    let most = Arc::new(AtomicUsize::new(0));
+    let (now, peak) = (Arc::clone(&current), Arc::clone(&most));
+    let server = graph(move |request, _| {
+        if request.target.contains("/synchronization/jobs/") {
+            let running = now.fetch_add(1, Ordering::SeqCst) + 1;
+            peak.fetch_max(running, Ordering::SeqCst);
+            std::thread::sleep(Duration::from_millis(60));
+            now.fetch_sub(1, Ordering::SeqCst);
+        }
+        None
+    });
+    let out = tempfile::tempdir().unwrap();
+    let report = fetch(&server, &fetch_options(out.path())).unwrap();
+    assert!(report.failures.is_empty());
+    // options() allows two in flight; three jobs of four requests each.
+    assert_eq!(most.load(Ordering::SeqCst), 2);
+}
+
+#[test]
+fn a_next_link_that_loops_is_an_error() {
+    let server = graph(|request, base| {
+        request.target.contains("/synchronization/jobs").then(|| {
+            reply(
+                200,
+                json!({"value": [], "@odata.nextLink": format!("{base}/v1.0/servicePrincipals/{SP}/synchronization/jobs?$skiptoken=1")})
+                    .to_string(),
+            )
+        })
+    });
+    let out = tempfile::tempdir().unwrap();
+    let error = fetch(&server, &fetch_options(out.path())).unwrap_err();
+    assert!(
+        error
+            .to_string()
+            .contains("the nextLink repeats an earlier page"),
+        "{error}"
     );
 }
 
