@@ -235,9 +235,9 @@ pub(crate) fn run(args: &FetchArgs) -> anyhow::Result<u8> {
     for failure in &report.failures {
         eprintln!("synclens: {} failed: {}", failure.object, failure.error);
     }
-    let fetched = report.objects.saturating_sub(report.failures.len());
     print_stdout(&format!(
-        "fetched {fetched} of {} objects of {} into {} ({} files)\n",
+        "fetched {} of {} objects of {} into {} ({} files)\n",
+        report.fetched,
         report.objects,
         report.service_principal,
         report.folder.display(),

@@ -794,6 +794,37 @@ mod tests {
     }
 
     #[test]
+    fn national_clouds_have_their_hosts() {
+        let hosts: Vec<(&str, &str)> = [Cloud::Global, Cloud::UsGov, Cloud::UsGovDod, Cloud::China]
+            .into_iter()
+            .map(|cloud| (cloud.graph_root(), cloud.authority_root()))
+            .collect();
+        assert_eq!(
+            hosts,
+            [
+                (
+                    "https://graph.microsoft.com",
+                    "https://login.microsoftonline.com"
+                ),
+                (
+                    "https://graph.microsoft.us",
+                    "https://login.microsoftonline.us"
+                ),
+                (
+                    "https://dod-graph.microsoft.us",
+                    "https://login.microsoftonline.us"
+                ),
+                (
+                    "https://microsoftgraph.chinacloudapi.cn",
+                    "https://login.chinacloudapi.cn"
+                ),
+            ]
+        );
+        assert_eq!(ApiVersion::default().as_str(), "v1.0");
+        assert_eq!(ApiVersion::Beta.as_str(), "beta");
+    }
+
+    #[test]
     fn plain_http_only_to_loopback() {
         assert!(matches!(
             checked_root("http://graph.example.com"),

@@ -262,8 +262,10 @@ pub struct FetchReport {
     pub service_principal: ServicePrincipal,
     /// Its folder under the output folder.
     pub folder: PathBuf,
-    /// Objects (jobs and templates) fetched.
+    /// Jobs and templates found (or asked for with a job id).
     pub objects: usize,
+    /// Of those, fetched and written.
+    pub fetched: usize,
     /// Files written, sorted.
     pub written: Vec<PathBuf>,
     /// Objects that failed, sorted by name; nothing of them was written.
@@ -451,12 +453,16 @@ impl Session {
             }
         });
         let mut written = Vec::new();
+        let mut fetched = 0;
         let results = results
             .into_inner()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
         for (object, result) in results {
             match result {
-                Ok(files) => written.extend(files),
+                Ok(files) => {
+                    fetched += 1;
+                    written.extend(files);
+                }
                 Err(error) => failures.push(ObjectFailure { object, error }),
             }
         }
@@ -466,6 +472,7 @@ impl Session {
             service_principal,
             folder,
             objects: total,
+            fetched,
             written,
             failures,
         })
