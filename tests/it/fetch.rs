@@ -650,6 +650,29 @@ fn a_next_link_to_another_origin_is_refused_and_gets_no_token() {
 }
 
 #[test]
+fn redirects_are_not_followed() {
+    let foreign = Server::start(|_, _| reply(200, "{}"));
+    let location = format!("{}/elsewhere", foreign.url);
+    let server = graph(move |request, _| {
+        request
+            .target
+            .ends_with("/jobs/scim.aaa1")
+            .then(|| Reply::Full {
+                status: 302,
+                headers: vec![("Location", location.clone())],
+                body: String::new(),
+            })
+    });
+    let out = tempfile::tempdir().unwrap();
+    let report = fetch(&server, &fetch_options(out.path())).unwrap();
+    assert_eq!(report.failures.len(), 1);
+    let message = report.failures[0].error.to_string();
+    assert!(message.contains("HTTP 302"), "{message}");
+    assert!(message.contains("does not follow redirects"), "{message}");
+    assert!(foreign.seen().is_empty());
+}
+
+#[test]
 fn a_response_slower_than_the_timeout_fails_fast() {
     let server = graph(|request, _| {
         request
