@@ -9,6 +9,9 @@
 //!   the bridge to the structured source tree;
 //! - [`model`]: typed, lossless serde models of the Graph synchronization API;
 //! - [`diff`]: semantic changes between documents, matched by identity, classified by risk;
+//! - [`fetch`]: read-only Microsoft Graph client that pulls jobs, schemas and templates
+//!   into a folder (`synclens fetch`), and live schemas for `synclens diff`;
+//! - [`fs`]: atomic file writes;
 //! - [`identity`]: what makes two array elements the same entity (diff matches and fmt
 //!   sorts by it);
 //! - [`load`]: bytes to a typed document (encodings, kind detection, source map);
@@ -39,6 +42,8 @@
 pub mod canonical;
 pub mod diff;
 pub mod expr;
+pub mod fetch;
+pub mod fs;
 pub mod identity;
 pub mod load;
 pub mod model;

@@ -69,6 +69,8 @@ pub(crate) struct DiffArgs {
     /// Colour in human output.
     #[arg(long, value_enum, default_value = "auto")]
     color: super::validate::ColorChoice,
+    #[command(flatten)]
+    graph: super::fetch::GraphArgs,
 }
 
 fn load(path: &Path) -> anyhow::Result<Loaded> {
@@ -249,8 +251,11 @@ pub(crate) fn run(args: &DiffArgs) -> anyhow::Result<u8> {
     } else if old.is_dir() || new.is_dir() {
         bail!("compare a folder with a folder, or a file with a file");
     } else {
-        let before = load(old)?;
-        let after = load(new)?;
+        // A `graph:servicePrincipals/<id>/jobs/<job id>` side is the live schema.
+        let side =
+            |path: &Path| super::fetch::graph_side(path, &args.graph).unwrap_or_else(|| load(path));
+        let before = side(old)?;
+        let after = side(new)?;
         let (changes, initial_cycle) = diff_loaded(&before, &after, None, &options);
         DiffReport::new(changes, initial_cycle, &options)
     };

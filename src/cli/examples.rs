@@ -29,7 +29,16 @@ Examples:
   synclens diff --format markdown --fail-on breaking main-exports/ branch-exports/
   synclens diff --labels template,job --customizations template.json job-schema.json
   synclens diff --format json --ignore 'rules[*]/objectMappings[*]/attributeMappings[extension*' a.json b.json
-  GIT_EXTERNAL_DIFF=synclens git diff      (see README: git integration)";
+  GIT_EXTERNAL_DIFF=synclens git diff      (see README: git integration)
+  synclens diff graph:servicePrincipals/<id>/jobs/<job id> jobs/<job id>/schema.json";
+
+pub(crate) const FETCH: &str = "\
+Examples:
+  synclens fetch --service-principal 'Contoso SCIM' --out exports
+  synclens fetch --service-principal 0c9e9e0a-7f4b-4a7e-9e0f-3e1c2b1a0d9f --templates --out exports
+  SYNCLENS_TOKEN=$(az account get-access-token --resource https://graph.microsoft.com \\
+    --query accessToken -o tsv) synclens fetch --service-principal <appId> --out exports
+  synclens fetch --cloud usgov --auth client-secret --service-principal <id> --out exports";
 
 pub(crate) const SCHEMA: &str = "\
 Examples:

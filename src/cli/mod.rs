@@ -9,6 +9,7 @@ mod diff;
 mod examples;
 mod explain;
 mod expr;
+mod fetch;
 mod fmt;
 mod inspect;
 mod man;
@@ -60,6 +61,10 @@ enum Command {
     /// UTF-8, LF; --check lists files that are not canonical (exit 1).
     #[command(after_help = examples::FMT)]
     Fmt(fmt::FmtArgs),
+    /// Pull a service principal's jobs, schemas, catalogs and templates from Microsoft
+    /// Graph into a folder (read-only); exit 1 when some failed.
+    #[command(after_help = examples::FETCH)]
+    Fetch(fetch::FetchArgs),
     /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
     #[command(after_help = examples::COMPLETIONS)]
     Completions(completions::CompletionsArgs),
@@ -128,6 +133,7 @@ pub(crate) fn run(cli: Cli) -> ExitCode {
         Command::Explain(args) => explain::run(&args),
         Command::Diff(args) => diff::run(&args),
         Command::Fmt(args) => fmt::run(&args),
+        Command::Fetch(args) => fetch::run(&args),
         Command::Completions(args) => completions::run(&args),
         Command::Man(args) => man::run(&args),
         Command::Expr(args) => expr::run(&args),

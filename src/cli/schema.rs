@@ -1,7 +1,6 @@
 //! `synclens schema`: print the JSON Schema of a document kind, or regenerate the
 //! committed ones under `schemas/` (atomically, one file at a time).
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use anyhow::Context;
@@ -54,31 +53,7 @@ pub(crate) fn run(args: &SchemaArgs) -> anyhow::Result<u8> {
     }
 }
 
-/// Writes a file through a temporary file in the same folder and a rename, so a reader
-/// never sees it half-written. An existing file keeps its permissions, and a symbolic
-/// link is written through (the file it points to is replaced, the link stays).
+/// Writes a file atomically (see [`synclens::fs::write_atomically`]).
 pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
-    let target = if path.is_symlink() {
-        std::fs::canonicalize(path)
-            .with_context(|| format!("cannot resolve the link {}", path.display()))?
-    } else {
-        path.to_path_buf()
-    };
-    let permissions = std::fs::metadata(&target).ok().map(|m| m.permissions());
-    let folder = match target.parent() {
-        Some(parent) if !parent.as_os_str().is_empty() => parent,
-        _ => Path::new("."),
-    };
-    let mut file = tempfile::NamedTempFile::new_in(folder)
-        .with_context(|| format!("cannot create a temporary file in {}", folder.display()))?;
-    file.write_all(bytes)
-        .and_then(|()| match permissions {
-            Some(permissions) => file.as_file().set_permissions(permissions),
-            None => Ok(()),
-        })
-        .and_then(|()| file.as_file().sync_all())
-        .with_context(|| format!("cannot write {}", path.display()))?;
-    file.persist(&target)
-        .with_context(|| format!("cannot replace {}", path.display()))?;
-    Ok(())
+    Ok(synclens::fs::write_atomically(path, bytes)?)
 }

@@ -12,6 +12,7 @@ use synclens::load::{LoadOptions, load_path};
 use synclens::model::Kind;
 
 mod diff;
+mod fetch;
 mod fmt;
 mod git;
 mod inspect;

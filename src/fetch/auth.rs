@@ -1,0 +1,541 @@
+//! Getting a Graph access token: a token from the environment, client credentials,
+//! workload identity federation, managed identity, or the Azure CLI — in that order
+//! unless the caller picks one.
+//!
+//! The environment is passed in as a value ([`Env`]), never read globally, so every
+//! path is testable without touching the process environment. An empty variable counts
+//! as unset. Tokens and secrets are held as [`Secret`]s and appear in no error message.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use serde_json::Value;
+
+use super::FetchError;
+use super::client::{GraphErrorBody, Http, Request, Secret, status_error};
+
+/// A snapshot of environment variables. Empty values count as unset.
+#[derive(Clone, Default)]
+pub struct Env {
+    vars: BTreeMap<String, String>,
+}
+
+impl std::fmt::Debug for Env {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // Names only: values may be secrets.
+        f.debug_set().entries(self.vars.keys()).finish()
+    }
+}
+
+impl Env {
+    /// An environment with these variables.
+    pub fn from_pairs<K: Into<String>, V: Into<String>>(
+        pairs: impl IntoIterator<Item = (K, V)>,
+    ) -> Self {
+        Env {
+            vars: pairs
+                .into_iter()
+                .map(|(key, value)| (key.into(), value.into()))
+                .collect(),
+        }
+    }
+
+    /// The value of a variable, `None` when unset or empty.
+    pub fn get(&self, name: &str) -> Option<&str> {
+        self.vars
+            .get(name)
+            .map(String::as_str)
+            .filter(|value| !value.is_empty())
+    }
+}
+
+/// Variable holding a bearer token when `--token-env` is not given.
+pub const TOKEN_VAR: &str = "SYNCLENS_TOKEN";
+/// Overrides the managed identity endpoint (for tests, and for hosts with a local
+/// token service).
+pub const IMDS_ENDPOINT_VAR: &str = "SYNCLENS_IMDS_ENDPOINT";
+const DEFAULT_IMDS_ENDPOINT: &str = "http://169.254.169.254/metadata/identity/oauth2/token";
+
+/// A way to get a token.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AuthMethod {
+    /// A bearer token from an environment variable.
+    Token,
+    /// Client credentials: AZURE_TENANT_ID, AZURE_CLIENT_ID, AZURE_CLIENT_SECRET.
+    ClientSecret,
+    /// Workload identity federation: AZURE_FEDERATED_TOKEN_FILE with AZURE_TENANT_ID
+    /// and AZURE_CLIENT_ID.
+    Federated,
+    /// The managed identity endpoint of an Azure host.
+    ManagedIdentity,
+    /// `az account get-access-token`.
+    AzureCli,
+}
+
+impl AuthMethod {
+    /// The name used on the command line.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AuthMethod::Token => "token",
+            AuthMethod::ClientSecret => "client-secret",
+            AuthMethod::Federated => "federated",
+            AuthMethod::ManagedIdentity => "managed-identity",
+            AuthMethod::AzureCli => "azure-cli",
+        }
+    }
+}
+
+/// Which method to use and where the token variable is.
+#[derive(Debug, Clone, Default)]
+pub struct AuthOptions {
+    /// The method, or `None` to try each in order.
+    pub method: Option<AuthMethod>,
+    /// The variable holding a bearer token (default [`TOKEN_VAR`]).
+    pub token_env: Option<String>,
+}
+
+/// Why no token could be had.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum AuthError {
+    /// Nothing in the environment says how to authenticate.
+    #[error(
+        "no credentials found; tried: {}. Set {TOKEN_VAR} (or --token-env VAR), \
+         AZURE_TENANT_ID + AZURE_CLIENT_ID + AZURE_CLIENT_SECRET, AZURE_TENANT_ID + \
+         AZURE_CLIENT_ID + AZURE_FEDERATED_TOKEN_FILE, run on an Azure host with a managed \
+         identity, or sign in with `az login`",
+        tried.join("; ")
+    )]
+    NoCredentials {
+        /// Each method and why it did not apply.
+        tried: Vec<String>,
+    },
+    /// The chosen method lacks a variable.
+    #[error("--auth {}: {} is unset or empty", method.as_str(), variable)]
+    Missing {
+        /// The method.
+        method: AuthMethod,
+        /// The variable.
+        variable: String,
+    },
+    /// The federated token file cannot be read.
+    #[error("cannot read the federated token file {}: {source}", path.display())]
+    TokenFile {
+        /// The file.
+        path: PathBuf,
+        /// Why.
+        #[source]
+        source: std::io::Error,
+    },
+    /// A token endpoint refused or failed.
+    #[error("{method} sign-in failed at {url}: {detail}")]
+    Endpoint {
+        /// The method's name.
+        method: &'static str,
+        /// The token endpoint.
+        url: String,
+        /// Status and the service's error (code, description, request id).
+        detail: String,
+    },
+    /// The Azure CLI is not there or failed.
+    #[error("the Azure CLI {0}")]
+    AzureCli(String),
+}
+
+/// Where tokens come from: the login root and the resource (the Graph root).
+#[derive(Debug, Clone)]
+pub(crate) struct TokenTarget<'a> {
+    /// `https://login.microsoftonline.com` (no tenant, no trailing slash).
+    pub(crate) authority: &'a str,
+    /// `https://graph.microsoft.com` (no trailing slash).
+    pub(crate) resource: &'a str,
+}
+
+/// Gets a token with the chosen method, or the first method that applies. A variable
+/// named with `--token-env` picks the token method: it must be set.
+pub(crate) fn acquire(
+    http: &Http,
+    env: &Env,
+    options: &AuthOptions,
+    target: &TokenTarget<'_>,
+) -> Result<Secret, FetchError> {
+    let chosen = options
+        .method
+        .or(options.token_env.as_ref().map(|_| AuthMethod::Token));
+    if let Some(method) = chosen {
+        return Ok(acquire_with(http, env, options, target, method)?);
+    }
+    let mut tried = Vec::new();
+    for method in [
+        AuthMethod::Token,
+        AuthMethod::ClientSecret,
+        AuthMethod::Federated,
+        AuthMethod::ManagedIdentity,
+        AuthMethod::AzureCli,
+    ] {
+        match applies(env, options, method) {
+            Err(reason) => tried.push(format!("{}: {reason}", method.as_str())),
+            Ok(()) if method == AuthMethod::ManagedIdentity => {
+                // Only probed: a machine without the endpoint is not an error here.
+                match managed_identity(http, env, target, true) {
+                    Ok(token) => return Ok(token),
+                    Err(reason) => tried.push(format!("managed-identity: {reason}")),
+                }
+            }
+            Ok(()) => return Ok(acquire_with(http, env, options, target, method)?),
+        }
+    }
+    Err(AuthError::NoCredentials { tried }.into())
+}
+
+/// Whether a method's inputs are present (`Err` says what is missing).
+fn applies(env: &Env, options: &AuthOptions, method: AuthMethod) -> Result<(), String> {
+    let missing = |names: &[&str]| -> Result<(), String> {
+        let absent: Vec<&str> = names
+            .iter()
+            .copied()
+            .filter(|name| env.get(name).is_none())
+            .collect();
+        if absent.is_empty() {
+            Ok(())
+        } else {
+            Err(format!("{} unset", absent.join(", ")))
+        }
+    };
+    match method {
+        AuthMethod::Token => missing(&[token_var(options)]),
+        AuthMethod::ClientSecret => {
+            missing(&["AZURE_TENANT_ID", "AZURE_CLIENT_ID", "AZURE_CLIENT_SECRET"])
+        }
+        AuthMethod::Federated => missing(&[
+            "AZURE_TENANT_ID",
+            "AZURE_CLIENT_ID",
+            "AZURE_FEDERATED_TOKEN_FILE",
+        ]),
+        AuthMethod::ManagedIdentity => Ok(()),
+        AuthMethod::AzureCli => find_program(env, "az")
+            .map(|_| ())
+            .ok_or_else(|| "az not found on PATH".to_owned()),
+    }
+}
+
+fn token_var(options: &AuthOptions) -> &str {
+    options.token_env.as_deref().unwrap_or(TOKEN_VAR)
+}
+
+fn acquire_with(
+    http: &Http,
+    env: &Env,
+    options: &AuthOptions,
+    target: &TokenTarget<'_>,
+    method: AuthMethod,
+) -> Result<Secret, AuthError> {
+    let need = |variable: &str| -> Result<String, AuthError> {
+        env.get(variable)
+            .map(str::to_owned)
+            .ok_or_else(|| AuthError::Missing {
+                method,
+                variable: variable.to_owned(),
+            })
+    };
+    match method {
+        AuthMethod::Token => Ok(Secret::new(need(token_var(options))?.trim())),
+        AuthMethod::ClientSecret => {
+            let tenant = need("AZURE_TENANT_ID")?;
+            let client = need("AZURE_CLIENT_ID")?;
+            let secret = need("AZURE_CLIENT_SECRET")?;
+            token_endpoint(
+                http,
+                target,
+                &tenant,
+                method,
+                vec![
+                    ("client_id", client),
+                    ("client_secret", secret),
+                    ("scope", format!("{}/.default", target.resource)),
+                    ("grant_type", "client_credentials".to_owned()),
+                ],
+            )
+        }
+        AuthMethod::Federated => {
+            let tenant = need("AZURE_TENANT_ID")?;
+            let client = need("AZURE_CLIENT_ID")?;
+            let file = PathBuf::from(need("AZURE_FEDERATED_TOKEN_FILE")?);
+            let assertion =
+                std::fs::read_to_string(&file).map_err(|source| AuthError::TokenFile {
+                    path: file.clone(),
+                    source,
+                })?;
+            token_endpoint(
+                http,
+                target,
+                &tenant,
+                method,
+                vec![
+                    ("client_id", client),
+                    (
+                        "client_assertion_type",
+                        "urn:ietf:params:oauth:client-assertion-type:jwt-bearer".to_owned(),
+                    ),
+                    ("client_assertion", assertion.trim().to_owned()),
+                    ("scope", format!("{}/.default", target.resource)),
+                    ("grant_type", "client_credentials".to_owned()),
+                ],
+            )
+        }
+        AuthMethod::ManagedIdentity => {
+            managed_identity(http, env, target, false).map_err(|detail| AuthError::Endpoint {
+                method: "managed identity",
+                url: imds_endpoint(env).0,
+                detail,
+            })
+        }
+        AuthMethod::AzureCli => azure_cli(env, target),
+    }
+}
+
+/// POSTs a form to `<authority>/<tenant>/oauth2/v2.0/token`.
+fn token_endpoint(
+    http: &Http,
+    target: &TokenTarget<'_>,
+    tenant: &str,
+    method: AuthMethod,
+    form: Vec<(&'static str, String)>,
+) -> Result<Secret, AuthError> {
+    let url = format!(
+        "{}/{}/oauth2/v2.0/token",
+        target.authority,
+        super::client::encode_component(tenant)
+    );
+    let name = match method {
+        AuthMethod::Federated => "workload identity federation",
+        _ => "client credentials",
+    };
+    let fail = |detail: String| AuthError::Endpoint {
+        method: name,
+        url: url.clone(),
+        detail,
+    };
+    let response = http
+        .send(&Request::PostForm { url: &url, form })
+        .map_err(|error| fail(error.to_string()))?;
+    if !(200..=299).contains(&response.status) {
+        let graph = GraphErrorBody::parse(&response.body, response.request_id.clone());
+        return Err(fail(format!("HTTP {}: {graph}", response.status)));
+    }
+    access_token(&response.body, "access_token").map_err(fail)
+}
+
+fn access_token(body: &[u8], field: &str) -> Result<Secret, String> {
+    let value: Value = serde_json::from_slice(body)
+        .map_err(|error| format!("the response is not JSON ({error})"))?;
+    value
+        .get(field)
+        .and_then(Value::as_str)
+        .filter(|token| !token.is_empty())
+        .map(Secret::new)
+        .ok_or_else(|| format!("the response has no {field}"))
+}
+
+/// The managed identity endpoint and whether it is App Service style
+/// (`IDENTITY_ENDPOINT` + `IDENTITY_HEADER`).
+fn imds_endpoint(env: &Env) -> (String, Option<String>) {
+    if let Some(endpoint) = env.get(IMDS_ENDPOINT_VAR) {
+        return (endpoint.to_owned(), None);
+    }
+    if let (Some(endpoint), Some(header)) =
+        (env.get("IDENTITY_ENDPOINT"), env.get("IDENTITY_HEADER"))
+    {
+        return (endpoint.to_owned(), Some(header.to_owned()));
+    }
+    (DEFAULT_IMDS_ENDPOINT.to_owned(), None)
+}
+
+/// Asks the managed identity endpoint for a token (`probe`: a short connect timeout,
+/// for the automatic order on machines that may have none).
+fn managed_identity(
+    http: &Http,
+    env: &Env,
+    target: &TokenTarget<'_>,
+    probe: bool,
+) -> Result<Secret, String> {
+    let (endpoint, identity_header) = imds_endpoint(env);
+    let api_version = if identity_header.is_some() {
+        "2019-08-01"
+    } else {
+        "2018-02-01"
+    };
+    let mut url = format!(
+        "{endpoint}?api-version={api_version}&resource={}",
+        super::client::encode_component(target.resource)
+    );
+    if let Some(client) = env.get("AZURE_CLIENT_ID") {
+        url.push_str("&client_id=");
+        url.push_str(&super::client::encode_component(client));
+    }
+    let mut headers = vec![("Metadata", "true".to_owned())];
+    if let Some(header) = identity_header {
+        headers.push(("X-IDENTITY-HEADER", header));
+    }
+    let http = if probe {
+        let mut settings = http.settings().clone();
+        settings.connect_timeout = settings.connect_timeout.min(Duration::from_secs(1));
+        settings.max_retries = 0;
+        settings.proxy = None;
+        Http::new(&settings, None).map_err(|error| error.to_string())?
+    } else {
+        http.clone()
+    };
+    let response =
+        http.send(&Request::Get { url: &url, headers })
+            .map_err(|error| match error {
+                FetchError::Timeout { .. } | FetchError::Transport { .. } => {
+                    format!("no managed identity endpoint at {endpoint}")
+                }
+                other => other.to_string(),
+            })?;
+    if !(200..=299).contains(&response.status) {
+        return Err(status_error("GET", &endpoint, &response, response.status).to_string());
+    }
+    access_token(&response.body, "access_token")
+}
+
+/// Finds a program on the `PATH` of the given environment.
+fn find_program(env: &Env, name: &str) -> Option<PathBuf> {
+    let path = env.get("PATH")?;
+    let names: Vec<String> = if cfg!(windows) {
+        vec![format!("{name}.cmd"), format!("{name}.exe")]
+    } else {
+        vec![name.to_owned()]
+    };
+    std::env::split_paths(path).find_map(|folder| {
+        names
+            .iter()
+            .map(|name| folder.join(name))
+            .find(|candidate| is_executable(candidate))
+    })
+}
+
+fn is_executable(path: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        path.metadata()
+            .is_ok_and(|meta| meta.is_file() && meta.permissions().mode() & 0o111 != 0)
+    }
+    #[cfg(not(unix))]
+    {
+        path.is_file()
+    }
+}
+
+/// `az account get-access-token --resource <graph> --output json`.
+fn azure_cli(env: &Env, target: &TokenTarget<'_>) -> Result<Secret, AuthError> {
+    let program = find_program(env, "az").ok_or_else(|| {
+        AuthError::AzureCli("is not on PATH (install it and run `az login`)".to_owned())
+    })?;
+    let output = std::process::Command::new(&program)
+        .args([
+            "account",
+            "get-access-token",
+            "--resource",
+            target.resource,
+            "--output",
+            "json",
+        ])
+        .stdin(std::process::Stdio::null())
+        .output()
+        .map_err(|error| AuthError::AzureCli(format!("could not be run: {error}")))?;
+    if !output.status.success() {
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        let first = stderr
+            .lines()
+            .map(str::trim)
+            .find(|line| !line.is_empty())
+            .unwrap_or("no message");
+        return Err(AuthError::AzureCli(format!(
+            "failed ({}): {first}",
+            output.status
+        )));
+    }
+    access_token(&output.stdout, "accessToken").map_err(AuthError::AzureCli)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn http() -> Http {
+        Http::new(&super::super::client::HttpSettings::default(), None).unwrap()
+    }
+
+    const TARGET: TokenTarget<'static> = TokenTarget {
+        authority: "https://login.invalid",
+        resource: "https://graph.invalid",
+    };
+
+    #[test]
+    fn empty_variables_count_as_unset() {
+        let env = Env::from_pairs([("A", ""), ("B", "x")]);
+        assert_eq!(env.get("A"), None);
+        assert_eq!(env.get("B"), Some("x"));
+        assert!(!format!("{env:?}").contains('x'));
+    }
+
+    #[test]
+    fn the_token_variable_wins_and_is_trimmed() {
+        let env = Env::from_pairs([
+            ("SYNCLENS_TOKEN", "abc\n"),
+            ("AZURE_TENANT_ID", "t"),
+            ("AZURE_CLIENT_ID", "c"),
+            ("AZURE_CLIENT_SECRET", "s"),
+        ]);
+        let token = acquire(&http(), &env, &AuthOptions::default(), &TARGET).unwrap();
+        assert_eq!(token.expose(), "abc");
+        let options = AuthOptions {
+            method: None,
+            token_env: Some("MY_TOKEN".to_owned()),
+        };
+        let env = Env::from_pairs([("MY_TOKEN", "mine"), ("SYNCLENS_TOKEN", "other")]);
+        assert_eq!(
+            acquire(&http(), &env, &options, &TARGET).unwrap().expose(),
+            "mine"
+        );
+    }
+
+    #[test]
+    fn a_chosen_method_names_the_missing_variable() {
+        let options = AuthOptions {
+            method: Some(AuthMethod::ClientSecret),
+            token_env: None,
+        };
+        let env = Env::from_pairs([("AZURE_TENANT_ID", "t"), ("AZURE_CLIENT_ID", "")]);
+        let error = acquire(&http(), &env, &options, &TARGET).unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "--auth client-secret: AZURE_CLIENT_ID is unset or empty"
+        );
+    }
+
+    #[test]
+    fn nothing_configured_lists_what_was_tried() {
+        // The managed identity endpoint points at a closed loopback port.
+        let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let port = closed.local_addr().unwrap().port();
+        drop(closed);
+        let env = Env::from_pairs([
+            (IMDS_ENDPOINT_VAR, format!("http://127.0.0.1:{port}/token")),
+            ("PATH", String::new()),
+        ]);
+        let error = acquire(&http(), &env, &AuthOptions::default(), &TARGET)
+            .unwrap_err()
+            .to_string();
+        assert!(error.starts_with("no credentials found; tried: token: SYNCLENS_TOKEN unset; client-secret: AZURE_TENANT_ID, AZURE_CLIENT_ID, AZURE_CLIENT_SECRET unset; federated:"), "{error}");
+        assert!(
+            error.contains("managed-identity: no managed identity endpoint"),
+            "{error}"
+        );
+        assert!(error.contains("azure-cli: az not found on PATH"), "{error}");
+    }
+}

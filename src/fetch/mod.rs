@@ -1,0 +1,764 @@
+//! Read-only Microsoft Graph mode: pull a service principal's synchronization jobs,
+//! schemas, catalogs and templates into a folder (`synclens fetch`), and load a live
+//! schema as one side of a diff (`graph:servicePrincipals/<id>/jobs/<job id>`).
+//!
+//! - [`client`]: clouds, URLs, the HTTP client, retries, errors, paging;
+//! - [`auth`]: the token (environment, client credentials, federation, managed
+//!   identity, Azure CLI);
+//! - [`layout`]: the folder layout.
+//!
+//! Only `GET` goes to Graph (SPEC.md §5.1) and `POST` only to token endpoints; nothing
+//! is ever changed in the tenant. Documents are written in the canonical form of
+//! [`crate::canonical`] (so they pass `synclens fmt --check`), atomically, job by job:
+//! a job whose documents cannot all be fetched gets no files. A job's volatile
+//! `status` is left out unless asked for, and secret values are never requested nor
+//! written. The library never prints: progress and requests are reported as
+//! [`Event`]s to an optional [`Observer`].
+
+pub mod auth;
+pub mod client;
+pub mod layout;
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+use std::str::FromStr;
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Duration;
+
+use serde_json::Value;
+
+pub use auth::{AuthError, AuthMethod, AuthOptions, Env};
+pub use client::{
+    ApiVersion, Cloud, Event, GraphClient, GraphErrorBody, HttpSettings, Observer, Secret,
+};
+
+use crate::canonical::canonical;
+use crate::load::{LoadOptions, Loaded, load_bytes};
+use crate::model::Kind;
+
+/// Why fetching (or one object of a fetch) failed. Never holds a token or a secret.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum FetchError {
+    /// A URL that cannot be used.
+    #[error("{url}: {reason}")]
+    InvalidUrl {
+        /// The URL.
+        url: String,
+        /// Why.
+        reason: String,
+    },
+    /// Plain http to a host that is not loopback.
+    #[error("{url}: plain http is only allowed to loopback addresses; use https")]
+    InsecureUrl {
+        /// The URL.
+        url: String,
+    },
+    /// A URL (a nextLink) on another origin than the configured Graph.
+    #[error(
+        "refusing {url}: it is not on the configured Graph origin {expected}, so it gets \
+         neither a request nor the token"
+    )]
+    ForeignHost {
+        /// The URL.
+        url: String,
+        /// The configured Graph origin.
+        expected: String,
+    },
+    /// A response with an error status.
+    #[error(
+        "{method} {url}: HTTP {status}{}{}",
+        if graph.code.is_some() || graph.message.is_some() || graph.request_id.is_some() {
+            format!(": {graph}")
+        } else {
+            String::new()
+        },
+        hint.as_deref().map(|hint| format!("; {hint}")).unwrap_or_default()
+    )]
+    Http {
+        /// `GET` or `POST`.
+        method: &'static str,
+        /// The URL.
+        url: String,
+        /// The status.
+        status: u16,
+        /// Graph's error code, message and request-id.
+        graph: Box<GraphErrorBody>,
+        /// What to do (permissions for 403, …).
+        hint: Option<String>,
+    },
+    /// No connection or no response within the timeout.
+    #[error("{url}: no response within {}", seconds(*after))]
+    Timeout {
+        /// The URL.
+        url: String,
+        /// The timeout.
+        after: Duration,
+    },
+    /// The connection failed or broke (refused, reset, a truncated body, TLS).
+    #[error("{url}: {message}")]
+    Transport {
+        /// The URL.
+        url: String,
+        /// What happened.
+        message: String,
+    },
+    /// The body is not JSON.
+    #[error("{url}: the response is not valid JSON ({message})")]
+    InvalidJson {
+        /// The URL.
+        url: String,
+        /// The parser's message.
+        message: String,
+    },
+    /// A collection response without the expected shape, or a paging loop.
+    #[error("{url}: {reason}")]
+    Paging {
+        /// The URL.
+        url: String,
+        /// Why.
+        reason: String,
+    },
+    /// No token.
+    #[error(transparent)]
+    Auth(#[from] AuthError),
+    /// No service principal matches.
+    #[error(
+        "no service principal matches {query:?} (tried it as object id, appId and display name)"
+    )]
+    NotFound {
+        /// What was looked for.
+        query: String,
+    },
+    /// Several service principals have the display name.
+    #[error(
+        "{} service principals are named {query:?}; pass one's object id or appId: {}",
+        matches.len(),
+        matches.iter().map(ToString::to_string).collect::<Vec<_>>().join("; ")
+    )]
+    Ambiguous {
+        /// The display name.
+        query: String,
+        /// Every match, sorted by object id.
+        matches: Vec<ServicePrincipal>,
+    },
+    /// A fetched document does not read as its kind.
+    #[error("{url}: not a valid {kind} document: {message}")]
+    Document {
+        /// Where it came from.
+        url: String,
+        /// The kind expected.
+        kind: Kind,
+        /// The loader's message.
+        message: String,
+    },
+    /// A file could not be written.
+    #[error(transparent)]
+    Write(#[from] crate::fs::WriteError),
+    /// A folder could not be created.
+    #[error("cannot create {}: {source}", path.display())]
+    CreateDir {
+        /// The folder.
+        path: PathBuf,
+        /// Why.
+        #[source]
+        source: std::io::Error,
+    },
+    /// A `graph:` diff side that does not name a job or template.
+    #[error(
+        "{spec:?} is not a Graph side: expected graph:servicePrincipals/<id>/jobs/<job id> \
+         or graph:servicePrincipals/<id>/templates/<template id>"
+    )]
+    GraphSide {
+        /// The text given.
+        spec: String,
+    },
+    /// The service principal has nothing to fetch.
+    #[error("{service_principal} has no synchronization jobs{}", if *templates { " or templates" } else { "" })]
+    NothingToFetch {
+        /// The service principal.
+        service_principal: ServicePrincipal,
+        /// Whether templates were asked for too.
+        templates: bool,
+    },
+}
+
+fn seconds(duration: Duration) -> String {
+    format!("{:.1} s", duration.as_secs_f64())
+}
+
+/// A service principal as resolved from `--service-principal`.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct ServicePrincipal {
+    /// Object id.
+    pub id: String,
+    /// Application (client) id.
+    pub app_id: Option<String>,
+    /// Display name.
+    pub display_name: Option<String>,
+}
+
+impl ServicePrincipal {
+    fn from_value(value: &Value) -> Option<Self> {
+        let text = |key: &str| value.get(key).and_then(Value::as_str).map(str::to_owned);
+        Some(ServicePrincipal {
+            id: text("id").filter(|id| !id.is_empty())?,
+            app_id: text("appId"),
+            display_name: text("displayName"),
+        })
+    }
+}
+
+impl fmt::Display for ServicePrincipal {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.display_name {
+            Some(name) => write!(f, "{name:?} (id {}", self.id)?,
+            None => write!(f, "service principal (id {}", self.id)?,
+        }
+        if let Some(app_id) = &self.app_id {
+            write!(f, ", appId {app_id}")?;
+        }
+        f.write_str(")")
+    }
+}
+
+/// Where Graph is, how to authenticate, and how to talk HTTP.
+#[derive(Debug, Clone, Default)]
+pub struct GraphOptions {
+    /// The national cloud (default global).
+    pub cloud: Cloud,
+    /// Replaces the cloud's Graph root (`https://graph.microsoft.com`).
+    pub graph_url: Option<String>,
+    /// Replaces the cloud's login root (`https://login.microsoftonline.com`).
+    pub authority_url: Option<String>,
+    /// The API version appended to the Graph root.
+    pub api: ApiVersion,
+    /// How to get a token.
+    pub auth: AuthOptions,
+    /// Timeouts, retries, parallelism, proxy.
+    pub http: HttpSettings,
+}
+
+/// What to fetch and where to.
+#[derive(Debug, Clone, Default)]
+pub struct FetchOptions {
+    /// Object id, appId or display name.
+    pub service_principal: String,
+    /// Only this job (otherwise every job).
+    pub job: Option<String>,
+    /// Also the service principal's templates.
+    pub templates: bool,
+    /// Keep the job's `status` block.
+    pub with_status: bool,
+    /// The folder that gets one folder per service principal.
+    pub out: PathBuf,
+}
+
+/// What a fetch wrote and what failed.
+#[derive(Debug)]
+pub struct FetchReport {
+    /// The service principal fetched.
+    pub service_principal: ServicePrincipal,
+    /// Its folder under the output folder.
+    pub folder: PathBuf,
+    /// Jobs and templates found (or asked for with a job id).
+    pub objects: usize,
+    /// Of those, fetched and written.
+    pub fetched: usize,
+    /// Files written, sorted.
+    pub written: Vec<PathBuf>,
+    /// Objects that failed, sorted by name; nothing of them was written.
+    pub failures: Vec<ObjectFailure>,
+}
+
+/// One job or template that could not be fetched.
+#[derive(Debug)]
+pub struct ObjectFailure {
+    /// `jobs/<id>` or `templates/<id>`.
+    pub object: String,
+    /// Why.
+    pub error: FetchError,
+}
+
+/// An authenticated connection to Graph.
+#[derive(Debug)]
+pub struct Session {
+    client: GraphClient,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum ObjectKind {
+    Job,
+    Template,
+}
+
+impl ObjectKind {
+    fn segment(self) -> &'static str {
+        match self {
+            ObjectKind::Job => "jobs",
+            ObjectKind::Template => "templates",
+        }
+    }
+}
+
+/// `$select` for service principal look-ups.
+const SELECT: &str = "$select=id,appId,displayName";
+
+impl Session {
+    /// Checks the URLs and gets a token.
+    pub fn connect(
+        options: &GraphOptions,
+        env: &Env,
+        observer: Option<Observer>,
+    ) -> Result<Self, FetchError> {
+        let graph = options
+            .graph_url
+            .as_deref()
+            .unwrap_or(options.cloud.graph_root());
+        let (_, graph_root) = client::checked_root(graph)?;
+        let authority = options
+            .authority_url
+            .as_deref()
+            .unwrap_or(options.cloud.authority_root());
+        let (_, authority) = client::checked_root(authority)?;
+        let http = client::Http::new(&options.http, observer)?;
+        let token = auth::acquire(
+            &http,
+            env,
+            &options.auth,
+            &auth::TokenTarget {
+                authority: &authority,
+                resource: &graph_root,
+            },
+        )?;
+        Ok(Session {
+            client: GraphClient::new(http, &graph_root, options.api, token),
+        })
+    }
+
+    /// The Graph client.
+    pub fn client(&self) -> &GraphClient {
+        &self.client
+    }
+
+    /// Finds a service principal by object id, then appId (when the text is a GUID),
+    /// then exact display name. Several with the name is an error listing them.
+    pub fn resolve_service_principal(&self, query: &str) -> Result<ServicePrincipal, FetchError> {
+        let not_found = || FetchError::NotFound {
+            query: query.to_owned(),
+        };
+        if is_guid(query) {
+            let paths = [
+                format!("/servicePrincipals/{query}?{SELECT}"),
+                format!("/servicePrincipals(appId='{query}')?{SELECT}"),
+            ];
+            for path in paths {
+                match self.client.get_json(&self.client.url(&path)) {
+                    Ok(value) => return ServicePrincipal::from_value(&value).ok_or_else(not_found),
+                    Err(FetchError::Http { status: 404, .. }) => {}
+                    Err(error) => return Err(error),
+                }
+            }
+        }
+        let filter = format!("displayName eq '{}'", query.replace('\'', "''"));
+        let path = format!(
+            "/servicePrincipals?$filter={}&{SELECT}",
+            client::encode_component(&filter)
+        );
+        let (_, items) = self.client.get_collection(&self.client.url(&path))?;
+        let mut matches: Vec<ServicePrincipal> = items
+            .iter()
+            .filter_map(ServicePrincipal::from_value)
+            .collect();
+        matches.sort();
+        matches.dedup();
+        match matches.len() {
+            0 => Err(not_found()),
+            1 => Ok(matches.remove(0)),
+            _ => Err(FetchError::Ambiguous {
+                query: query.to_owned(),
+                matches,
+            }),
+        }
+    }
+
+    /// Fetches a service principal's jobs (and templates) into `<out>/<object id>/`.
+    ///
+    /// `Err` means nothing could be fetched (authentication, the service principal, the
+    /// job list); failures of single jobs or templates are in the report, and
+    /// everything else is written.
+    pub fn fetch(&self, options: &FetchOptions) -> Result<FetchReport, FetchError> {
+        let service_principal = self.resolve_service_principal(&options.service_principal)?;
+        let synchronization = format!(
+            "/servicePrincipals/{}/synchronization",
+            client::encode_component(&service_principal.id)
+        );
+        let mut objects = Vec::new();
+        let mut failures = Vec::new();
+        if let Some(job) = &options.job {
+            objects.push((ObjectKind::Job, job.clone()));
+        } else {
+            self.list(
+                &synchronization,
+                ObjectKind::Job,
+                &mut objects,
+                &mut failures,
+            )?;
+        }
+        if options.templates {
+            self.list(
+                &synchronization,
+                ObjectKind::Template,
+                &mut objects,
+                &mut failures,
+            )?;
+        }
+        let folder = layout::service_principal_dir(&options.out, &service_principal.id);
+        if objects.is_empty() && failures.is_empty() {
+            return Err(FetchError::NothingToFetch {
+                service_principal,
+                templates: options.templates,
+            });
+        }
+        let total = objects.len();
+        let next = AtomicUsize::new(0);
+        let done = AtomicUsize::new(0);
+        let results = Mutex::new(Vec::new());
+        let workers = self
+            .client
+            .http()
+            .settings()
+            .concurrency
+            .clamp(1, total.max(1));
+        self.client.http().emit(&Event::Progress { done: 0, total });
+        std::thread::scope(|scope| {
+            for _ in 0..workers {
+                scope.spawn(|| {
+                    while let Some((kind, id)) = objects.get(next.fetch_add(1, Ordering::SeqCst)) {
+                        let result =
+                            self.fetch_object(&synchronization, &folder, *kind, id, options);
+                        let name = format!("{}/{id}", kind.segment());
+                        results
+                            .lock()
+                            .unwrap_or_else(std::sync::PoisonError::into_inner)
+                            .push((name, result));
+                        let finished = done.fetch_add(1, Ordering::SeqCst) + 1;
+                        self.client.http().emit(&Event::Progress {
+                            done: finished,
+                            total,
+                        });
+                    }
+                });
+            }
+        });
+        let mut written = Vec::new();
+        let mut fetched = 0;
+        let results = results
+            .into_inner()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        for (object, result) in results {
+            match result {
+                Ok(files) => {
+                    fetched += 1;
+                    written.extend(files);
+                }
+                Err(error) => failures.push(ObjectFailure { object, error }),
+            }
+        }
+        written.sort();
+        failures.sort_by(|a, b| a.object.cmp(&b.object));
+        Ok(FetchReport {
+            service_principal,
+            folder,
+            objects: total,
+            fetched,
+            written,
+            failures,
+        })
+    }
+
+    /// Lists the ids of a collection (jobs or templates); items without an id are
+    /// failures.
+    fn list(
+        &self,
+        synchronization: &str,
+        kind: ObjectKind,
+        objects: &mut Vec<(ObjectKind, String)>,
+        failures: &mut Vec<ObjectFailure>,
+    ) -> Result<(), FetchError> {
+        let url = self
+            .client
+            .url(&format!("{synchronization}/{}", kind.segment()));
+        let (_, items) = self.client.get_collection(&url)?;
+        let mut ids = Vec::new();
+        for (index, item) in items.iter().enumerate() {
+            match item
+                .get("id")
+                .and_then(Value::as_str)
+                .filter(|id| !id.is_empty())
+            {
+                Some(id) => ids.push(id.to_owned()),
+                None => failures.push(ObjectFailure {
+                    object: format!("{}[{index}]", kind.segment()),
+                    error: FetchError::Paging {
+                        url: url.clone(),
+                        reason: format!("item {index} has no id"),
+                    },
+                }),
+            }
+        }
+        ids.sort();
+        ids.dedup();
+        objects.extend(ids.into_iter().map(|id| (kind, id)));
+        Ok(())
+    }
+
+    /// Fetches every document of one job or template, then writes them.
+    fn fetch_object(
+        &self,
+        synchronization: &str,
+        folder: &Path,
+        kind: ObjectKind,
+        id: &str,
+        options: &FetchOptions,
+    ) -> Result<Vec<PathBuf>, FetchError> {
+        let base = self.client.url(&format!(
+            "{synchronization}/{}/{}",
+            kind.segment(),
+            client::encode_component(id)
+        ));
+        let schema_url = format!("{base}/schema");
+        let mut files = Vec::new();
+        match kind {
+            ObjectKind::Job => {
+                let mut job = self.client.get_json(&base)?;
+                strip(&mut job, options.with_status);
+                let schema = self.client.get_json(&schema_url)?;
+                let functions_url = format!("{schema_url}/functions");
+                let functions = self.collection(&functions_url)?;
+                let operators_url = format!("{schema_url}/filterOperators");
+                let operators = self.collection(&operators_url)?;
+                let dir = layout::job_dir(folder, id);
+                files.push((dir.join(layout::JOB_FILE), render(&base, Kind::Job, &job)?));
+                files.push((
+                    dir.join(layout::SCHEMA_FILE),
+                    render(&schema_url, Kind::Schema, &schema)?,
+                ));
+                files.push((
+                    dir.join(layout::FUNCTIONS_FILE),
+                    render(&functions_url, Kind::Functions, &functions)?,
+                ));
+                files.push((
+                    dir.join(layout::FILTER_OPERATORS_FILE),
+                    render(&operators_url, Kind::FilterOperators, &operators)?,
+                ));
+            }
+            ObjectKind::Template => {
+                let mut template = self.client.get_json(&base)?;
+                strip(&mut template, false);
+                let schema = self.client.get_json(&schema_url)?;
+                let dir = layout::template_dir(folder, id);
+                files.push((
+                    dir.join(layout::TEMPLATE_FILE),
+                    render(&base, Kind::Template, &template)?,
+                ));
+                files.push((
+                    dir.join(layout::SCHEMA_FILE),
+                    render(&schema_url, Kind::Schema, &schema)?,
+                ));
+            }
+        }
+        let mut written = Vec::new();
+        for (path, text) in files {
+            if let Some(parent) = path.parent() {
+                std::fs::create_dir_all(parent).map_err(|source| FetchError::CreateDir {
+                    path: parent.to_owned(),
+                    source,
+                })?;
+            }
+            crate::fs::write_atomically(&path, text.as_bytes())?;
+            written.push(path);
+        }
+        Ok(written)
+    }
+
+    /// A whole collection (every page) as one document: the first page's
+    /// `@odata.context` and all items.
+    fn collection(&self, url: &str) -> Result<Value, FetchError> {
+        let (context, items) = self.client.get_collection(url)?;
+        let mut document = serde_json::Map::new();
+        if let Some(context) = context {
+            document.insert("@odata.context".to_owned(), context);
+        }
+        document.insert("value".to_owned(), Value::Array(items));
+        Ok(Value::Object(document))
+    }
+
+    /// Loads the live schema of a `graph:` diff side, in canonical form (so line
+    /// numbers match a fetched `schema.json`).
+    pub fn load_side(&self, spec: &str) -> Result<Loaded, FetchError> {
+        let side: GraphSide = spec.parse()?;
+        let service_principal = self.resolve_service_principal(&side.service_principal)?;
+        let url = self.client.url(&format!(
+            "/servicePrincipals/{}/synchronization/{}/{}/schema",
+            client::encode_component(&service_principal.id),
+            side.kind.segment(),
+            client::encode_component(&side.id)
+        ));
+        let schema = self.client.get_json(&url)?;
+        let text = render(&url, Kind::Schema, &schema)?;
+        load_bytes(
+            Path::new(spec),
+            text.into_bytes(),
+            LoadOptions {
+                kind: Some(Kind::Schema),
+            },
+        )
+        .map_err(|error| FetchError::Document {
+            url,
+            kind: Kind::Schema,
+            message: error.kind.to_string(),
+        })
+    }
+}
+
+/// Removes what is never written: the volatile `status` (unless kept), the schema
+/// expanded inline (it has its own file), secrets should a server include them.
+fn strip(document: &mut Value, keep_status: bool) {
+    if let Value::Object(object) = document {
+        if !keep_status {
+            object.remove("status");
+        }
+        object.remove("schema");
+        object.remove("secrets");
+    }
+}
+
+/// A fetched value as canonical text of the given kind.
+fn render(url: &str, kind: Kind, value: &Value) -> Result<String, FetchError> {
+    let document_error = |message: String| FetchError::Document {
+        url: url.to_owned(),
+        kind,
+        message,
+    };
+    let bytes = serde_json::to_vec(value).map_err(|error| document_error(error.to_string()))?;
+    let loaded = load_bytes(Path::new(url), bytes, LoadOptions { kind: Some(kind) })
+        .map_err(|error| document_error(error.kind.to_string()))?;
+    Ok(canonical(&loaded.document))
+}
+
+/// Whether a diff argument names a Graph object rather than a file.
+pub fn is_graph_side(text: &str) -> bool {
+    text.starts_with("graph:")
+}
+
+/// A parsed `graph:servicePrincipals/<sp>/(jobs|templates)/<id>[/schema]`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GraphSide {
+    /// Object id, appId or display name.
+    pub service_principal: String,
+    /// Whether `id` is a job (else a template).
+    pub job: bool,
+    /// The job or template id.
+    pub id: String,
+    kind: ObjectKind,
+}
+
+impl FromStr for GraphSide {
+    type Err = FetchError;
+
+    fn from_str(spec: &str) -> Result<Self, Self::Err> {
+        let error = || FetchError::GraphSide {
+            spec: spec.to_owned(),
+        };
+        let rest = spec.strip_prefix("graph:").ok_or_else(error)?;
+        let rest = rest.trim_start_matches('/');
+        let rest = rest.strip_suffix("/schema").unwrap_or(rest);
+        let parts: Vec<&str> = rest.split('/').collect();
+        let ["servicePrincipals", service_principal, collection, id] = parts.as_slice() else {
+            return Err(error());
+        };
+        let kind = match *collection {
+            "jobs" => ObjectKind::Job,
+            "templates" => ObjectKind::Template,
+            _ => return Err(error()),
+        };
+        if service_principal.is_empty() || id.is_empty() {
+            return Err(error());
+        }
+        Ok(GraphSide {
+            service_principal: (*service_principal).to_owned(),
+            job: kind == ObjectKind::Job,
+            id: (*id).to_owned(),
+            kind,
+        })
+    }
+}
+
+/// Connects and loads the live schema of a `graph:` diff side.
+pub fn load_graph_side(
+    spec: &str,
+    options: &GraphOptions,
+    env: &Env,
+) -> Result<Loaded, FetchError> {
+    // Check the side before asking for a token.
+    spec.parse::<GraphSide>()?;
+    Session::connect(options, env, None)?.load_side(spec)
+}
+
+/// `8-4-4-4-12` hexadecimal digits.
+fn is_guid(text: &str) -> bool {
+    let groups: Vec<&str> = text.split('-').collect();
+    groups.len() == 5
+        && groups.iter().zip([8, 4, 4, 4, 12]).all(|(group, length)| {
+            group.len() == length && group.bytes().all(|b| b.is_ascii_hexdigit())
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn graph_sides_parse() {
+        let side: GraphSide = "graph:servicePrincipals/sp-1/jobs/scim.abc"
+            .parse()
+            .unwrap();
+        assert_eq!(side.service_principal, "sp-1");
+        assert!(side.job);
+        assert_eq!(side.id, "scim.abc");
+        let side: GraphSide = "graph:/servicePrincipals/My App/templates/scim/schema"
+            .parse()
+            .unwrap();
+        assert_eq!(side.service_principal, "My App");
+        assert!(!side.job);
+        for bad in [
+            "graph:",
+            "graph:servicePrincipals/x",
+            "graph:servicePrincipals/x/jobs",
+            "graph:servicePrincipals/x/secrets/y",
+            "graph:applications/x/templates/y",
+            "servicePrincipals/x/jobs/y",
+        ] {
+            assert!(bad.parse::<GraphSide>().is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn guids_are_recognised() {
+        assert!(is_guid("0c9e9e0a-7f4b-4a7e-9e0f-3e1c2b1a0d9f"));
+        assert!(!is_guid("Salesforce"));
+        assert!(!is_guid("0c9e9e0a-7f4b-4a7e-9e0f-3e1c2b1a0d9"));
+    }
+
+    #[test]
+    fn status_schema_and_secrets_are_stripped() {
+        let mut job = serde_json::json!({"id": "a", "status": {}, "schema": {}, "secrets": [], "templateId": "t"});
+        strip(&mut job, false);
+        assert_eq!(job, serde_json::json!({"id": "a", "templateId": "t"}));
+        let mut job = serde_json::json!({"id": "a", "status": {"code": "Active"}});
+        strip(&mut job, true);
+        assert!(job.get("status").is_some());
+    }
+}

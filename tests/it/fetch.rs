@@ -1,0 +1,1081 @@
+//! `synclens fetch` and `graph:` diff sides against a real HTTP server on loopback that
+//! behaves like Microsoft Graph and the login service (a small `std::net` server in
+//! this file: one thread per connection, every request recorded).
+//!
+//! "Foreign host" means another origin: scheme, host and port. A second loopback
+//! server on another port is foreign, and the tests assert it never sees a request.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use serde_json::{Value, json};
+use synclens::fetch::{
+    Env, FetchError, FetchOptions, GraphOptions, HttpSettings, Session, load_graph_side,
+};
+use synclens::model::Kind;
+
+use super::{root, synclens};
+
+const TOKEN: &str = "test-token-7f3a";
+const SP: &str = "11111111-2222-3333-4444-555555555555";
+const SP_TWIN: &str = "99999999-2222-3333-4444-555555555555";
+const APP: &str = "aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee";
+const JOBS: [&str; 3] = ["scim.aaa1", "scim.bbb2", "scim.ccc3"];
+
+/// One request as the server saw it.
+#[derive(Debug, Clone)]
+struct Seen {
+    method: String,
+    target: String,
+    authorization: Option<String>,
+    metadata: Option<String>,
+    body: String,
+}
+
+enum Reply {
+    Full {
+        status: u16,
+        headers: Vec<(&'static str, String)>,
+        body: String,
+    },
+    /// Declares a longer body than it sends, then closes the connection.
+    Truncated(String),
+    /// Waits before answering.
+    Slow(Duration, Box<Reply>),
+}
+
+fn reply(status: u16, body: impl Into<String>) -> Reply {
+    Reply::Full {
+        status,
+        headers: Vec::new(),
+        body: body.into(),
+    }
+}
+
+fn graph_error(status: u16, code: &str, message: &str) -> Reply {
+    reply(
+        status,
+        json!({"error": {"code": code, "message": message,
+            "innerError": {"request-id": format!("req-{status}"), "date": "2026-01-01T00:00:00"}}})
+        .to_string(),
+    )
+}
+
+type Handler = dyn Fn(&Seen, &str) -> Reply + Send + Sync;
+
+struct Server {
+    url: String,
+    seen: Arc<Mutex<Vec<Seen>>>,
+}
+
+impl Server {
+    fn start(handler: impl Fn(&Seen, &str) -> Reply + Send + Sync + 'static) -> Server {
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        let url = format!("http://127.0.0.1:{}", listener.local_addr().unwrap().port());
+        let seen = Arc::new(Mutex::new(Vec::new()));
+        let handler: Arc<Handler> = Arc::new(handler);
+        let (base, log) = (url.clone(), Arc::clone(&seen));
+        std::thread::spawn(move || {
+            for stream in listener.incoming().flatten() {
+                let (handler, base, log) = (Arc::clone(&handler), base.clone(), Arc::clone(&log));
+                std::thread::spawn(move || serve(stream, &*handler, &base, &log));
+            }
+        });
+        Server { url, seen }
+    }
+
+    fn seen(&self) -> Vec<Seen> {
+        self.seen.lock().unwrap().clone()
+    }
+}
+
+fn serve(stream: TcpStream, handler: &Handler, base: &str, log: &Mutex<Vec<Seen>>) {
+    let mut reader = BufReader::new(stream.try_clone().unwrap());
+    let mut line = String::new();
+    if reader.read_line(&mut line).unwrap_or(0) == 0 {
+        return;
+    }
+    let mut parts = line.split_whitespace();
+    let method = parts.next().unwrap_or_default().to_owned();
+    let target = parts.next().unwrap_or_default().to_owned();
+    let (mut length, mut authorization, mut metadata) = (0, None, None);
+    loop {
+        let mut header = String::new();
+        if reader.read_line(&mut header).unwrap_or(0) == 0 || header.trim().is_empty() {
+            break;
+        }
+        let (name, value) = header.split_once(':').unwrap_or((&header, ""));
+        let value = value.trim().to_owned();
+        match name.to_ascii_lowercase().as_str() {
+            "content-length" => length = value.parse().unwrap_or(0),
+            "authorization" => authorization = Some(value),
+            "metadata" => metadata = Some(value),
+            _ => {}
+        }
+    }
+    let mut body = vec![0; length];
+    reader.read_exact(&mut body).unwrap_or_default();
+    let request = Seen {
+        method,
+        target,
+        authorization,
+        metadata,
+        body: String::from_utf8_lossy(&body).into_owned(),
+    };
+    log.lock().unwrap().push(request.clone());
+    write_reply(stream, handler(&request, base));
+}
+
+fn write_reply(mut stream: TcpStream, reply: Reply) {
+    let (status, headers, body, declared) = match reply {
+        Reply::Full {
+            status,
+            headers,
+            body,
+        } => {
+            let length = body.len();
+            (status, headers, body, length)
+        }
+        Reply::Truncated(body) => {
+            let length = body.len() * 2 + 100;
+            (200, Vec::new(), body, length)
+        }
+        Reply::Slow(delay, reply) => {
+            std::thread::sleep(delay);
+            return write_reply(stream, *reply);
+        }
+    };
+    let mut head = format!(
+        "HTTP/1.1 {status} X\r\nContent-Type: application/json\r\nContent-Length: {declared}\r\nConnection: close\r\n"
+    );
+    for (name, value) in headers {
+        head.push_str(&[name, ": ", &value, "\r\n"].concat());
+    }
+    head.push_str("\r\n");
+    let _ = stream.write_all(head.as_bytes());
+    let _ = stream.write_all(body.as_bytes());
+    let _ = stream.flush();
+}
+
+fn testdata(name: &str) -> Value {
+    let text = std::fs::read_to_string(root().join("testdata/valid").join(name)).unwrap();
+    serde_json::from_str(&text).unwrap()
+}
+
+fn service_principal(id: &str, name: &str) -> Value {
+    json!({"id": id, "appId": APP, "displayName": name})
+}
+
+/// A fake Graph: one service principal with three jobs listed over three pages, one
+/// template, a twin display name; `overrides` answers first.
+fn graph(overrides: impl Fn(&Seen, &str) -> Option<Reply> + Send + Sync + 'static) -> Server {
+    Server::start(move |request, base| {
+        if let Some(reply) = overrides(request, base) {
+            return reply;
+        }
+        let target = request.target.as_str();
+        let (path, query) = target.split_once('?').unwrap_or((target, ""));
+        let sync = format!("/v1.0/servicePrincipals/{SP}/synchronization");
+        let ok = |value: Value| reply(200, value.to_string());
+        if path == format!("/v1.0/servicePrincipals/{SP}")
+            || path == format!("/v1.0/servicePrincipals(appId='{APP}')")
+        {
+            return ok(service_principal(SP, "Contoso SCIM"));
+        }
+        if path == "/v1.0/servicePrincipals" {
+            let matches = if query.contains("Contoso%20SCIM") {
+                vec![service_principal(SP, "Contoso SCIM")]
+            } else if query.contains("Twin") {
+                vec![
+                    service_principal(SP_TWIN, "Twin"),
+                    service_principal(SP, "Twin"),
+                ]
+            } else {
+                Vec::new()
+            };
+            return ok(json!({"value": matches}));
+        }
+        if path == format!("{sync}/jobs") {
+            let page = match query {
+                "" => 0,
+                "$skiptoken=2" => 1,
+                _ => 2,
+            };
+            let mut body = json!({"@odata.context": format!("{base}/v1.0/$metadata#servicePrincipals('{SP}')/synchronization/jobs"),
+                "value": [{"id": JOBS[page], "templateId": "scim"}]});
+            if page < 2 {
+                body["@odata.nextLink"] =
+                    json!(format!("{base}{sync}/jobs?$skiptoken={}", page + 2));
+            }
+            return ok(body);
+        }
+        if path == format!("{sync}/templates") {
+            return ok(json!({"value": [testdata("template.json")]}));
+        }
+        if path == format!("{sync}/templates/scim") {
+            return ok(testdata("template.json"));
+        }
+        if path == format!("{sync}/templates/scim/schema") {
+            return ok(testdata("small-schema.json"));
+        }
+        for job in JOBS {
+            let prefix = format!("{sync}/jobs/{job}");
+            if path == prefix {
+                let mut value = testdata("job.json");
+                value["id"] = json!(job);
+                // Never written, should a server ever include it.
+                value["secrets"] = json!([{"key": "SecretToken", "value": "hunter2-secret"}]);
+                return ok(value);
+            }
+            match path.strip_prefix(&prefix) {
+                Some("/schema") => return ok(testdata("entra-to-scim.schema.json")),
+                Some("/schema/functions") => return ok(testdata("functions.json")),
+                Some("/schema/filterOperators") => return ok(testdata("filter-operators.json")),
+                _ => {}
+            }
+        }
+        graph_error(404, "Request_ResourceNotFound", "Resource does not exist")
+    })
+}
+
+fn plain_graph() -> Server {
+    graph(|_, _| None)
+}
+
+fn options(server: &Server) -> GraphOptions {
+    GraphOptions {
+        graph_url: Some(server.url.clone()),
+        authority_url: Some(server.url.clone()),
+        http: HttpSettings {
+            connect_timeout: Duration::from_secs(2),
+            read_timeout: Duration::from_secs(2),
+            max_retries: 3,
+            backoff_base: Duration::from_millis(10),
+            max_wait: Duration::from_secs(1),
+            concurrency: 2,
+            proxy: None,
+        },
+        ..GraphOptions::default()
+    }
+}
+
+fn token_env() -> Env {
+    Env::from_pairs([("SYNCLENS_TOKEN", TOKEN)])
+}
+
+fn fetch_options(out: &Path) -> FetchOptions {
+    FetchOptions {
+        service_principal: SP.to_owned(),
+        out: out.to_owned(),
+        ..FetchOptions::default()
+    }
+}
+
+fn fetch(
+    server: &Server,
+    options: &FetchOptions,
+) -> Result<synclens::fetch::FetchReport, FetchError> {
+    Session::connect(&self::options(server), &token_env(), None)?.fetch(options)
+}
+
+/// Every file below a folder, relative, sorted (temporary files would show here).
+fn tree(folder: &Path) -> Vec<String> {
+    fn walk(folder: &Path, base: &Path, found: &mut Vec<String>) {
+        for entry in std::fs::read_dir(folder).into_iter().flatten().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                walk(&path, base, found);
+            } else {
+                found.push(
+                    path.strip_prefix(base)
+                        .unwrap()
+                        .display()
+                        .to_string()
+                        .replace('\\', "/"),
+                );
+            }
+        }
+    }
+    let mut found = Vec::new();
+    walk(folder, folder, &mut found);
+    found.sort();
+    found
+}
+
+fn job_files(job: &str) -> Vec<String> {
+    [
+        "filter-operators.json",
+        "functions.json",
+        "job.json",
+        "schema.json",
+    ]
+    .iter()
+    .map(|file| format!("{SP}/jobs/{job}/{file}"))
+    .collect()
+}
+
+/// Every request was a GET with the token to the Graph server.
+fn assert_only_authorised_gets(server: &Server) {
+    for request in server.seen() {
+        assert_eq!(request.method, "GET", "{request:?}");
+        assert_eq!(
+            request.authorization.as_deref(),
+            Some(format!("Bearer {TOKEN}").as_str())
+        );
+    }
+}
+
+#[test]
+fn fetch_pages_through_jobs_and_writes_canonical_valid_files() {
+    let server = plain_graph();
+    let out = tempfile::tempdir().unwrap();
+    let report = fetch(&server, &fetch_options(out.path())).unwrap();
+    assert!(report.failures.is_empty(), "{:?}", report.failures);
+    assert_eq!(report.objects, 3);
+    let expected: Vec<String> = JOBS.iter().flat_map(|job| job_files(job)).collect();
+    assert_eq!(tree(out.path()), expected);
+    assert_eq!(report.written.len(), 12);
+    let job: Value = serde_json::from_str(
+        &std::fs::read_to_string(out.path().join(SP).join("jobs/scim.bbb2/job.json")).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(job["id"], "scim.bbb2");
+    assert!(job.get("status").is_none(), "status is volatile: left out");
+    assert!(job.get("schedule").is_some());
+    for file in tree(out.path()) {
+        let text = std::fs::read_to_string(out.path().join(&file)).unwrap();
+        assert!(!text.contains("hunter2-secret"), "{file} holds a secret");
+        assert!(!text.contains(TOKEN), "{file} holds the token");
+    }
+    // Three pages were followed verbatim.
+    let pages = server
+        .seen()
+        .iter()
+        .filter(|r| {
+            r.target.contains("/synchronization/jobs?$skiptoken=")
+                || r.target.ends_with("/synchronization/jobs")
+        })
+        .count();
+    assert_eq!(pages, 3);
+    assert_only_authorised_gets(&server);
+    let folder = out.path().to_str().unwrap();
+    let (code, stdout, stderr) = synclens(&["fmt", "--check", folder]);
+    assert_eq!(code, 0, "{stdout}{stderr}");
+    let (code, stdout, stderr) = synclens(&["validate", folder]);
+    assert_eq!(code, 0, "{stdout}{stderr}");
+    // Fetching again rewrites the same bytes.
+    let before = std::fs::read(out.path().join(SP).join("jobs/scim.aaa1/schema.json")).unwrap();
+    fetch(&server, &fetch_options(out.path())).unwrap();
+    let after = std::fs::read(out.path().join(SP).join("jobs/scim.aaa1/schema.json")).unwrap();
+    assert_eq!(before, after);
+}
+
+#[test]
+fn one_job_with_status_and_templates() {
+    let server = plain_graph();
+    let out = tempfile::tempdir().unwrap();
+    let report = fetch(
+        &server,
+        &FetchOptions {
+            job: Some("scim.ccc3".to_owned()),
+            templates: true,
+            with_status: true,
+            ..fetch_options(out.path())
+        },
+    )
+    .unwrap();
+    assert!(report.failures.is_empty());
+    let mut expected = job_files("scim.ccc3");
+    expected.extend([
+        format!("{SP}/templates/scim/schema.json"),
+        format!("{SP}/templates/scim/template.json"),
+    ]);
+    assert_eq!(tree(out.path()), expected);
+    let job = std::fs::read_to_string(out.path().join(SP).join("jobs/scim.ccc3/job.json")).unwrap();
+    assert!(job.contains("\"status\""));
+    let template =
+        std::fs::read_to_string(out.path().join(SP).join("templates/scim/template.json")).unwrap();
+    assert!(
+        !template.contains("\"schema\""),
+        "the schema has its own file"
+    );
+    let loaded = synclens::load::load_path(
+        &out.path().join(SP).join("templates/scim/template.json"),
+        synclens::load::LoadOptions::default(),
+    )
+    .unwrap();
+    assert_eq!(loaded.kind(), Kind::Template);
+    // The job list was not requested.
+    assert!(
+        !server
+            .seen()
+            .iter()
+            .any(|r| r.target.ends_with("/synchronization/jobs"))
+    );
+}
+
+#[test]
+fn requests_in_flight_are_bounded() {
+    let current = Arc::new(AtomicUsize::new(0));
+    let most = Arc::new(AtomicUsize::new(0));
+    let (now, peak) = (Arc::clone(&current), Arc::clone(&most));
+    let server = graph(move |request, _| {
+        if request.target.contains("/synchronization/jobs/") {
+            let running = now.fetch_add(1, Ordering::SeqCst) + 1;
+            peak.fetch_max(running, Ordering::SeqCst);
+            std::thread::sleep(Duration::from_millis(60));
+            now.fetch_sub(1, Ordering::SeqCst);
+        }
+        None
+    });
+    let out = tempfile::tempdir().unwrap();
+    let report = fetch(&server, &fetch_options(out.path())).unwrap();
+    assert!(report.failures.is_empty());
+    // options() allows two in flight; three jobs of four requests each.
+    assert_eq!(most.load(Ordering::SeqCst), 2);
+}
+
+#[test]
+fn a_next_link_that_loops_is_an_error() {
+    let server = graph(|request, base| {
+        request.target.contains("/synchronization/jobs").then(|| {
+            reply(
+                200,
+                json!({"value": [], "@odata.nextLink": format!("{base}/v1.0/servicePrincipals/{SP}/synchronization/jobs?$skiptoken=1")})
+                    .to_string(),
+            )
+        })
+    });
+    let out = tempfile::tempdir().unwrap();
+    let error = fetch(&server, &fetch_options(out.path())).unwrap_err();
+    assert!(
+        error
+            .to_string()
+            .contains("the nextLink repeats an earlier page"),
+        "{error}"
+    );
+}
+
+#[test]
+fn throttling_429_waits_retry_after_then_succeeds() {
+    let count = Arc::new(AtomicUsize::new(0));
+    let counter = Arc::clone(&count);
+    let server = graph(move |request, _| {
+        let throttled = request.target.ends_with("/synchronization/jobs")
+            && counter.fetch_add(1, Ordering::SeqCst) < 2;
+        throttled.then(|| Reply::Full {
+            status: 429,
+            headers: vec![("Retry-After", "0.15".to_owned())],
+            body: json!({"error": {"code": "TooManyRequests", "message": "Please retry again later."}}).to_string(),
+        })
+    });
+    let out = tempfile::tempdir().unwrap();
+    let started = Instant::now();
+    let report = fetch(&server, &fetch_options(out.path())).unwrap();
+    assert!(started.elapsed() >= Duration::from_millis(300));
+    assert!(report.failures.is_empty());
+    assert_eq!(count.load(Ordering::SeqCst), 3);
+    assert_eq!(tree(out.path()).len(), 12);
+}
+
+#[test]
+fn a_503_backs_off_then_succeeds_and_endless_throttling_gives_up() {
+    let count = Arc::new(AtomicUsize::new(0));
+    let counter = Arc::clone(&count);
+    let server = graph(move |request, _| {
+        (request.target.ends_with("/jobs/scim.aaa1/schema")
+            && counter.fetch_add(1, Ordering::SeqCst) < 1)
+            .then(|| graph_error(503, "ServiceUnavailable", "busy"))
+    });
+    let out = tempfile::tempdir().unwrap();
+    let report = fetch(&server, &fetch_options(out.path())).unwrap();
+    assert!(report.failures.is_empty());
+    assert_eq!(count.load(Ordering::SeqCst), 2);
+
+    let always = graph(|request, _| {
+        request
+            .target
+            .ends_with("/jobs/scim.aaa1/schema")
+            .then(|| graph_error(429, "TooManyRequests", "Please retry again later."))
+    });
+    let out = tempfile::tempdir().unwrap();
+    let report = fetch(&always, &fetch_options(out.path())).unwrap();
+    assert_eq!(report.failures.len(), 1);
+    let message = report.failures[0].error.to_string();
+    assert!(
+        message
+            .contains("HTTP 429: TooManyRequests: Please retry again later. (request-id req-429)"),
+        "{message}"
+    );
+    assert!(message.contains("kept throttling"), "{message}");
+    let tries = always
+        .seen()
+        .iter()
+        .filter(|r| r.target.ends_with("/jobs/scim.aaa1/schema"))
+        .count();
+    assert_eq!(tries, 4, "one try and three retries");
+    assert!(!out.path().join(SP).join("jobs/scim.aaa1").exists());
+}
+
+#[test]
+fn a_401_is_explained_and_nothing_is_written() {
+    let server = graph(|_, _| {
+        Some(graph_error(
+            401,
+            "InvalidAuthenticationToken",
+            "Access token has expired or is not yet valid.",
+        ))
+    });
+    let out = tempfile::tempdir().unwrap();
+    let error = fetch(&server, &fetch_options(out.path())).unwrap_err();
+    let message = error.to_string();
+    assert!(message.contains("HTTP 401: InvalidAuthenticationToken: Access token has expired or is not yet valid. (request-id req-401)"), "{message}");
+    assert!(message.contains("the token was rejected"), "{message}");
+    assert!(!message.contains(TOKEN));
+    assert!(tree(out.path()).is_empty());
+}
+
+#[test]
+fn a_403_on_one_schema_fails_that_job_only_and_names_the_permissions() {
+    let server = graph(|request, _| {
+        request.target.ends_with("/jobs/scim.bbb2/schema").then(|| {
+            graph_error(
+                403,
+                "Authorization_RequestDenied",
+                "Insufficient privileges to complete the operation.",
+            )
+        })
+    });
+    let out = tempfile::tempdir().unwrap();
+    let report = fetch(&server, &fetch_options(out.path())).unwrap();
+    assert_eq!(report.failures.len(), 1);
+    assert_eq!(report.failures[0].object, "jobs/scim.bbb2");
+    let message = report.failures[0].error.to_string();
+    for needed in [
+        "Authorization_RequestDenied",
+        "request-id req-403",
+        "Synchronization.Read.All",
+        "Application.Read.All",
+        "CustomSecAttributeProvisioning.Read.All",
+    ] {
+        assert!(message.contains(needed), "{message}");
+    }
+    let mut expected = job_files("scim.aaa1");
+    expected.extend(job_files("scim.ccc3"));
+    assert_eq!(tree(out.path()), expected);
+}
+
+#[test]
+fn a_truncated_body_or_invalid_json_fails_the_job_and_leaves_no_partial_file() {
+    let server = graph(|request, _| {
+        if request.target.ends_with("/jobs/scim.aaa1/schema") {
+            let schema = testdata("entra-to-scim.schema.json").to_string();
+            return Some(Reply::Truncated(schema[..schema.len() / 2].to_owned()));
+        }
+        request
+            .target
+            .ends_with("/jobs/scim.ccc3/schema/functions")
+            .then(|| reply(200, "{\"value\": [ {\"id\": \"Append\", "))
+    });
+    let out = tempfile::tempdir().unwrap();
+    let report = fetch(&server, &fetch_options(out.path())).unwrap();
+    let failed: Vec<&str> = report.failures.iter().map(|f| f.object.as_str()).collect();
+    assert_eq!(failed, ["jobs/scim.aaa1", "jobs/scim.ccc3"]);
+    assert!(
+        matches!(report.failures[0].error, FetchError::Transport { .. }),
+        "{:?}",
+        report.failures[0].error
+    );
+    assert!(
+        matches!(report.failures[1].error, FetchError::InvalidJson { .. }),
+        "{:?}",
+        report.failures[1].error
+    );
+    assert!(
+        report.failures[1]
+            .error
+            .to_string()
+            .contains("is not valid JSON")
+    );
+    assert_eq!(tree(out.path()), job_files("scim.bbb2"));
+}
+
+#[test]
+fn a_next_link_to_another_origin_is_refused_and_gets_no_token() {
+    let foreign = Server::start(|_, _| reply(200, "{\"value\": []}"));
+    let foreign_url = foreign.url.clone();
+    let server = graph(move |request, _| {
+        request.target.ends_with("/synchronization/jobs").then(|| {
+            reply(
+                200,
+                json!({"value": [{"id": "scim.aaa1"}],
+                    "@odata.nextLink": format!("{foreign_url}/v1.0/servicePrincipals/{SP}/synchronization/jobs?$skiptoken=2")})
+                .to_string(),
+            )
+        })
+    });
+    let out = tempfile::tempdir().unwrap();
+    let error = fetch(&server, &fetch_options(out.path())).unwrap_err();
+    assert!(matches!(error, FetchError::ForeignHost { .. }), "{error:?}");
+    assert!(
+        error
+            .to_string()
+            .contains("neither a request nor the token")
+    );
+    assert!(
+        foreign.seen().is_empty(),
+        "the foreign server was contacted"
+    );
+    assert!(tree(out.path()).is_empty());
+    // `localhost` on the same port is another origin too.
+    let port = server.url.rsplit(':').next().unwrap().to_owned();
+    let local = graph(move |request, _| {
+        request.target.ends_with("/synchronization/jobs").then(|| {
+            reply(
+                200,
+                json!({"value": [], "@odata.nextLink": format!("http://localhost:{port}/x")})
+                    .to_string(),
+            )
+        })
+    });
+    assert!(matches!(
+        fetch(&local, &fetch_options(out.path())),
+        Err(FetchError::ForeignHost { .. })
+    ));
+}
+
+#[test]
+fn redirects_are_not_followed() {
+    let foreign = Server::start(|_, _| reply(200, "{}"));
+    let location = format!("{}/elsewhere", foreign.url);
+    let server = graph(move |request, _| {
+        request
+            .target
+            .ends_with("/jobs/scim.aaa1")
+            .then(|| Reply::Full {
+                status: 302,
+                headers: vec![("Location", location.clone())],
+                body: String::new(),
+            })
+    });
+    let out = tempfile::tempdir().unwrap();
+    let report = fetch(&server, &fetch_options(out.path())).unwrap();
+    assert_eq!(report.failures.len(), 1);
+    let message = report.failures[0].error.to_string();
+    assert!(message.contains("HTTP 302"), "{message}");
+    assert!(message.contains("does not follow redirects"), "{message}");
+    assert!(foreign.seen().is_empty());
+}
+
+#[test]
+fn a_response_slower_than_the_timeout_fails_fast() {
+    let server = graph(|request, _| {
+        request
+            .target
+            .ends_with("/jobs/scim.aaa1")
+            .then(|| Reply::Slow(Duration::from_secs(3), Box::new(reply(200, "{}"))))
+    });
+    let mut options = options(&server);
+    options.http.read_timeout = Duration::from_millis(200);
+    let out = tempfile::tempdir().unwrap();
+    let started = Instant::now();
+    let report = Session::connect(&options, &token_env(), None)
+        .unwrap()
+        .fetch(&fetch_options(out.path()))
+        .unwrap();
+    assert!(
+        started.elapsed() < Duration::from_secs(2),
+        "{:?}",
+        started.elapsed()
+    );
+    assert_eq!(report.failures.len(), 1);
+    assert!(
+        matches!(report.failures[0].error, FetchError::Timeout { .. }),
+        "{:?}",
+        report.failures[0].error
+    );
+    assert!(
+        report.failures[0]
+            .error
+            .to_string()
+            .contains("no response within 0.2 s")
+    );
+    let mut expected = job_files("scim.bbb2");
+    expected.extend(job_files("scim.ccc3"));
+    assert_eq!(tree(out.path()), expected);
+}
+
+/// A Graph that also answers the token endpoint with `issued-token`.
+fn graph_with_login() -> Server {
+    graph(|request, _| {
+        (request.method == "POST").then(|| {
+            if request.target == "/tenant-1/oauth2/v2.0/token" && !request.body.contains("wrong") {
+                reply(200, json!({"token_type": "Bearer", "expires_in": 3599, "access_token": "issued-token"}).to_string())
+            } else {
+                reply(401, json!({"error": "invalid_client", "error_description": "AADSTS7000215: Invalid client secret provided.\r\nTrace ID: 1"}).to_string())
+            }
+        })
+    })
+}
+
+#[test]
+fn client_credentials_are_exchanged_at_the_token_endpoint() {
+    let server = graph_with_login();
+    let env = Env::from_pairs([
+        ("AZURE_TENANT_ID", "tenant-1"),
+        ("AZURE_CLIENT_ID", "client-1"),
+        ("AZURE_CLIENT_SECRET", "s3cret value&="),
+        ("SYNCLENS_TOKEN", ""),
+    ]);
+    let out = tempfile::tempdir().unwrap();
+    let session = Session::connect(&options(&server), &env, None).unwrap();
+    let report = session.fetch(&fetch_options(out.path())).unwrap();
+    assert!(report.failures.is_empty());
+    let seen = server.seen();
+    let post = &seen[0];
+    assert_eq!(post.method, "POST");
+    assert_eq!(post.target, "/tenant-1/oauth2/v2.0/token");
+    assert!(post.authorization.is_none());
+    let mut form: Vec<&str> = post.body.split('&').collect();
+    form.sort_unstable();
+    let scope = format!(
+        "scope={}%2F.default",
+        server.url.replace(':', "%3A").replace('/', "%2F")
+    );
+    assert_eq!(
+        form,
+        [
+            "client_id=client-1",
+            "client_secret=s3cret+value%26%3D",
+            "grant_type=client_credentials",
+            scope.as_str(),
+        ]
+    );
+    for request in &seen[1..] {
+        assert_eq!(request.method, "GET");
+        assert_eq!(
+            request.authorization.as_deref(),
+            Some("Bearer issued-token")
+        );
+        assert!(!request.target.contains("s3cret"));
+    }
+    // A refused secret is explained without showing it.
+    let env = Env::from_pairs([
+        ("AZURE_TENANT_ID", "tenant-1"),
+        ("AZURE_CLIENT_ID", "client-1"),
+        ("AZURE_CLIENT_SECRET", "wrong-secret"),
+    ]);
+    let error = Session::connect(&options(&server), &env, None)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        error.contains("client credentials sign-in failed"),
+        "{error}"
+    );
+    assert!(
+        error.contains("HTTP 401: invalid_client: AADSTS7000215: Invalid client secret provided."),
+        "{error}"
+    );
+    assert!(!error.contains("wrong-secret"), "{error}");
+}
+
+#[test]
+fn federated_tokens_and_managed_identity_get_a_token() {
+    let server = graph_with_login();
+    let folder = tempfile::tempdir().unwrap();
+    let assertion = folder.path().join("token");
+    std::fs::write(&assertion, "eyJhbGciOi.federated.sig\n").unwrap();
+    let env = Env::from_pairs([
+        ("AZURE_TENANT_ID", "tenant-1".to_owned()),
+        ("AZURE_CLIENT_ID", "client-1".to_owned()),
+        (
+            "AZURE_FEDERATED_TOKEN_FILE",
+            assertion.display().to_string(),
+        ),
+    ]);
+    let session = Session::connect(&options(&server), &env, None).unwrap();
+    session.resolve_service_principal(SP).unwrap();
+    let post = &server.seen()[0];
+    assert!(
+        post.body
+            .contains("client_assertion=eyJhbGciOi.federated.sig&")
+            || post
+                .body
+                .ends_with("client_assertion=eyJhbGciOi.federated.sig"),
+        "{}",
+        post.body
+    );
+    assert!(post.body.contains(
+        "client_assertion_type=urn%3Aietf%3Aparams%3Aoauth%3Aclient-assertion-type%3Ajwt-bearer"
+    ));
+
+    let identity = graph(|request, _| {
+        request
+            .target
+            .starts_with("/metadata/identity/oauth2/token?")
+            .then(|| {
+                reply(
+                    200,
+                    json!({"access_token": TOKEN, "resource": "x"}).to_string(),
+                )
+            })
+    });
+    let env = Env::from_pairs([(
+        "SYNCLENS_IMDS_ENDPOINT",
+        format!("{}/metadata/identity/oauth2/token", identity.url),
+    )]);
+    let session = Session::connect(&options(&identity), &env, None).unwrap();
+    session.resolve_service_principal(SP).unwrap();
+    let seen = identity.seen();
+    assert_eq!(seen[0].metadata.as_deref(), Some("true"));
+    assert!(seen[0].authorization.is_none());
+    assert!(
+        seen[0]
+            .target
+            .contains("api-version=2018-02-01&resource=http%3A%2F%2F127.0.0.1"),
+        "{}",
+        seen[0].target
+    );
+    assert_eq!(
+        seen[1].authorization.as_deref(),
+        Some(format!("Bearer {TOKEN}").as_str())
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn the_azure_cli_is_asked_last() {
+    use std::os::unix::fs::PermissionsExt;
+    let server = plain_graph();
+    let bin = tempfile::tempdir().unwrap();
+    let az = bin.path().join("az");
+    std::fs::write(
+        &az,
+        format!("#!/bin/sh\n[ \"$1 $2 $3\" = \"account get-access-token --resource\" ] || exit 3\necho '{{\"accessToken\": \"{TOKEN}\", \"tokenType\": \"Bearer\"}}'\n"),
+    )
+    .unwrap();
+    std::fs::set_permissions(&az, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let closed = TcpListener::bind("127.0.0.1:0").unwrap();
+    let imds = format!(
+        "http://127.0.0.1:{}/token",
+        closed.local_addr().unwrap().port()
+    );
+    drop(closed);
+    let env = Env::from_pairs([
+        ("PATH", bin.path().display().to_string()),
+        ("SYNCLENS_IMDS_ENDPOINT", imds),
+        ("AZURE_CLIENT_SECRET", String::new()),
+    ]);
+    let session = Session::connect(&options(&server), &env, None).unwrap();
+    session.resolve_service_principal(SP).unwrap();
+    assert_only_authorised_gets(&server);
+}
+
+#[test]
+fn service_principals_resolve_by_id_app_id_and_unique_display_name() {
+    let server = plain_graph();
+    let session = Session::connect(&options(&server), &token_env(), None).unwrap();
+    for query in [SP, APP, "Contoso SCIM"] {
+        let found = session.resolve_service_principal(query).unwrap();
+        assert_eq!(found.id, SP, "{query}");
+    }
+    assert!(server.seen().iter().any(|r| {
+        r.target
+            .contains("$filter=displayName%20eq%20%27Contoso%20SCIM%27")
+    }));
+    let error = session.resolve_service_principal("Twin").unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        format!(
+            "2 service principals are named \"Twin\"; pass one's object id or appId: \"Twin\" (id {SP}, appId {APP}); \"Twin\" (id {SP_TWIN}, appId {APP})"
+        )
+    );
+    let error = session
+        .resolve_service_principal("Nobody's app")
+        .unwrap_err();
+    assert!(matches!(error, FetchError::NotFound { .. }), "{error:?}");
+    assert!(
+        server
+            .seen()
+            .iter()
+            .any(|r| r.target.contains("Nobody%27%27s%20app")),
+        "quotes are doubled"
+    );
+}
+
+#[test]
+fn a_graph_side_loads_the_live_schema() {
+    let server = plain_graph();
+    let loaded = load_graph_side(
+        &format!("graph:servicePrincipals/{SP}/jobs/scim.aaa1"),
+        &options(&server),
+        &token_env(),
+    )
+    .unwrap();
+    assert_eq!(loaded.kind(), Kind::Schema);
+    assert!(matches!(
+        load_graph_side("graph:servicePrincipals/x", &options(&server), &token_env()),
+        Err(FetchError::GraphSide { .. })
+    ));
+}
+
+fn cli(arguments: &[&str], env: &[(&str, &str)]) -> (i32, String, String) {
+    let output = Command::new(env!("CARGO_BIN_EXE_synclens"))
+        .args(arguments)
+        .env_clear()
+        .envs(env.iter().copied())
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    (
+        output.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
+
+fn fetch_cli(server: &Server, out: &Path, extra: &[&str]) -> (i32, String, String) {
+    let mut arguments = vec![
+        "fetch",
+        "--service-principal",
+        "Contoso SCIM",
+        "--graph-url",
+        &server.url,
+        "--token-env",
+        "GRAPH_TOKEN",
+        "--timeout",
+        "2",
+        "--out",
+        out.to_str().unwrap(),
+    ];
+    arguments.extend_from_slice(extra);
+    cli(&arguments, &[("GRAPH_TOKEN", TOKEN)])
+}
+
+#[test]
+fn cli_exit_codes_and_no_token_in_verbose_output() {
+    let server = plain_graph();
+    let out = tempfile::tempdir().unwrap();
+    let (code, stdout, stderr) = fetch_cli(&server, out.path(), &["--verbose"]);
+    assert_eq!(code, 0, "{stdout}{stderr}");
+    assert!(
+        stdout.contains(&format!(
+            "fetched 3 of 3 objects of \"Contoso SCIM\" (id {SP}"
+        )),
+        "{stdout}"
+    );
+    assert!(
+        stderr.contains(&format!(
+            "GET {}/v1.0/servicePrincipals?$filter=",
+            server.url
+        )),
+        "{stderr}"
+    );
+    assert!(!stderr.contains(TOKEN) && !stdout.contains(TOKEN));
+    assert!(
+        !stderr.contains("fetched 1/3"),
+        "no progress when stderr is not a terminal"
+    );
+
+    let partial = graph(|request, _| {
+        request.target.ends_with("/jobs/scim.ccc3/schema").then(|| {
+            graph_error(
+                403,
+                "Authorization_RequestDenied",
+                "Insufficient privileges",
+            )
+        })
+    });
+    let out = tempfile::tempdir().unwrap();
+    let (code, stdout, stderr) = fetch_cli(&partial, out.path(), &[]);
+    assert_eq!(code, 1, "{stdout}{stderr}");
+    assert!(
+        stderr.contains("synclens: jobs/scim.ccc3 failed: GET "),
+        "{stderr}"
+    );
+    assert!(stdout.contains("fetched 2 of 3 objects"), "{stdout}");
+
+    let denied = graph(|_, _| Some(graph_error(401, "InvalidAuthenticationToken", "expired")));
+    let (code, _, stderr) = fetch_cli(&denied, out.path(), &[]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("HTTP 401"), "{stderr}");
+
+    let (code, _, stderr) = cli(
+        &[
+            "fetch",
+            "--service-principal",
+            "x",
+            "--out",
+            "o",
+            "--graph-url",
+            "http://graph.example.com",
+        ],
+        &[("SYNCLENS_TOKEN", TOKEN)],
+    );
+    assert_eq!(code, 2);
+    assert!(
+        stderr.contains("plain http is only allowed to loopback"),
+        "{stderr}"
+    );
+    let (code, _, stderr) = cli(
+        &[
+            "fetch",
+            "--service-principal",
+            "x",
+            "--out",
+            "o",
+            "--graph-url",
+            &server.url,
+            "--auth",
+            "token",
+        ],
+        &[],
+    );
+    assert_eq!(code, 2);
+    assert!(
+        stderr.contains("--auth token: SYNCLENS_TOKEN is unset or empty"),
+        "{stderr}"
+    );
+    let (code, _, _) = cli(&["fetch", "--service-principal", "x"], &[]);
+    assert_eq!(code, 2, "--out is required");
+}
+
+#[test]
+fn diff_compares_a_committed_schema_with_the_live_one() {
+    let server = plain_graph();
+    let out = tempfile::tempdir().unwrap();
+    let (code, _, stderr) = fetch_cli(&server, out.path(), &["--job", "scim.aaa1"]);
+    assert_eq!(code, 0, "{stderr}");
+    let committed: PathBuf = out.path().join(SP).join("jobs/scim.aaa1/schema.json");
+    let side = format!("graph:servicePrincipals/{SP}/jobs/scim.aaa1");
+    let args = |file: &str| {
+        vec![
+            "diff".to_owned(),
+            side.clone(),
+            file.to_owned(),
+            "--graph-url".to_owned(),
+            server.url.clone(),
+            "--fail-on".to_owned(),
+            "any".to_owned(),
+        ]
+    };
+    let run = |file: &str| {
+        let arguments = args(file);
+        let arguments: Vec<&str> = arguments.iter().map(String::as_str).collect();
+        cli(&arguments, &[("SYNCLENS_TOKEN", TOKEN)])
+    };
+    let (code, stdout, stderr) = run(committed.to_str().unwrap());
+    assert_eq!(code, 0, "{stdout}{stderr}");
+    let other = root().join("testdata/valid/small-schema.json");
+    let (code, stdout, stderr) = run(other.to_str().unwrap());
+    assert_eq!(code, 1, "{stdout}{stderr}");
+    assert!(stdout.contains(&side), "{stdout}");
+    let (code, _, stderr) = run("graph:servicePrincipals/x");
+    assert_eq!(code, 2);
+    assert!(stderr.contains("is not a Graph side"), "{stderr}");
+}
