@@ -254,8 +254,18 @@ pub(crate) fn run(args: &DiffArgs) -> anyhow::Result<u8> {
         // A `graph:servicePrincipals/<id>/jobs/<job id>` side is the live schema.
         let side =
             |path: &Path| super::fetch::graph_side(path, &args.graph).unwrap_or_else(|| load(path));
-        let before = side(old)?;
-        let after = side(new)?;
+        // The two sides load on two cores.
+        let (before, after) = std::thread::scope(|scope| {
+            let before = scope.spawn(|| side(old));
+            let after = side(new);
+            (
+                before
+                    .join()
+                    .unwrap_or_else(|_| Err(anyhow::anyhow!("loading {} failed", old.display()))),
+                after,
+            )
+        });
+        let (before, after) = (before?, after?);
         let (changes, initial_cycle) = diff_loaded(&before, &after, None, &options);
         DiffReport::new(changes, initial_cycle, &options)
     };

@@ -21,42 +21,66 @@ fn plural(count: usize, word: &str) -> String {
     }
 }
 
-/// A source's meaning as JSON: the structured tree without the duplicated
-/// `expression` text. A text-only source is parsed and turned into the tree Graph
-/// would store, so text and tree forms of one expression compare equal; text that
-/// does not parse is compared with its whitespace normalised.
-fn source_meaning(source: &AttributeMappingSource) -> Value {
-    let has_tree = !source.name.is_absent() || !source.r#type.is_absent();
-    let tree = if has_tree {
-        None
-    } else {
-        source.expression.as_str().and_then(|text| {
-            let parsed = crate::expr::parse(text).ok()?;
-            crate::expr::to_source_tree(&parsed, &crate::expr::Catalog::builtin()).ok()
-        })
-    };
-    let mut value = serde_json::to_value(tree.as_ref().unwrap_or(source)).unwrap_or(Value::Null);
-    strip_expressions(&mut value);
-    value
-}
-
-fn strip_expressions(value: &mut Value) {
-    let mut stack = vec![value];
-    while let Some(node) = stack.pop() {
-        match node {
-            Value::Object(map) => {
-                let has_tree = map.contains_key("type") || map.contains_key("name");
-                if has_tree {
-                    map.remove("expression");
-                } else if let Some(Value::String(text)) = map.get_mut("expression") {
-                    *text = text.split_whitespace().collect::<Vec<_>>().join(" ");
-                }
-                stack.extend(map.values_mut());
+/// Whether two sources mean the same: equal trees (type, name, parameters, unknown
+/// properties) ignoring the duplicated `expression` texts. A text-only source is
+/// parsed and turned into the tree Graph would store, so the text and tree forms of
+/// one expression compare equal; text that does not parse is compared with its
+/// whitespace normalised. Iterative: a deep tree cannot overflow the stack.
+fn same_meaning(before: &AttributeMappingSource, after: &AttributeMappingSource) -> bool {
+    let (before, after) = (as_tree(before), as_tree(after));
+    let mut stack = vec![(before.as_ref(), after.as_ref())];
+    while let Some((a, b)) = stack.pop() {
+        let has_tree = |s: &AttributeMappingSource| !s.name.is_absent() || !s.r#type.is_absent();
+        if !has_tree(a) && !has_tree(b) {
+            let normal = |s: &AttributeMappingSource| {
+                s.expression
+                    .as_str()
+                    .map(|t| t.split_whitespace().collect::<Vec<_>>().join(" "))
+            };
+            if normal(a) != normal(b) {
+                return false;
             }
-            Value::Array(items) => stack.extend(items.iter_mut()),
-            _ => {}
+        }
+        if a.node_type() != b.node_type()
+            || a.name != b.name
+            || a.extra != b.extra
+            || a.parameters.is_invalid()
+            || b.parameters.is_invalid()
+        {
+            return false;
+        }
+        let (pa, pb) = (a.parameters(), b.parameters());
+        if pa.len() != pb.len() {
+            return false;
+        }
+        for (x, y) in pa.iter().zip(pb) {
+            if x.key != y.key || x.extra != y.extra {
+                return false;
+            }
+            match (x.value.get(), y.value.get()) {
+                (Some(vx), Some(vy)) => stack.push((vx, vy)),
+                (None, None) if x.value == y.value => {}
+                _ => return false,
+            }
         }
     }
+    true
+}
+
+/// The source as a tree: itself when it carries one, else its parsed text.
+fn as_tree(source: &AttributeMappingSource) -> std::borrow::Cow<'_, AttributeMappingSource> {
+    let has_tree = !source.name.is_absent() || !source.r#type.is_absent();
+    if has_tree {
+        return std::borrow::Cow::Borrowed(source);
+    }
+    let parsed = source
+        .expression
+        .as_str()
+        .and_then(|text| crate::expr::parse(text).ok())
+        .and_then(|parsed| {
+            crate::expr::to_source_tree(&parsed, &crate::expr::Catalog::builtin()).ok()
+        });
+    parsed.map_or(std::borrow::Cow::Borrowed(source), std::borrow::Cow::Owned)
 }
 
 /// The text of a source for people: its expression, or the attribute or constant.
@@ -110,6 +134,10 @@ impl Differ<'_> {
                     let (Some(before), Some(after)) = (old.get(o), new.get(n)) else {
                         continue;
                     };
+                    // Unchanged (the model is lossless, so equal values mean equal JSON).
+                    if before == after {
+                        continue;
+                    }
                     let key = label(new_keys.get(n));
                     let here = Place {
                         path: place.path.entry("rules", &key),
@@ -246,6 +274,10 @@ impl Differ<'_> {
                     let (Some(before), Some(after)) = (old.get(o), new.get(n)) else {
                         continue;
                     };
+                    // Unchanged (the model is lossless, so equal values mean equal JSON).
+                    if before == after {
+                        continue;
+                    }
                     let key = label(new_keys.get(n));
                     let here = Place {
                         path: place.path.entry("objectMappings", &key),
@@ -479,6 +511,10 @@ impl Differ<'_> {
                     let (Some(before), Some(after)) = (old.get(o), new.get(n)) else {
                         continue;
                     };
+                    // Unchanged (the model is lossless, so equal values mean equal JSON).
+                    if before == after {
+                        continue;
+                    }
                     let key = label(new_keys.get(n));
                     let here = Place {
                         path: place.path.entry("attributeMappings", &key),
@@ -601,7 +637,7 @@ impl Differ<'_> {
         }
         let (before, after) = (old.source.get(), new.source.get());
         let same = match (before, after) {
-            (Some(b), Some(a)) => source_meaning(b) == source_meaning(a),
+            (Some(b), Some(a)) => same_meaning(b, a),
             (None, None) => true,
             _ => false,
         };

@@ -141,6 +141,10 @@ impl Differ<'_> {
                     let (Some(before), Some(after)) = (old.get(o), new.get(n)) else {
                         continue;
                     };
+                    // Unchanged (the model is lossless, so equal values mean equal JSON).
+                    if before == after {
+                        continue;
+                    }
                     let name = label(new_keys.get(n));
                     let here = Place {
                         path: place.path.entry("directories", &name),
@@ -287,6 +291,10 @@ impl Differ<'_> {
                     let (Some(before), Some(after)) = (old.get(o), new.get(n)) else {
                         continue;
                     };
+                    // Unchanged (the model is lossless, so equal values mean equal JSON).
+                    if before == after {
+                        continue;
+                    }
                     let name = label(new_keys.get(n));
                     let here = Place {
                         path: place.path.entry("objects", &name),
@@ -382,6 +390,9 @@ impl Differ<'_> {
                     else {
                         continue;
                     };
+                    if before == after {
+                        continue;
+                    }
                     let attribute = label(new_keys.get(n));
                     let here = Place {
                         path: place.path.entry("attributes", &attribute),

@@ -344,6 +344,12 @@ struct Frame<'a> {
     next_index: usize,
 }
 
+/// A pointer token: an object key (borrowed when it has no escapes) or an array index.
+enum Token<'a> {
+    Key(Cow<'a, str>),
+    Index(usize),
+}
+
 struct Scanner<'a> {
     text: &'a str,
     bytes: &'a [u8],
@@ -352,8 +358,9 @@ struct Scanner<'a> {
     children: Vec<u32>,
     pending: Vec<u32>,
     stack: Vec<Frame<'a>>,
-    /// Pointer tokens of the open containers' current members (for messages only).
-    path: Vec<Cow<'a, str>>,
+    /// Pointer tokens of the open containers' current members (for messages only;
+    /// turned into text only when a problem is reported).
+    path: Vec<Token<'a>>,
 }
 
 impl<'a> Scanner<'a> {
@@ -374,7 +381,10 @@ impl<'a> Scanner<'a> {
         let mut pointer = String::new();
         for token in &self.path {
             pointer.push('/');
-            pointer.push_str(&token.replace('~', "~0").replace('/', "~1"));
+            match token {
+                Token::Key(key) => pointer.push_str(&key.replace('~', "~0").replace('/', "~1")),
+                Token::Index(index) => pointer.push_str(&index.to_string()),
+            }
         }
         pointer
     }
@@ -430,18 +440,19 @@ impl<'a> Scanner<'a> {
             let key_end = self.skip_string();
             let raw = self.text.get(key_start..key_end).unwrap_or_default();
             let key = decode_key(raw).unwrap_or(Cow::Borrowed(""));
-            let object_pointer = self.pointer();
-            if let Some(frame) = self.stack.last_mut()
-                && let Some(first) = frame.keys.insert(key.clone(), key_start)
-            {
+            let duplicate = self
+                .stack
+                .last_mut()
+                .and_then(|frame| frame.keys.insert(key.clone(), key_start));
+            if let Some(first) = duplicate {
                 return Err(RawProblem::DuplicateKey {
                     key: key.into_owned(),
-                    object_pointer,
+                    object_pointer: self.pointer(),
                     first,
                     second: key_start,
                 });
             }
-            self.path.push(key);
+            self.path.push(Token::Key(key));
             self.skip_whitespace();
             self.pos += 1; // the ':'
             self.skip_whitespace();
@@ -451,7 +462,7 @@ impl<'a> Scanner<'a> {
                 frame.next_index += 1;
                 frame.next_index - 1
             });
-            self.path.push(Cow::Owned(index.to_string()));
+            self.path.push(Token::Index(index));
             self.value(NO_KEY, 0)
         }
     }

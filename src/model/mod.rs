@@ -367,7 +367,13 @@ impl Document {
         fn read<'a, T: serde::Deserialize<'a>>(
             value: &'a Value,
         ) -> Result<Box<T>, serde_path_to_error::Error<serde_json::Error>> {
-            serde_path_to_error::deserialize(value).map(Box::new)
+            // Tracking the path costs on every value; a document that reads cleanly
+            // (nearly all) is read without it, and only a failure is read again to
+            // say where.
+            match T::deserialize(value) {
+                Ok(document) => Ok(Box::new(document)),
+                Err(_) => serde_path_to_error::deserialize(value).map(Box::new),
+            }
         }
         Ok(match kind {
             Kind::Schema => Document::Schema(read(value)?),
