@@ -58,32 +58,38 @@ fi
 inputs+=(synthetic-1mb synthetic-4mb)
 "$SYNCLENS" schema schema > "$WORK/schema.schema.json"
 
-# ajv: draft 2020-12, formats as annotations, no strict mode (the schema carries
+# ajv: draft 2020-12, formats from ajv-formats, no strict mode (the schema carries
 # descriptions and examples ajv's strict mode would refuse).
-ajv_validate() {
-  "$TOOLS/node_modules/.bin/ajv" validate --spec=draft2020 --strict=false -c ajv-formats \
-    -s "$WORK/schema.schema.json" -d "$1" > /dev/null 2>&1
-}
-export -f ajv_validate
-export TOOLS WORK
+AJV="$TOOLS/node_modules/.bin/ajv validate --spec=draft2020 --strict=false -c ajv-formats -s $WORK/schema.schema.json -d"
 
 results="$WORK/results.tsv"
 : > "$results"
 
-# measure NAME COMMAND...: median seconds via hyperfine (one warm-up); "timeout" when
-# a single run exceeds $TIMEOUT.
+# measure NAME COMMAND...: median seconds via hyperfine; "timeout" when a single run
+# exceeds $TIMEOUT, "failed" when the tool does not succeed on the input (so a quick
+# failure is never mistaken for speed). Tools slower than 5 s get 2 runs.
 measure() {
   local name="$1"
   shift
   local command="$*"
-  if ! timeout "$TIMEOUT" bash -c "$command" > /dev/null 2>&1; then
-    local status=$?
-    if [ "$status" = 124 ]; then
-      printf '%s\ttimeout\n' "$name" >> "$results"
-      return
-    fi
+  local start end status=0
+  start=$(date +%s%N)
+  timeout "$TIMEOUT" bash -c "$command" > /dev/null 2>&1 || status=$?
+  end=$(date +%s%N)
+  if [ "$status" = 124 ]; then
+    printf '%s\ttimeout\n' "$name" >> "$results"
+    return
   fi
-  hyperfine --warmup 1 --runs "$RUNS" --ignore-failure --style none \
+  if [ "$status" != 0 ]; then
+    printf '%s\tfailed\n' "$name" >> "$results"
+    return
+  fi
+  local runs="$RUNS" warmup=1
+  if [ $(((end - start) / 1000000)) -gt 5000 ]; then
+    runs=2
+    warmup=0
+  fi
+  hyperfine --shell bash --warmup "$warmup" --runs "$runs" --style none \
     --export-json "$WORK/hf.json" "$command" > /dev/null 2>&1
   printf '%s\t%s\n' "$name" "$("$PY" -c 'import json,sys; print(json.load(open(sys.argv[1]))["results"][0]["median"])' "$WORK/hf.json")" >> "$results"
 }
@@ -94,7 +100,7 @@ for input in "${inputs[@]}"; do
   measure "floor/jq/$input" "jq -c . $file > /dev/null"
   measure "validate/synclens/$input" "$SYNCLENS validate --no-config $file"
   measure "validate/check-jsonschema/$input" "$TOOLS/venv/bin/check-jsonschema --schemafile $WORK/schema.schema.json $file"
-  measure "validate/ajv-cli/$input" "ajv_validate $file"
+  measure "validate/ajv-cli/$input" "$AJV $file"
 done
 
 pairs=(synthetic-4mb:"$WORK/synthetic-4mb.json":"$WORK/synthetic-4mb-edited.json")
@@ -105,7 +111,8 @@ for pair in "${pairs[@]}"; do
   IFS=: read -r name old new <<< "$pair"
   measure "floor/python-json/$name" "$PY -c 'import json,sys; [json.load(open(f)) for f in sys.argv[1:]]' $old $new"
   measure "diff/synclens/$name" "$SYNCLENS diff --format json $old $new"
-  measure "diff/jsondiffpatch/$name" "$TOOLS/node_modules/.bin/jsondiffpatch $old $new"
+  # jsondiffpatch exits 1 when the documents differ, like diff(1).
+  measure "diff/jsondiffpatch/$name" "$TOOLS/node_modules/.bin/jsondiffpatch $old $new > /dev/null || test \$? = 1"
   measure "diff/deepdiff/$name" "$PY -c 'import json,sys; from deepdiff import DeepDiff; DeepDiff(json.load(open(sys.argv[1])), json.load(open(sys.argv[2])))' $old $new"
   # What each tool reports: synclens changes vs the generic tools' leaf changes.
   synclens_count=$("$SYNCLENS" diff --format json "$old" "$new" | "$PY" -c 'import json,sys; print(len(json.load(sys.stdin)["changes"]))')
@@ -144,7 +151,7 @@ print(f"Produced by `bash bench/compare.sh` on {datetime.date.today()} — {plat
       "start-up included; ratio = other tool's time ÷ synclens's time (higher is better "
       "for synclens).\n")
 def fmt(v):
-    return "timeout" if v == "timeout" else f"{float(v) * 1000:.1f} ms"
+    return v if v in ("timeout", "failed") else f"{float(v) * 1000:.1f} ms"
 for task in ("validate", "diff"):
     print(f"## {task}\n")
     print("| input | tool | median | ratio vs synclens |")
@@ -157,7 +164,7 @@ for task in ("validate", "diff"):
             if parts[2] != input_name or parts[0] not in (task, "floor"):
                 continue
             ratio = ""
-            if ours not in (None, "timeout") and value != "timeout" and parts[1] != "synclens":
+            if ours not in (None, "timeout", "failed") and value not in ("timeout", "failed") and parts[1] != "synclens":
                 ratio = f"{float(value) / float(ours):.1f}×"
             label = parts[1] if parts[0] == task else f"floor: {parts[1]}"
             print(f"| {input_name} | {label} | {fmt(value)} | {ratio} |")
