@@ -267,6 +267,10 @@ pub(crate) fn run(args: &DiffArgs) -> anyhow::Result<u8> {
         });
         let (before, after) = (before?, after?);
         let (changes, initial_cycle) = diff_loaded(&before, &after, None, &options);
+        // The process ends right after printing: freeing two large documents piece
+        // by piece would only cost time (the operating system reclaims it at once).
+        std::mem::forget(before);
+        std::mem::forget(after);
         DiffReport::new(changes, initial_cycle, &options)
     };
     let default_labels = [old.display().to_string(), new.display().to_string()];

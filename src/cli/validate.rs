@@ -287,10 +287,10 @@ fn check_one(
                 catalogs: resolver.for_file(&input.path),
                 policy: policy.clone(),
             };
-            (
-                Outcome::Report(validate_loaded(&loaded, &input.display, &options)),
-                false,
-            )
+            let report = validate_loaded(&loaded, &input.display, &options);
+            // Freed at process exit instead of piece by piece (see `diff`).
+            std::mem::forget(loaded);
+            (Outcome::Report(report), false)
         }
         Err(error) => {
             let unreadable = matches!(error.kind, LoadErrorKind::Read(_));
