@@ -199,7 +199,7 @@ fn text_diff(name: &str, old: &Path, new: &Path) -> String {
         if path == Path::new("/dev/null") {
             String::new()
         } else {
-            std::fs::read(path)
+            synclens::load::read_file(path)
                 .map(|bytes| String::from_utf8_lossy(&bytes).into_owned())
                 .unwrap_or_default()
         }

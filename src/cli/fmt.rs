@@ -8,7 +8,7 @@
 //! command fails. Input that cannot be loaded is refused (exit 2), file untouched. A
 //! file that changed on disk between the read and the write is not overwritten.
 
-use std::io::{Read, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, bail};
@@ -93,16 +93,11 @@ pub(crate) fn run(args: &FmtArgs) -> anyhow::Result<u8> {
 }
 
 fn read(path: &Path) -> anyhow::Result<Vec<u8>> {
-    let mut bytes = Vec::new();
     if path.as_os_str() == "-" {
-        std::io::stdin()
-            .lock()
-            .read_to_end(&mut bytes)
-            .context("cannot read standard input")?;
+        synclens::load::read_limited(std::io::stdin().lock()).context("cannot read standard input")
     } else {
-        bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
+        synclens::load::read_file(path).with_context(|| format!("cannot read {}", path.display()))
     }
-    Ok(bytes)
 }
 
 fn format_one(path: &Path, args: &FmtArgs) -> anyhow::Result<Outcome> {

@@ -139,8 +139,8 @@ mod tests {
             file.write_all(&bytes[..bytes.len() / 2])?;
             Err(std::io::Error::other("disk full"))
         };
-        let error = write_atomically_with(&path, b"new text", Some(b"original"), &mut failing)
-            .unwrap_err();
+        let error =
+            write_atomically_with(&path, b"new text", Some(b"original"), &mut failing).unwrap_err();
         assert!(format!("{error:#}").contains("schema.json"), "{error:#}");
         assert!(format!("{error:#}").contains("disk full"), "{error:#}");
         assert_eq!(std::fs::read(&path).unwrap(), b"original");
@@ -154,7 +154,10 @@ mod tests {
         std::fs::write(&path, b"edited meanwhile").unwrap();
         let error = replace_atomically(&path, b"formatted", b"as read").unwrap_err();
         let message = format!("{error:#}");
-        assert!(message.contains("schema.json") && message.contains("changed on disk"), "{message}");
+        assert!(
+            message.contains("schema.json") && message.contains("changed on disk"),
+            "{message}"
+        );
         assert_eq!(std::fs::read(&path).unwrap(), b"edited meanwhile");
         assert_eq!(entries(folder.path()), ["schema.json"]);
         // A file deleted meanwhile is not recreated either.

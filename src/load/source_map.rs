@@ -52,7 +52,10 @@ pub enum ScanProblem {
         location: Location,
     },
     /// The text is larger than the source map can address (4 GiB).
-    TooLarge,
+    TooLarge {
+        /// The text's size in bytes.
+        size: usize,
+    },
 }
 
 const NO_KEY: u32 = u32::MAX;
@@ -86,7 +89,7 @@ impl SourceMap {
     /// Scans the text of a document serde_json has accepted.
     pub fn build(text: String) -> Result<SourceMap, ScanProblem> {
         if u32::try_from(text.len()).is_err() {
-            return Err(ScanProblem::TooLarge);
+            return Err(ScanProblem::TooLarge { size: text.len() });
         }
         let line_starts = line_starts(text.as_bytes());
         let checkpoints = checkpoints(text.as_bytes());
@@ -135,7 +138,12 @@ impl SourceMap {
         }
         let line_start = line_start.min(end);
         let column = if end - line_start <= CHECKPOINT {
-            count_chars(self.text.as_bytes().get(line_start..end).unwrap_or_default())
+            count_chars(
+                self.text
+                    .as_bytes()
+                    .get(line_start..end)
+                    .unwrap_or_default(),
+            )
         } else {
             self.chars_before(end) - self.chars_before(line_start)
         };
@@ -599,7 +607,11 @@ mod tests {
         // the line from its start, so 30,000 findings took minutes.
         let mut text = String::from("[");
         for index in 0..20_000 {
-            text.push_str(if index % 3 == 0 { "\"é🏢\"," } else { "\"ab\"," });
+            text.push_str(if index % 3 == 0 {
+                "\"é🏢\","
+            } else {
+                "\"ab\","
+            });
         }
         text.push_str("\"z\"]\n[1,\n\"é\"]");
         let map = SourceMap {
@@ -609,7 +621,10 @@ mod tests {
             nodes: Vec::new(),
             children: Vec::new(),
         };
-        for offset in (0..text.len()).step_by(997).chain([text.len(), text.len() - 3]) {
+        for offset in (0..text.len())
+            .step_by(997)
+            .chain([text.len(), text.len() - 3])
+        {
             let mut end = offset;
             while !text.is_char_boundary(end) {
                 end -= 1;

@@ -14,6 +14,7 @@ use synclens::model::Kind;
 mod diff;
 mod fmt;
 mod inspect;
+mod robustness;
 mod validate;
 
 fn root() -> PathBuf {
