@@ -42,7 +42,10 @@ mod tests {
 
     #[test]
     fn suggests_a_near_name() {
-        assert_eq!(nearest("displayNme", ["displayName", "mail"]), Some("displayName"));
+        assert_eq!(
+            nearest("displayNme", ["displayName", "mail"]),
+            Some("displayName")
+        );
     }
 
     #[test]
