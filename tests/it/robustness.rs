@@ -181,7 +181,7 @@ fn other_type(value: &Value, rng: &mut Lcg) -> &'static str {
         Value::Array(_) => &["\"[]\"", "0", "null", "{}", "true"],
         Value::Object(_) => &["\"{}\"", "0", "null", "[]", "[{}]"],
     };
-    *rng.pick(choices)
+    choices[rng.below(choices.len())]
 }
 
 /// An object's members written out with its first key repeated at the end.
@@ -712,7 +712,9 @@ fn run_corpus(part: usize) {
             let bytes = Arc::new(variant.bytes);
             let original = seed.loaded.clone();
             // Every 25th input also goes through validate_path from a file.
-            let on_disk = (count % 25 == 0).then(|| scratch.path().join(format!("{count}.json")));
+            let on_disk = count
+                .is_multiple_of(25)
+                .then(|| scratch.path().join(format!("{count}.json")));
             let input = Arc::clone(&bytes);
             let began = Instant::now();
             let verdict =
