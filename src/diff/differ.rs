@@ -214,6 +214,14 @@ pub(crate) fn equivalent(key: &str, before: Option<&Value>, after: Option<&Value
     if before == after {
         return true;
     }
+    // Objects member by member, so an order-free array inside one (a job's
+    // `status.synchronizedEntryCountByType`) is no change when only reordered.
+    if let (Some(Value::Object(before)), Some(Value::Object(after))) = (before, after) {
+        return before.len() == after.len()
+            && before
+                .iter()
+                .all(|(key, value)| equivalent(key, Some(value), after.get(key)));
+    }
     let (Some(Value::Array(before)), Some(Value::Array(after))) = (before, after) else {
         return false;
     };
@@ -260,5 +268,26 @@ pub(crate) fn short(value: Option<&Value>) -> String {
         Some(Value::Array(items)) => format!("a list of {}", items.len()),
         Some(Value::Object(_)) => "an object".to_owned(),
         Some(other) => other.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_keyed_array_reordered_inside_an_object_is_no_change() {
+        // Found by the diff fuzz target: fmt sorts a job's entry counts by key, and
+        // `diff --all` reported the formatted job's status as changed.
+        let before = serde_json::json!({"code": "Active", "synchronizedEntryCountByType": [
+            {"key": "user to User", "value": 120}, {"key": "group to Group", "value": 14}]});
+        let after = serde_json::json!({"code": "Active", "synchronizedEntryCountByType": [
+            {"key": "group to Group", "value": 14}, {"key": "user to User", "value": 120}]});
+        assert!(equivalent("status", Some(&before), Some(&after)));
+        let changed = serde_json::json!({"code": "Active", "synchronizedEntryCountByType": [
+            {"key": "group to Group", "value": 15}, {"key": "user to User", "value": 120}]});
+        assert!(!equivalent("status", Some(&before), Some(&changed)));
+        let fewer = serde_json::json!({"code": "Active"});
+        assert!(!equivalent("status", Some(&before), Some(&fewer)));
     }
 }
