@@ -36,7 +36,10 @@ fuzz_target!(|data: &[u8]| {
     let _ = diff_loaded(&old, &new, Some("fuzz.json"), &options);
     let _ = diff_loaded(&new, &old, Some("fuzz.json"), &options);
     let (changes, _) = diff_loaded(&old, &old, None, &options);
-    assert!(changes.is_empty(), "a document differs from itself: {changes:?}");
+    assert!(
+        changes.is_empty(),
+        "a document differs from itself: {changes:?}"
+    );
     let duplicates = validate_loaded(&old, "old.json", &Options::default())
         .findings
         .iter()
@@ -46,10 +49,15 @@ fuzz_target!(|data: &[u8]| {
         let canonical = load_bytes(
             Path::new("canonical.json"),
             text.into_bytes(),
-            LoadOptions { kind: Some(old.kind()) },
+            LoadOptions {
+                kind: Some(old.kind()),
+            },
         )
         .expect("the canonical form loads");
         let (changes, _) = diff_loaded(&old, &canonical, None, &options);
-        assert!(changes.is_empty(), "the canonical form differs: {changes:?}");
+        assert!(
+            changes.is_empty(),
+            "the canonical form differs: {changes:?}"
+        );
     }
 });

@@ -23,12 +23,23 @@ fuzz_target!(|data: &[u8]| {
         return;
     }
     let text = canonical(&loaded.document);
-    let reloaded = load_bytes(path, text.clone().into_bytes(), LoadOptions { kind: Some(kind) })
-        .expect("the canonical form loads");
+    let reloaded = load_bytes(
+        path,
+        text.clone().into_bytes(),
+        LoadOptions { kind: Some(kind) },
+    )
+    .expect("the canonical form loads");
     let mut expected = loaded.document.clone();
     canonicalize(&mut expected);
     let mut again = reloaded.document.clone();
     canonicalize(&mut again);
-    assert!(again == expected, "the canonical form reads back differently");
-    assert_eq!(canonical(&reloaded.document), text, "the canonical form is not stable");
+    assert!(
+        again == expected,
+        "the canonical form reads back differently"
+    );
+    assert_eq!(
+        canonical(&reloaded.document),
+        text,
+        "the canonical form is not stable"
+    );
 });
