@@ -236,21 +236,24 @@ pub(crate) fn equivalent(key: &str, before: Option<&Value>, after: Option<&Value
         };
         return sorted(before) == sorted(after);
     }
-    let keyed = |items: &[Value]| -> Option<Vec<(String, String)>> {
-        let mut entries = items
-            .iter()
-            .map(|item| {
-                let id = item.get("key").or_else(|| item.get("name"))?.as_str()?;
-                Some((id.to_owned(), item.to_string()))
-            })
-            .collect::<Option<Vec<_>>>()?;
-        entries.sort();
-        Some(entries)
+    // A list of keyed entries (`key` or `name`) is a dictionary: order means nothing,
+    // also when a damaged entry has lost its key (fmt orders those by content too).
+    let keyed = |items: &[Value]| {
+        items.iter().any(|item| {
+            item.get("key")
+                .or_else(|| item.get("name"))
+                .is_some_and(Value::is_string)
+        })
     };
-    match (keyed(before), keyed(after)) {
-        (Some(b), Some(a)) => b == a,
-        _ => false,
+    if keyed(before) && keyed(after) {
+        let sorted = |items: &[Value]| {
+            let mut texts: Vec<String> = items.iter().map(Value::to_string).collect();
+            texts.sort();
+            texts
+        };
+        return sorted(before) == sorted(after);
     }
+    false
 }
 
 /// A value shortened for a message.
@@ -289,5 +292,9 @@ mod tests {
         assert!(!equivalent("status", Some(&before), Some(&changed)));
         let fewer = serde_json::json!({"code": "Active"});
         assert!(!equivalent("status", Some(&before), Some(&fewer)));
+        // An entry that lost its key still compares by content, not position.
+        let damaged = serde_json::json!([{"key": "a", "value": 1}, {"kuy": "b", "value": 2}]);
+        let reordered = serde_json::json!([{"kuy": "b", "value": 2}, {"key": "a", "value": 1}]);
+        assert!(equivalent("counts", Some(&damaged), Some(&reordered)));
     }
 }
