@@ -218,7 +218,7 @@ fn text_diff((old_name, name): (&str, &str), old: &Path, new: &Path) -> String {
         if path == Path::new("/dev/null") {
             String::new()
         } else {
-            std::fs::read(path)
+            synclens::load::read_file(path)
                 .map(|bytes| String::from_utf8_lossy(&bytes).into_owned())
                 .unwrap_or_default()
         }

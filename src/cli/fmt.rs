@@ -5,9 +5,10 @@
 //!
 //! Safety net: before anything is written, the canonical text is loaded again and
 //! must give the same document as the input; otherwise the file is left alone and the
-//! command fails. Input that cannot be loaded is refused (exit 2), file untouched.
+//! command fails. Input that cannot be loaded is refused (exit 2), file untouched. A
+//! file that changed on disk between the read and the write is not overwritten.
 
-use std::io::{Read, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, bail};
@@ -17,7 +18,7 @@ use synclens::canonical::{UTF8_BOM, canonical_text, canonicalize};
 use synclens::load::{LoadOptions, load_bytes};
 use synclens::model::Kind;
 
-use super::schema::write_atomically;
+use super::schema::replace_atomically;
 use super::{EXIT_FAILURE, EXIT_FINDINGS, EXIT_OK, expand_inputs, print_stdout};
 
 #[derive(Debug, Args)]
@@ -92,16 +93,11 @@ pub(crate) fn run(args: &FmtArgs) -> anyhow::Result<u8> {
 }
 
 fn read(path: &Path) -> anyhow::Result<Vec<u8>> {
-    let mut bytes = Vec::new();
     if path.as_os_str() == "-" {
-        std::io::stdin()
-            .lock()
-            .read_to_end(&mut bytes)
-            .context("cannot read standard input")?;
+        synclens::load::read_limited(std::io::stdin().lock()).context("cannot read standard input")
     } else {
-        bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
+        synclens::load::read_file(path).with_context(|| format!("cannot read {}", path.display()))
     }
-    Ok(bytes)
 }
 
 fn format_one(path: &Path, args: &FmtArgs) -> anyhow::Result<Outcome> {
@@ -154,7 +150,7 @@ fn format_one(path: &Path, args: &FmtArgs) -> anyhow::Result<Outcome> {
     if stdin || args.stdout {
         print_stdout(&text)?;
     } else if changed {
-        write_atomically(path, text.as_bytes())?;
+        replace_atomically(path, text.as_bytes(), &original)?;
         eprintln!("formatted {}", path.display());
     }
     Ok(if changed {

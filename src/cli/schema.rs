@@ -57,3 +57,9 @@ pub(crate) fn run(args: &SchemaArgs) -> anyhow::Result<u8> {
 pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
     Ok(synclens::fs::write_atomically(path, bytes)?)
 }
+
+/// [`write_atomically`] for a file read earlier as `original`; refuses when the file
+/// changed on disk meanwhile (see [`synclens::fs::replace_atomically`]).
+pub(crate) fn replace_atomically(path: &Path, bytes: &[u8], original: &[u8]) -> anyhow::Result<()> {
+    Ok(synclens::fs::replace_atomically(path, bytes, original)?)
+}

@@ -163,7 +163,11 @@ fn inputs(paths: &[PathBuf]) -> anyhow::Result<Vec<Input>> {
 fn load(path: &Path, options: LoadOptions) -> Result<Loaded, LoadError> {
     if path.as_os_str() == "-" {
         let mut bytes = Vec::new();
-        if let Err(error) = std::io::stdin().lock().read_to_end(&mut bytes) {
+        if let Err(error) = std::io::stdin()
+            .lock()
+            .take(synclens::load::MAX_INPUT_BYTES as u64 + 1)
+            .read_to_end(&mut bytes)
+        {
             return Err(LoadError {
                 path: path.to_owned(),
                 location: None,

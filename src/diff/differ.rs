@@ -214,6 +214,14 @@ pub(crate) fn equivalent(key: &str, before: Option<&Value>, after: Option<&Value
     if before == after {
         return true;
     }
+    // Objects member by member, so an order-free array inside one (a job's
+    // `status.synchronizedEntryCountByType`) is no change when only reordered.
+    if let (Some(Value::Object(before)), Some(Value::Object(after))) = (before, after) {
+        return before.len() == after.len()
+            && before
+                .iter()
+                .all(|(key, value)| equivalent(key, Some(value), after.get(key)));
+    }
     let (Some(Value::Array(before)), Some(Value::Array(after))) = (before, after) else {
         return false;
     };
@@ -228,21 +236,24 @@ pub(crate) fn equivalent(key: &str, before: Option<&Value>, after: Option<&Value
         };
         return sorted(before) == sorted(after);
     }
-    let keyed = |items: &[Value]| -> Option<Vec<(String, String)>> {
-        let mut entries = items
-            .iter()
-            .map(|item| {
-                let id = item.get("key").or_else(|| item.get("name"))?.as_str()?;
-                Some((id.to_owned(), item.to_string()))
-            })
-            .collect::<Option<Vec<_>>>()?;
-        entries.sort();
-        Some(entries)
+    // A list of keyed entries (`key` or `name`) is a dictionary: order means nothing,
+    // also when a damaged entry has lost its key (fmt orders those by content too).
+    let keyed = |items: &[Value]| {
+        items.iter().any(|item| {
+            item.get("key")
+                .or_else(|| item.get("name"))
+                .is_some_and(Value::is_string)
+        })
     };
-    match (keyed(before), keyed(after)) {
-        (Some(b), Some(a)) => b == a,
-        _ => false,
+    if keyed(before) && keyed(after) {
+        let sorted = |items: &[Value]| {
+            let mut texts: Vec<String> = items.iter().map(Value::to_string).collect();
+            texts.sort();
+            texts
+        };
+        return sorted(before) == sorted(after);
     }
+    false
 }
 
 /// A value shortened for a message.
@@ -260,5 +271,30 @@ pub(crate) fn short(value: Option<&Value>) -> String {
         Some(Value::Array(items)) => format!("a list of {}", items.len()),
         Some(Value::Object(_)) => "an object".to_owned(),
         Some(other) => other.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_keyed_array_reordered_inside_an_object_is_no_change() {
+        // Found by the diff fuzz target: fmt sorts a job's entry counts by key, and
+        // `diff --all` reported the formatted job's status as changed.
+        let before = serde_json::json!({"code": "Active", "synchronizedEntryCountByType": [
+            {"key": "user to User", "value": 120}, {"key": "group to Group", "value": 14}]});
+        let after = serde_json::json!({"code": "Active", "synchronizedEntryCountByType": [
+            {"key": "group to Group", "value": 14}, {"key": "user to User", "value": 120}]});
+        assert!(equivalent("status", Some(&before), Some(&after)));
+        let changed = serde_json::json!({"code": "Active", "synchronizedEntryCountByType": [
+            {"key": "group to Group", "value": 15}, {"key": "user to User", "value": 120}]});
+        assert!(!equivalent("status", Some(&before), Some(&changed)));
+        let fewer = serde_json::json!({"code": "Active"});
+        assert!(!equivalent("status", Some(&before), Some(&fewer)));
+        // An entry that lost its key still compares by content, not position.
+        let damaged = serde_json::json!([{"key": "a", "value": 1}, {"kuy": "b", "value": 2}]);
+        let reordered = serde_json::json!([{"kuy": "b", "value": 2}, {"key": "a", "value": 1}]);
+        assert!(equivalent("counts", Some(&damaged), Some(&reordered)));
     }
 }

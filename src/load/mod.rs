@@ -103,9 +103,15 @@ pub enum LoadErrorKind {
         /// The number as written.
         text: String,
     },
-    /// The text is larger than synclens can index.
-    #[error("the file is larger than 4 GiB")]
-    TooLarge,
+    /// The input is larger than [`MAX_INPUT_BYTES`].
+    #[error(
+        "the input is too large: {size} bytes or more, and synclens reads at most \
+         {MAX_INPUT_BYTES} bytes (256 MiB); no synchronization document comes near that"
+    )]
+    TooLarge {
+        /// The size seen (at least this many bytes).
+        size: u64,
+    },
     /// The JSON does not have the shape of its kind where the model cannot keep it.
     #[error("not a valid {kind} document: {message}")]
     Model {
@@ -157,15 +163,57 @@ pub struct LoadOptions {
     pub kind: Option<Kind>,
 }
 
-/// Reads and loads a file.
+/// The largest input synclens loads: 256 MiB. The largest real export is a few
+/// megabytes; loading keeps the text, the parsed value, the source map and the typed
+/// model, about ten times the input, so this bounds memory at a few gigabytes.
+pub const MAX_INPUT_BYTES: usize = 256 << 20;
+
+/// Reads at most [`MAX_INPUT_BYTES`] + 1 bytes from `reader` — enough for
+/// [`load_bytes`] to tell that an input is too large without reading all of it.
+pub fn read_limited(reader: impl std::io::Read) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    reader
+        .take(MAX_INPUT_BYTES as u64 + 1)
+        .read_to_end(&mut bytes)?;
+    Ok(bytes)
+}
+
+/// Reads a file for loading: at most [`MAX_INPUT_BYTES`] + 1 bytes.
+pub fn read_file(path: &Path) -> std::io::Result<Vec<u8>> {
+    read_limited(std::fs::File::open(path)?)
+}
+
+/// Reads and loads a file; a file larger than [`MAX_INPUT_BYTES`] is refused before
+/// it is read.
 pub fn load_path(path: &Path, options: LoadOptions) -> Result<Loaded, LoadError> {
-    let bytes =
-        std::fs::read(path).map_err(|error| LoadError::new(path, LoadErrorKind::Read(error)))?;
+    let read_error = |error| LoadError::new(path, LoadErrorKind::Read(error));
+    let file = std::fs::File::open(path).map_err(read_error)?;
+    if let Ok(metadata) = file.metadata()
+        && metadata.len() > MAX_INPUT_BYTES as u64
+    {
+        return Err(LoadError::new(
+            path,
+            LoadErrorKind::TooLarge {
+                size: metadata.len(),
+            },
+        ));
+    }
+    let bytes = read_limited(file).map_err(read_error)?;
     load_bytes(path, bytes, options)
 }
 
-/// Loads a document from its bytes; `path` is used in messages only.
+/// Loads a document from its bytes; `path` is used in messages only. More than
+/// [`MAX_INPUT_BYTES`] is refused.
 pub fn load_bytes(path: &Path, bytes: Vec<u8>, options: LoadOptions) -> Result<Loaded, LoadError> {
+    if bytes.len() > MAX_INPUT_BYTES {
+        return Err(LoadError::new(
+            path,
+            LoadErrorKind::TooLarge {
+                size: bytes.len() as u64,
+            },
+        ));
+    }
     let (text, encoding) = decode::decode(bytes).map_err(|error| LoadError {
         location: Some(end_location(&error.prefix)),
         ..LoadError::new(path, LoadErrorKind::Encoding(error.message))
@@ -328,7 +376,9 @@ fn scan_error(path: &Path, problem: ScanProblem) -> LoadError {
             pointer: Some(pointer),
             kind: LoadErrorKind::NumberOutOfRange { text },
         },
-        ScanProblem::TooLarge => LoadError::new(path, LoadErrorKind::TooLarge),
+        ScanProblem::TooLarge { size } => {
+            LoadError::new(path, LoadErrorKind::TooLarge { size: size as u64 })
+        }
     }
 }
 
@@ -345,4 +395,45 @@ fn path_to_pointer(path: &serde_path_to_error::Path) -> String {
         };
     }
     pointer.into()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_file_over_the_size_limit_is_refused_before_it_is_read() {
+        let folder = tempfile::tempdir().unwrap();
+        let path = folder.path().join("huge.json");
+        // Sparse: no disk space and no read needed.
+        let file = std::fs::File::create(&path).unwrap();
+        file.set_len(MAX_INPUT_BYTES as u64 + 1).unwrap();
+        let error = load_path(&path, LoadOptions::default()).unwrap_err();
+        assert!(
+            matches!(error.kind, LoadErrorKind::TooLarge { size } if size == MAX_INPUT_BYTES as u64 + 1)
+        );
+        let message = error.to_string();
+        assert!(
+            message.contains("268435457 bytes") && message.contains("256 MiB"),
+            "{message}"
+        );
+        assert!(
+            message.starts_with(&path.display().to_string()),
+            "{message}"
+        );
+    }
+
+    #[test]
+    fn nesting_past_the_parser_limit_is_a_located_error() {
+        let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
+        let error = load_bytes(
+            Path::new("deep.json"),
+            deep.into_bytes(),
+            LoadOptions::default(),
+        )
+        .unwrap_err();
+        let message = error.to_string();
+        assert!(message.contains("deeper than 128 levels"), "{message}");
+        assert_eq!(error.location.map(|l| (l.line, l.column)), Some((1, 128)));
+    }
 }

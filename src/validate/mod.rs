@@ -201,6 +201,27 @@ const SNIPPET_WIDTH: usize = 160;
 
 fn snippet(source: &SourceMap, location: Location, mask: Option<&str>) -> Option<Snippet> {
     let line = source.line_text(location.line)?;
+    if mask.is_none() && line.len() > 4 * SNIPPET_WIDTH {
+        // A long (minified) line: a window around the caret, found from its byte
+        // offset, so each finding costs the window and not the line.
+        let line_start = source.line_start(location.line)?;
+        let mut caret_byte = location.offset.saturating_sub(line_start).min(line.len());
+        while !line.is_char_boundary(caret_byte) {
+            caret_byte -= 1;
+        }
+        let start = line[..caret_byte]
+            .char_indices()
+            .rev()
+            .take(SNIPPET_WIDTH / 3 - 1)
+            .last()
+            .map_or(caret_byte, |(index, _)| index);
+        let window: String = line[start..].chars().take(SNIPPET_WIDTH).collect();
+        let caret = line[start..caret_byte].chars().count() + 1;
+        return Some(Snippet {
+            text: format!("…{window}…"),
+            caret: caret + 1,
+        });
+    }
     let mut text = line.trim_end_matches(['\r', '\n']).to_owned();
     if let Some(secret) = mask {
         text = text.replace(secret, "********");

@@ -16,6 +16,7 @@ mod fetch;
 mod fmt;
 mod git;
 mod inspect;
+mod robustness;
 mod validate;
 #[cfg(unix)]
 mod workflows;
