@@ -3,6 +3,8 @@
 
 use std::collections::HashMap;
 
+use super::differ::Place;
+use super::path::SemanticPath;
 use crate::identity::Key;
 
 /// How an element of the old or new array was matched.
@@ -64,6 +66,62 @@ pub(crate) fn match_by_key(old: &[Option<Key>], new: &[Option<Key>]) -> Vec<Pair
             .map(|(index, _)| Pair::Added(index)),
     );
     pairs
+}
+
+/// One element of a keyed array after matching: its label, its place on both sides
+/// and the element on each side (`None` where it is absent).
+pub(crate) struct Matched<'a, T> {
+    /// The identity as written (or `?` for an element without one).
+    pub(crate) key: String,
+    /// Semantic path `<collection>[<key>]` and the pointers on each side.
+    pub(crate) place: Place,
+    /// The old element.
+    pub(crate) old: Option<&'a T>,
+    /// The new element.
+    pub(crate) new: Option<&'a T>,
+}
+
+/// Matches two arrays by `identity` (see [`match_by_key`]) and gives each pair its
+/// place: `list` holds the array's pointers on both sides, `path` the parent's
+/// semantic path, and `collection` names the entries (`attributes[mail]`).
+pub(crate) fn matched<'a, T>(
+    list: &Place,
+    path: &SemanticPath,
+    collection: &str,
+    old: &'a [T],
+    new: &'a [T],
+    identity: impl Fn(&T) -> Option<Key>,
+) -> Vec<Matched<'a, T>> {
+    let old_keys: Vec<Option<Key>> = old.iter().map(&identity).collect();
+    let new_keys: Vec<Option<Key>> = new.iter().map(&identity).collect();
+    let label = |key: Option<&Option<Key>>| {
+        key.and_then(Option::as_ref)
+            .map_or_else(|| "?".to_owned(), |key| key.label.clone())
+    };
+    match_by_key(&old_keys, &new_keys)
+        .into_iter()
+        .map(|pair| {
+            let (o, n) = match pair {
+                Pair::Both(o, n) => (Some(o), Some(n)),
+                Pair::Removed(o) => (Some(o), None),
+                Pair::Added(n) => (None, Some(n)),
+            };
+            let key = match n {
+                Some(n) => label(new_keys.get(n)),
+                None => label(o.and_then(|o| old_keys.get(o))),
+            };
+            Matched {
+                place: Place {
+                    path: path.entry(collection, &key),
+                    old: o.and_then(|o| list.old.as_ref().map(|p| p.index(o))),
+                    new: n.and_then(|n| list.new.as_ref().map(|p| p.index(n))),
+                },
+                key,
+                old: o.and_then(|o| old.get(o)),
+                new: n.and_then(|n| new.get(n)),
+            }
+        })
+        .collect()
 }
 
 #[cfg(test)]

@@ -6,8 +6,7 @@ use serde_json::Value;
 
 use super::change::{self, ChangeKind};
 use super::differ::{Differ, Place};
-use super::keyed::{Pair, match_by_key};
-use super::schema::label;
+use super::keyed::matched;
 use crate::identity;
 use crate::model::{
     AttributeMapping, AttributeMappingSource, ObjectFlowTypes, ObjectMapping, SynchronizationRule,
@@ -125,65 +124,33 @@ impl Differ<'_> {
         old: &[SynchronizationRule],
         new: &[SynchronizationRule],
     ) {
-        let old_keys: Vec<_> = old.iter().map(identity::rule).collect();
-        let new_keys: Vec<_> = new.iter().map(identity::rule).collect();
         let list = place.field("synchronizationRules");
-        for pair in match_by_key(&old_keys, &new_keys) {
-            match pair {
-                Pair::Both(o, n) => {
-                    let (Some(before), Some(after)) = (old.get(o), new.get(n)) else {
-                        continue;
-                    };
-                    // Unchanged (the model is lossless, so equal values mean equal JSON).
-                    if before == after {
-                        continue;
-                    }
-                    let key = label(new_keys.get(n));
-                    let here = Place {
-                        path: place.path.entry("rules", &key),
-                        old: list.old.as_ref().map(|p| p.index(o)),
-                        new: list.new.as_ref().map(|p| p.index(n)),
-                    };
-                    self.rule(&here, &key, before, after);
-                }
-                Pair::Removed(o) => {
-                    let Some(before) = old.get(o) else { continue };
-                    let key = label(old_keys.get(o));
-                    let here = Place {
-                        path: place.path.entry("rules", &key),
-                        old: list.old.as_ref().map(|p| p.index(o)),
-                        new: None,
-                    };
-                    self.record(
-                        &change::RULE_REMOVED,
-                        ChangeKind::Removed,
-                        &here,
-                        format!(
-                            "rule `{}` removed ({})",
-                            before.name.as_str().unwrap_or(&key),
-                            plural(before.object_mappings().len(), "object mapping")
-                        ),
-                    );
-                }
-                Pair::Added(n) => {
-                    let Some(after) = new.get(n) else { continue };
-                    let key = label(new_keys.get(n));
-                    let here = Place {
-                        path: place.path.entry("rules", &key),
-                        old: None,
-                        new: list.new.as_ref().map(|p| p.index(n)),
-                    };
-                    self.record(
-                        &change::RULE_ADDED,
-                        ChangeKind::Added,
-                        &here,
-                        format!(
-                            "rule `{}` added ({})",
-                            after.name.as_str().unwrap_or(&key),
-                            plural(after.object_mappings().len(), "object mapping")
-                        ),
-                    );
-                }
+        for entry in matched(&list, &place.path, "rules", old, new, identity::rule) {
+            let key = &entry.key;
+            match (entry.old, entry.new) {
+                (Some(before), Some(after)) if before == after => {}
+                (Some(before), Some(after)) => self.rule(&entry.place, key, before, after),
+                (Some(before), None) => self.record(
+                    &change::RULE_REMOVED,
+                    ChangeKind::Removed,
+                    &entry.place,
+                    format!(
+                        "rule `{}` removed ({})",
+                        before.name.as_str().unwrap_or(key),
+                        plural(before.object_mappings().len(), "object mapping")
+                    ),
+                ),
+                (None, Some(after)) => self.record(
+                    &change::RULE_ADDED,
+                    ChangeKind::Added,
+                    &entry.place,
+                    format!(
+                        "rule `{}` added ({})",
+                        after.name.as_str().unwrap_or(key),
+                        plural(after.object_mappings().len(), "object mapping")
+                    ),
+                ),
+                (None, None) => {}
             }
         }
     }
@@ -265,35 +232,23 @@ impl Differ<'_> {
         new: &[ObjectMapping],
         target_directory: &str,
     ) {
-        let old_keys: Vec<_> = old.iter().map(identity::object_mapping).collect();
-        let new_keys: Vec<_> = new.iter().map(identity::object_mapping).collect();
         let list = place.field("objectMappings");
-        for pair in match_by_key(&old_keys, &new_keys) {
-            match pair {
-                Pair::Both(o, n) => {
-                    let (Some(before), Some(after)) = (old.get(o), new.get(n)) else {
-                        continue;
-                    };
-                    // Unchanged (the model is lossless, so equal values mean equal JSON).
-                    if before == after {
-                        continue;
-                    }
-                    let key = label(new_keys.get(n));
-                    let here = Place {
-                        path: place.path.entry("objectMappings", &key),
-                        old: list.old.as_ref().map(|p| p.index(o)),
-                        new: list.new.as_ref().map(|p| p.index(n)),
-                    };
-                    self.object_mapping(&here, &key, before, after, target_directory);
+        let entries = matched(
+            &list,
+            &place.path,
+            "objectMappings",
+            old,
+            new,
+            identity::object_mapping,
+        );
+        for entry in entries {
+            let key = &entry.key;
+            match (entry.old, entry.new) {
+                (Some(before), Some(after)) if before == after => {}
+                (Some(before), Some(after)) => {
+                    self.object_mapping(&entry.place, key, before, after, target_directory);
                 }
-                Pair::Removed(o) => {
-                    let Some(before) = old.get(o) else { continue };
-                    let key = label(old_keys.get(o));
-                    let here = Place {
-                        path: place.path.entry("objectMappings", &key),
-                        old: list.old.as_ref().map(|p| p.index(o)),
-                        new: None,
-                    };
+                (Some(before), None) => {
                     let count = before.attribute_mappings().len();
                     let meta = if before.is_enabled() {
                         &change::OBJECT_MAPPING_REMOVED
@@ -310,21 +265,14 @@ impl Differ<'_> {
                     self.record(
                         meta,
                         ChangeKind::Removed,
-                        &here,
+                        &entry.place,
                         format!(
                             "{state} object mapping `{key}` removed ({})",
                             plural(count, "attribute mapping")
                         ),
                     );
                 }
-                Pair::Added(n) => {
-                    let Some(after) = new.get(n) else { continue };
-                    let key = label(new_keys.get(n));
-                    let here = Place {
-                        path: place.path.entry("objectMappings", &key),
-                        old: None,
-                        new: list.new.as_ref().map(|p| p.index(n)),
-                    };
+                (None, Some(after)) => {
                     let state = if after.is_enabled() {
                         "enabled"
                     } else {
@@ -333,13 +281,14 @@ impl Differ<'_> {
                     self.record(
                         &change::OBJECT_MAPPING_ADDED,
                         ChangeKind::Added,
-                        &here,
+                        &entry.place,
                         format!(
                             "{state} object mapping `{key}` added ({})",
                             plural(after.attribute_mappings().len(), "attribute mapping")
                         ),
                     );
                 }
+                (None, None) => {}
             }
         }
     }
@@ -502,88 +451,51 @@ impl Differ<'_> {
         what: &str,
         target: &(String, String),
     ) {
-        let old_keys: Vec<_> = old.iter().map(identity::attribute_mapping).collect();
-        let new_keys: Vec<_> = new.iter().map(identity::attribute_mapping).collect();
         let list = place.field("attributeMappings");
-        for pair in match_by_key(&old_keys, &new_keys) {
-            match pair {
-                Pair::Both(o, n) => {
-                    let (Some(before), Some(after)) = (old.get(o), new.get(n)) else {
-                        continue;
-                    };
-                    // Unchanged (the model is lossless, so equal values mean equal JSON).
-                    if before == after {
-                        continue;
-                    }
-                    let key = label(new_keys.get(n));
-                    let here = Place {
-                        path: place.path.entry("attributeMappings", &key),
-                        old: list.old.as_ref().map(|p| p.index(o)),
-                        new: list.new.as_ref().map(|p| p.index(n)),
-                    };
+        let entries = matched(
+            &list,
+            &place.path,
+            "attributeMappings",
+            old,
+            new,
+            identity::attribute_mapping,
+        );
+        for entry in entries {
+            let key = &entry.key;
+            let (kind, mapping, verb) = match (entry.old, entry.new) {
+                (Some(before), Some(after)) if before == after => continue,
+                (Some(before), Some(after)) => {
                     let anchor = key.eq_ignore_ascii_case("SourceAnchor")
                         || self.anchors.contains(&(
                             target.0.clone(),
                             target.1.clone(),
-                            identity::fold(&key),
+                            identity::fold(key),
                         ));
-                    self.attribute_mapping(&here, &key, before, after, anchor);
+                    self.attribute_mapping(&entry.place, key, before, after, anchor);
+                    continue;
                 }
-                Pair::Removed(o) => {
-                    let Some(before) = old.get(o) else { continue };
-                    let key = label(old_keys.get(o));
-                    let here = Place {
-                        path: place.path.entry("attributeMappings", &key),
-                        old: list.old.as_ref().map(|p| p.index(o)),
-                        new: None,
-                    };
-                    let matching = before.matching_priority().is_some();
-                    let meta = if matching {
-                        &change::MATCHING_CHANGED
-                    } else {
-                        &change::ATTRIBUTE_MAPPING_REMOVED
-                    };
-                    let text = source_text(before.source.get()).unwrap_or_default();
-                    let suffix = if matching {
-                        " (it was a matching attribute)"
-                    } else {
-                        ""
-                    };
-                    self.record(
-                        meta,
-                        ChangeKind::Removed,
-                        &here,
-                        format!("{what}: attribute mapping `{key}` ← `{text}` removed{suffix}"),
-                    );
-                }
-                Pair::Added(n) => {
-                    let Some(after) = new.get(n) else { continue };
-                    let key = label(new_keys.get(n));
-                    let here = Place {
-                        path: place.path.entry("attributeMappings", &key),
-                        old: None,
-                        new: list.new.as_ref().map(|p| p.index(n)),
-                    };
-                    let matching = after.matching_priority().is_some();
-                    let meta = if matching {
-                        &change::MATCHING_CHANGED
-                    } else {
-                        &change::ATTRIBUTE_MAPPING_ADDED
-                    };
-                    let text = source_text(after.source.get()).unwrap_or_default();
-                    let suffix = if matching {
-                        " as a matching attribute"
-                    } else {
-                        ""
-                    };
-                    self.record(
-                        meta,
-                        ChangeKind::Added,
-                        &here,
-                        format!("{what}: attribute mapping `{key}` ← `{text}` added{suffix}"),
-                    );
-                }
-            }
+                (Some(before), None) => (ChangeKind::Removed, before, "removed"),
+                (None, Some(after)) => (ChangeKind::Added, after, "added"),
+                (None, None) => continue,
+            };
+            let matching = mapping.matching_priority().is_some();
+            let meta = match (matching, kind) {
+                (true, _) => &change::MATCHING_CHANGED,
+                (false, ChangeKind::Added) => &change::ATTRIBUTE_MAPPING_ADDED,
+                (false, _) => &change::ATTRIBUTE_MAPPING_REMOVED,
+            };
+            let text = source_text(mapping.source.get()).unwrap_or_default();
+            let suffix = match (matching, kind) {
+                (true, ChangeKind::Added) => " as a matching attribute",
+                (true, _) => " (it was a matching attribute)",
+                (false, _) => "",
+            };
+            self.record(
+                meta,
+                kind,
+                &entry.place,
+                format!("{what}: attribute mapping `{key}` ← `{text}` {verb}{suffix}"),
+            );
         }
     }
 

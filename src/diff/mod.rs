@@ -29,7 +29,7 @@ use crate::model::{
 };
 use crate::pointer::JsonPointer;
 use differ::{Differ, Place, Side};
-use keyed::{Pair, match_by_key};
+use keyed::{Pair, match_by_key, matched};
 
 /// What to report.
 #[derive(Debug, Clone, Default)]
@@ -285,32 +285,24 @@ impl Differ<'_> {
         id: impl Fn(&T) -> Option<&str>,
         compare: fn(&mut Self, &Place, &T, &T),
     ) {
-        let old_keys: Vec<Option<Key>> = old.iter().map(|t| id(t).map(Key::name)).collect();
-        let new_keys: Vec<Option<Key>> = new.iter().map(|t| id(t).map(Key::name)).collect();
         let list = place.field("value");
-        for pair in match_by_key(&old_keys, &new_keys) {
-            let (key, o, n) = match pair {
-                Pair::Both(o, n) => (schema::label(new_keys.get(n)), Some(o), Some(n)),
-                Pair::Removed(o) => (schema::label(old_keys.get(o)), Some(o), None),
-                Pair::Added(n) => (schema::label(new_keys.get(n)), None, Some(n)),
-            };
-            let here = Place {
-                path: place.path.entry(collection, &key),
-                old: o.and_then(|o| list.old.as_ref().map(|p| p.index(o))),
-                new: n.and_then(|n| list.new.as_ref().map(|p| p.index(n))),
-            };
-            match (o.and_then(|o| old.get(o)), n.and_then(|n| new.get(n))) {
-                (Some(before), Some(after)) => compare(self, &here, before, after),
+        let entries = matched(&list, &place.path, collection, old, new, |t| {
+            id(t).map(Key::name)
+        });
+        for entry in entries {
+            let (key, here) = (&entry.key, &entry.place);
+            match (entry.old, entry.new) {
+                (Some(before), Some(after)) => compare(self, here, before, after),
                 (Some(_), None) => self.record(
                     &change::OTHER_CHANGE,
                     ChangeKind::Removed,
-                    &here,
+                    here,
                     format!("`{key}` removed"),
                 ),
                 (None, Some(_)) => self.record(
                     &change::OTHER_CHANGE,
                     ChangeKind::Added,
-                    &here,
+                    here,
                     format!("`{key}` added"),
                 ),
                 (None, None) => {}
@@ -350,31 +342,22 @@ impl Differ<'_> {
     }
 
     fn settings(&mut self, place: &Place, old: &[KeyValuePair], new: &[KeyValuePair], what: &str) {
-        let old_keys: Vec<Option<Key>> =
-            old.iter().map(|s| s.name.as_str().map(Key::name)).collect();
-        let new_keys: Vec<Option<Key>> =
-            new.iter().map(|s| s.name.as_str().map(Key::name)).collect();
         let list = place.field("synchronizationJobSettings");
-        for pair in match_by_key(&old_keys, &new_keys) {
-            let (key, o, n) = match pair {
-                Pair::Both(o, n) => (schema::label(new_keys.get(n)), Some(o), Some(n)),
-                Pair::Removed(o) => (schema::label(old_keys.get(o)), Some(o), None),
-                Pair::Added(n) => (schema::label(new_keys.get(n)), None, Some(n)),
-            };
-            let before = o.and_then(|o| old.get(o)).and_then(|s| s.value.as_str());
-            let after = n.and_then(|n| new.get(n)).and_then(|s| s.value.as_str());
-            let kind = match (o, n) {
+        let entries = matched(&list, &place.path, "settings", old, new, |s| {
+            s.name.as_str().map(Key::name)
+        });
+        for entry in entries {
+            let key = &entry.key;
+            let before = entry.old.and_then(|s| s.value.as_str());
+            let after = entry.new.and_then(|s| s.value.as_str());
+            let kind = match (entry.old, entry.new) {
                 (Some(_), Some(_)) if before == after => continue,
                 (Some(_), Some(_)) => ChangeKind::Modified,
                 (Some(_), None) => ChangeKind::Removed,
                 _ => ChangeKind::Added,
             };
-            let here = Place {
-                path: place.path.entry("settings", &key),
-                old: o.and_then(|o| list.old.as_ref().map(|p| p.index(o))),
-                new: n.and_then(|n| list.new.as_ref().map(|p| p.index(n))),
-            };
-            let secret = crate::validate::rules::secrets::looks_like_credential(&key);
+            let here = &entry.place;
+            let secret = crate::validate::rules::secrets::looks_like_credential(key);
             let show = |v: Option<&str>| {
                 if secret {
                     "(value hidden)".to_owned()
@@ -396,7 +379,7 @@ impl Differ<'_> {
             self.record_values(
                 &change::JOB_SETTING_CHANGED,
                 kind,
-                &here,
+                here,
                 value(before),
                 value(after),
                 message,
@@ -432,33 +415,19 @@ impl Differ<'_> {
         old: &[crate::model::SynchronizationSecretKeyStringValuePair],
         new: &[crate::model::SynchronizationSecretKeyStringValuePair],
     ) {
-        let key = |s: &crate::model::SynchronizationSecretKeyStringValuePair| {
-            s.key.get().map(|k| Key::name(k.as_str()))
-        };
-        let old_keys: Vec<Option<Key>> = old.iter().map(key).collect();
-        let new_keys: Vec<Option<Key>> = new.iter().map(key).collect();
         let list = place.field("value");
-        for pair in match_by_key(&old_keys, &new_keys) {
-            let (name, o, n) = match pair {
-                Pair::Both(o, n) => (schema::label(new_keys.get(n)), Some(o), Some(n)),
-                Pair::Removed(o) => (schema::label(old_keys.get(o)), Some(o), None),
-                Pair::Added(n) => (schema::label(new_keys.get(n)), None, Some(n)),
-            };
-            let kind = match (o, n) {
-                (Some(o), Some(n)) => {
-                    if old.get(o).map(|s| &s.value) == new.get(n).map(|s| &s.value) {
-                        continue;
-                    }
-                    ChangeKind::Modified
-                }
+        let entries = matched(&list, &place.path, "secrets", old, new, |s| {
+            s.key.get().map(|k| Key::name(k.as_str()))
+        });
+        for entry in entries {
+            let name = &entry.key;
+            let kind = match (entry.old, entry.new) {
+                (Some(before), Some(after)) if before.value == after.value => continue,
+                (Some(_), Some(_)) => ChangeKind::Modified,
                 (Some(_), None) => ChangeKind::Removed,
                 _ => ChangeKind::Added,
             };
-            let here = Place {
-                path: place.path.entry("secrets", &name),
-                old: o.and_then(|o| list.old.as_ref().map(|p| p.index(o))),
-                new: n.and_then(|n| list.new.as_ref().map(|p| p.index(n))),
-            };
+            let here = &entry.place;
             let verb = match kind {
                 ChangeKind::Added => "added",
                 ChangeKind::Removed => "removed",
@@ -467,7 +436,7 @@ impl Differ<'_> {
             self.record_values(
                 &change::OTHER_CHANGE,
                 kind,
-                &here,
+                here,
                 None,
                 None,
                 format!("secret `{name}` {verb}"),

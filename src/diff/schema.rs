@@ -5,7 +5,7 @@ use std::collections::HashSet;
 
 use super::change::{self, ChangeKind};
 use super::differ::{Differ, Place};
-use super::keyed::{Pair, match_by_key};
+use super::keyed::{Pair, match_by_key, matched};
 use crate::identity::{self, fold};
 use crate::model::{
     AttributeDefinition, AttributeMappingSourceType, DirectoryDefinition, ObjectDefinition,
@@ -132,63 +132,41 @@ impl Differ<'_> {
         new: &[DirectoryDefinition],
         references: &References,
     ) {
-        let old_keys: Vec<_> = old.iter().map(identity::directory).collect();
-        let new_keys: Vec<_> = new.iter().map(identity::directory).collect();
         let list = place.field("directories");
-        for pair in match_by_key(&old_keys, &new_keys) {
-            match pair {
-                Pair::Both(o, n) => {
-                    let (Some(before), Some(after)) = (old.get(o), new.get(n)) else {
-                        continue;
-                    };
-                    // Unchanged (the model is lossless, so equal values mean equal JSON).
-                    if before == after {
-                        continue;
-                    }
-                    let name = label(new_keys.get(n));
-                    let here = Place {
-                        path: place.path.entry("directories", &name),
-                        old: list.old.as_ref().map(|p| p.index(o)),
-                        new: list.new.as_ref().map(|p| p.index(n)),
-                    };
-                    self.directory(&here, &name, before, after, references);
+        for entry in matched(
+            &list,
+            &place.path,
+            "directories",
+            old,
+            new,
+            identity::directory,
+        ) {
+            let name = &entry.key;
+            match (entry.old, entry.new) {
+                // Unchanged (the model is lossless, so equal values mean equal JSON).
+                (Some(before), Some(after)) if before == after => {}
+                (Some(before), Some(after)) => {
+                    self.directory(&entry.place, name, before, after, references);
                 }
-                Pair::Removed(o) => {
-                    let Some(before) = old.get(o) else { continue };
-                    let name = label(old_keys.get(o));
-                    let here = Place {
-                        path: place.path.entry("directories", &name),
-                        old: list.old.as_ref().map(|p| p.index(o)),
-                        new: None,
-                    };
-                    self.record(
-                        &change::DIRECTORY_REMOVED,
-                        ChangeKind::Removed,
-                        &here,
-                        format!(
-                            "directory `{name}` removed ({})",
-                            plural(before.objects().len(), "object")
-                        ),
-                    );
-                }
-                Pair::Added(n) => {
-                    let Some(after) = new.get(n) else { continue };
-                    let name = label(new_keys.get(n));
-                    let here = Place {
-                        path: place.path.entry("directories", &name),
-                        old: None,
-                        new: list.new.as_ref().map(|p| p.index(n)),
-                    };
-                    self.record(
-                        &change::DIRECTORY_ADDED,
-                        ChangeKind::Added,
-                        &here,
-                        format!(
-                            "directory `{name}` added ({})",
-                            plural(after.objects().len(), "object")
-                        ),
-                    );
-                }
+                (Some(before), None) => self.record(
+                    &change::DIRECTORY_REMOVED,
+                    ChangeKind::Removed,
+                    &entry.place,
+                    format!(
+                        "directory `{name}` removed ({})",
+                        plural(before.objects().len(), "object")
+                    ),
+                ),
+                (None, Some(after)) => self.record(
+                    &change::DIRECTORY_ADDED,
+                    ChangeKind::Added,
+                    &entry.place,
+                    format!(
+                        "directory `{name}` added ({})",
+                        plural(after.objects().len(), "object")
+                    ),
+                ),
+                (None, None) => {}
             }
         }
     }
@@ -282,37 +260,16 @@ impl Differ<'_> {
         new: &[ObjectDefinition],
         references: &References,
     ) {
-        let old_keys: Vec<_> = old.iter().map(identity::object).collect();
-        let new_keys: Vec<_> = new.iter().map(identity::object).collect();
         let list = place.field("objects");
-        for pair in match_by_key(&old_keys, &new_keys) {
-            match pair {
-                Pair::Both(o, n) => {
-                    let (Some(before), Some(after)) = (old.get(o), new.get(n)) else {
-                        continue;
-                    };
-                    // Unchanged (the model is lossless, so equal values mean equal JSON).
-                    if before == after {
-                        continue;
-                    }
-                    let name = label(new_keys.get(n));
-                    let here = Place {
-                        path: place.path.entry("objects", &name),
-                        old: list.old.as_ref().map(|p| p.index(o)),
-                        new: list.new.as_ref().map(|p| p.index(n)),
-                    };
-                    self.object(&here, directory, &name, before, after, references);
+        for entry in matched(&list, &place.path, "objects", old, new, identity::object) {
+            let name = &entry.key;
+            match (entry.old, entry.new) {
+                (Some(before), Some(after)) if before == after => {}
+                (Some(before), Some(after)) => {
+                    self.object(&entry.place, directory, name, before, after, references);
                 }
-                Pair::Removed(o) => {
-                    let Some(before) = old.get(o) else { continue };
-                    let name = label(old_keys.get(o));
-                    let here = Place {
-                        path: place.path.entry("objects", &name),
-                        old: list.old.as_ref().map(|p| p.index(o)),
-                        new: None,
-                    };
-                    let in_use =
-                        references.contains(&(fold(directory), fold(&name), String::new()));
+                (Some(before), None) => {
+                    let in_use = references.contains(&(fold(directory), fold(name), String::new()));
                     let (meta, note) = if in_use {
                         (
                             &change::OBJECT_REMOVED_IN_USE,
@@ -324,31 +281,23 @@ impl Differ<'_> {
                     self.record(
                         meta,
                         ChangeKind::Removed,
-                        &here,
+                        &entry.place,
                         format!(
                             "object `{name}` removed from `{directory}` ({}){note}",
                             plural(before.attributes().len(), "attribute")
                         ),
                     );
                 }
-                Pair::Added(n) => {
-                    let Some(after) = new.get(n) else { continue };
-                    let name = label(new_keys.get(n));
-                    let here = Place {
-                        path: place.path.entry("objects", &name),
-                        old: None,
-                        new: list.new.as_ref().map(|p| p.index(n)),
-                    };
-                    self.record(
-                        &change::OBJECT_ADDED,
-                        ChangeKind::Added,
-                        &here,
-                        format!(
-                            "object `{name}` added to `{directory}` ({})",
-                            plural(after.attributes().len(), "attribute")
-                        ),
-                    );
-                }
+                (None, Some(after)) => self.record(
+                    &change::OBJECT_ADDED,
+                    ChangeKind::Added,
+                    &entry.place,
+                    format!(
+                        "object `{name}` added to `{directory}` ({})",
+                        plural(after.attributes().len(), "attribute")
+                    ),
+                ),
+                (None, None) => {}
             }
         }
     }
@@ -376,52 +325,36 @@ impl Differ<'_> {
             &change::OBJECT_CHANGED,
             &format!("object `{name}`"),
         );
-        let old_attributes = old.attributes();
-        let new_attributes = new.attributes();
-        let old_keys: Vec<_> = old_attributes.iter().map(identity::attribute).collect();
-        let new_keys: Vec<_> = new_attributes.iter().map(identity::attribute).collect();
         let list = place.field("attributes");
         let mut reference_changes = Vec::new();
-        for pair in match_by_key(&old_keys, &new_keys) {
-            match pair {
-                Pair::Both(o, n) => {
-                    let (Some(before), Some(after)) =
-                        (old_attributes.get(o), new_attributes.get(n))
-                    else {
-                        continue;
-                    };
-                    if before == after {
-                        continue;
-                    }
-                    let attribute = label(new_keys.get(n));
-                    let here = Place {
-                        path: place.path.entry("attributes", &attribute),
-                        old: list.old.as_ref().map(|p| p.index(o)),
-                        new: list.new.as_ref().map(|p| p.index(n)),
-                    };
-                    self.attribute(
-                        &here,
-                        name,
-                        &attribute,
-                        before,
-                        after,
-                        &mut reference_changes,
-                    );
-                }
-                Pair::Removed(o) => {
-                    let attribute = label(old_keys.get(o));
-                    let here = Place {
-                        path: place.path.entry("attributes", &attribute),
-                        old: list.old.as_ref().map(|p| p.index(o)),
-                        new: None,
-                    };
+        let entries = matched(
+            &list,
+            &place.path,
+            "attributes",
+            old.attributes(),
+            new.attributes(),
+            identity::attribute,
+        );
+        for entry in entries {
+            let attribute = &entry.key;
+            match (entry.old, entry.new) {
+                (Some(before), Some(after)) if before == after => {}
+                (Some(before), Some(after)) => self.attribute(
+                    &entry.place,
+                    name,
+                    attribute,
+                    before,
+                    after,
+                    &mut reference_changes,
+                ),
+                (Some(_), None) => {
                     let in_use =
-                        references.contains(&(fold(directory), fold(name), fold(&attribute)));
+                        references.contains(&(fold(directory), fold(name), fold(attribute)));
                     if in_use {
                         self.record(
                             &change::ATTRIBUTE_REMOVED_IN_USE,
                             ChangeKind::Removed,
-                            &here,
+                            &entry.place,
                             format!(
                                 "attribute `{attribute}` removed from `{name}`, but a mapping or \
                                  scoping clause still uses it"
@@ -431,25 +364,18 @@ impl Differ<'_> {
                         self.record(
                             &change::ATTRIBUTE_REMOVED,
                             ChangeKind::Removed,
-                            &here,
+                            &entry.place,
                             format!("attribute `{attribute}` removed from `{name}`"),
                         );
                     }
                 }
-                Pair::Added(n) => {
-                    let attribute = label(new_keys.get(n));
-                    let here = Place {
-                        path: place.path.entry("attributes", &attribute),
-                        old: None,
-                        new: list.new.as_ref().map(|p| p.index(n)),
-                    };
-                    self.record(
-                        &change::ATTRIBUTE_ADDED,
-                        ChangeKind::Added,
-                        &here,
-                        format!("attribute `{attribute}` added to `{name}`"),
-                    );
-                }
+                (None, Some(_)) => self.record(
+                    &change::ATTRIBUTE_ADDED,
+                    ChangeKind::Added,
+                    &entry.place,
+                    format!("attribute `{attribute}` added to `{name}`"),
+                ),
+                (None, None) => {}
             }
         }
         self.reference_changes(place, name, reference_changes);

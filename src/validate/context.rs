@@ -108,6 +108,17 @@ pub(crate) struct ObjectRef<'a> {
     pub(crate) definition: &'a ObjectDefinition,
 }
 
+impl<'a> ObjectRef<'a> {
+    /// The names of the object's attributes (for "did you mean").
+    pub(crate) fn attribute_names(&self) -> Vec<&'a str> {
+        self.definition
+            .attributes()
+            .iter()
+            .filter_map(|a| a.name.as_str())
+            .collect()
+    }
+}
+
 /// One synchronization schema of the document, with its name indexes.
 pub(crate) struct SchemaView<'a> {
     /// Where the schema sits in the document (`""` for a schema document).
@@ -231,6 +242,22 @@ impl<'a> SchemaView<'a> {
         index
             .lookup(name, |p| attributes.get(p).and_then(|a| a.name.as_str()))
             .and_then(|p| attributes.get(p).map(|a| (p, a)))
+    }
+
+    /// Looks an attribute up for a reference check: the pointer of its definition and
+    /// its name as written there.
+    pub(crate) fn attribute_reference(
+        &self,
+        object: ObjectRef<'a>,
+        name: &str,
+    ) -> Lookup<(JsonPointer, &'a str)> {
+        self.attribute(object, name)
+            .map_found(|(position, attribute)| {
+                (
+                    self.attribute_pointer(object, position),
+                    attribute.name.as_str().unwrap_or_default(),
+                )
+            })
     }
 
     /// Pointer of an attribute of an object.

@@ -25,12 +25,7 @@ pub(crate) fn check(cx: &Context<'_>, sink: &mut Sink) {
             let (Some(source), Some(scope)) = (site.source, site.mapping.scope.get()) else {
                 continue;
             };
-            let names: Vec<&str> = source
-                .definition
-                .attributes()
-                .iter()
-                .filter_map(|a| a.name.as_str())
-                .collect();
+            let names = source.attribute_names();
             for (list, groups) in scope.group_lists() {
                 for (g, group) in groups.iter().enumerate() {
                     for (c, clause) in group.clauses.items().iter().enumerate() {
@@ -45,14 +40,7 @@ pub(crate) fn check(cx: &Context<'_>, sink: &mut Sink) {
                             .key("clauses")
                             .index(c)
                             .key("sourceOperandName");
-                        let lookup =
-                            view.attribute(source, name)
-                                .map_found(|(position, attribute)| {
-                                    (
-                                        view.attribute_pointer(source, position),
-                                        attribute.name.as_str().unwrap_or_default(),
-                                    )
-                                });
+                        let lookup = view.attribute_reference(source, name);
                         reference::report(
                             sink,
                             &META,

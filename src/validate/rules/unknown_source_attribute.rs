@@ -29,12 +29,7 @@ pub(crate) fn check(cx: &Context<'_>, sink: &mut Sink) {
     for view in &cx.schemas {
         for site in view.object_mappings() {
             let Some(source) = site.source else { continue };
-            let names: Vec<&str> = source
-                .definition
-                .attributes()
-                .iter()
-                .filter_map(|a| a.name.as_str())
-                .collect();
+            let names = source.attribute_names();
             for (index, mapping) in site.mapping.attribute_mappings().iter().enumerate() {
                 let Some(tree) = mapping.source.get() else {
                     continue;
@@ -49,14 +44,7 @@ pub(crate) fn check(cx: &Context<'_>, sink: &mut Sink) {
                         continue;
                     };
                     in_tree.insert(name.to_lowercase());
-                    let lookup = view
-                        .attribute(source, name)
-                        .map_found(|(position, attribute)| {
-                            (
-                                view.attribute_pointer(source, position),
-                                attribute.name.as_str().unwrap_or_default(),
-                            )
-                        });
+                    let lookup = view.attribute_reference(source, name);
                     reference::report(
                         sink,
                         &META,
@@ -77,14 +65,7 @@ pub(crate) fn check(cx: &Context<'_>, sink: &mut Sink) {
                     if !in_tree.insert(name.to_lowercase()) {
                         continue;
                     }
-                    let lookup = view
-                        .attribute(source, name)
-                        .map_found(|(position, attribute)| {
-                            (
-                                view.attribute_pointer(source, position),
-                                attribute.name.as_str().unwrap_or_default(),
-                            )
-                        });
+                    let lookup = view.attribute_reference(source, name);
                     let before = sink.reports.len();
                     reference::report(
                         sink,

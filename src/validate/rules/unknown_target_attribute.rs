@@ -23,25 +23,13 @@ pub(crate) fn check(cx: &Context<'_>, sink: &mut Sink) {
     for view in &cx.schemas {
         for site in view.object_mappings() {
             let Some(target) = site.target else { continue };
-            let names: Vec<&str> = target
-                .definition
-                .attributes()
-                .iter()
-                .filter_map(|a| a.name.as_str())
-                .collect();
+            let names = target.attribute_names();
             for (index, mapping) in site.mapping.attribute_mappings().iter().enumerate() {
                 let Some(name) = mapping.target_attribute_name.as_str() else {
                     continue;
                 };
                 let at = site.at.key("attributeMappings").index(index);
-                let lookup = view
-                    .attribute(target, name)
-                    .map_found(|(position, attribute)| {
-                        (
-                            view.attribute_pointer(target, position),
-                            attribute.name.as_str().unwrap_or_default(),
-                        )
-                    });
+                let lookup = view.attribute_reference(target, name);
                 reference::report(
                     sink,
                     &META,
