@@ -35,7 +35,7 @@
 //! let Document::Schema(schema) = &loaded.document else { unreachable!() };
 //! assert_eq!(schema.directories()[0].name.as_str(), Some("Azure Active Directory"));
 //! // Unknown properties are kept: writing the document back loses nothing.
-//! assert_eq!(loaded.document.to_value(), loaded.value);
+//! assert_eq!(loaded.document.to_value(), loaded.to_value());
 //! # Ok::<(), synclens::load::LoadError>(())
 //! ```
 

@@ -5,24 +5,29 @@ use serde_json::Value;
 
 use super::change::{self, Change, ChangeKind, ChangeMeta};
 use super::path::SemanticPath;
-use crate::load::SourceMap;
+use crate::load::{JsonNode, SourceMap};
 use crate::pointer::JsonPointer;
 
 /// One side of the comparison.
 #[derive(Clone, Copy)]
 pub(crate) struct Side<'a> {
-    pub(crate) value: &'a Value,
-    pub(crate) source: Option<&'a SourceMap>,
+    pub(crate) source: &'a SourceMap,
 }
 
 impl<'a> Side<'a> {
-    pub(crate) fn at(&self, pointer: &JsonPointer) -> Option<&'a Value> {
-        self.value.pointer(pointer.as_str())
+    /// The node at `pointer`, read from the text.
+    pub(crate) fn node(self, pointer: &JsonPointer) -> Option<JsonNode<'a>> {
+        self.source.pointer(pointer.as_str())
     }
 
-    fn line(&self, pointer: &JsonPointer) -> Option<u32> {
-        self.source
-            .map(|source| source.locate_nearest(pointer.as_str()).0.line)
+    /// The value at `pointer` as a [`Value`] (built from its text: for the small
+    /// values a change shows or compares).
+    pub(crate) fn at(self, pointer: &JsonPointer) -> Option<Value> {
+        self.node(pointer).map(|node| node.to_value())
+    }
+
+    fn line(self, pointer: &JsonPointer) -> u32 {
+        self.source.locate_nearest(pointer.as_str()).0.line
     }
 }
 
@@ -96,11 +101,11 @@ impl<'a> Differ<'a> {
     ) {
         let old = match kind {
             ChangeKind::Added => None,
-            _ => place.old.as_ref().and_then(|p| self.old.at(p)).cloned(),
+            _ => place.old.as_ref().and_then(|p| self.old.at(p)),
         };
         let new = match kind {
             ChangeKind::Removed => None,
-            _ => place.new.as_ref().and_then(|p| self.new.at(p)).cloned(),
+            _ => place.new.as_ref().and_then(|p| self.new.at(p)),
         };
         self.record_values(meta, kind, place, old, new, message, false);
     }
@@ -133,8 +138,8 @@ impl<'a> Differ<'a> {
             impact: meta.impact,
             kind,
             path: place.path.to_string(),
-            old_line: old_pointer.as_ref().and_then(|p| self.old.line(p)),
-            new_line: new_pointer.as_ref().and_then(|p| self.new.line(p)),
+            old_line: old_pointer.as_ref().map(|p| self.old.line(p)),
+            new_line: new_pointer.as_ref().map(|p| self.new.line(p)),
             old_pointer: old_pointer.map(|p| p.as_str().to_owned()),
             new_pointer: new_pointer.map(|p| p.as_str().to_owned()),
             old,
@@ -156,31 +161,40 @@ impl<'a> Differ<'a> {
         meta: &'static ChangeMeta,
         what: &str,
     ) {
-        let empty = serde_json::Map::new();
-        let old = place
-            .old
-            .as_ref()
-            .and_then(|p| self.old.at(p))
-            .and_then(Value::as_object)
-            .unwrap_or(&empty);
-        let new = place
-            .new
-            .as_ref()
-            .and_then(|p| self.new.at(p))
-            .and_then(Value::as_object)
-            .unwrap_or(&empty);
-        let mut keys: Vec<&String> = old.keys().chain(new.keys()).collect();
-        keys.sort();
+        // Members read from the text; only those not compared elsewhere (small:
+        // scalars and unknown properties) become values.
+        let members = |side: Side<'a>, pointer: Option<&JsonPointer>| {
+            pointer
+                .and_then(|p| side.node(p))
+                .map(|node| node.members().collect::<Vec<_>>())
+                .unwrap_or_default()
+        };
+        let old = members(self.old, place.old.as_ref());
+        let new = members(self.new, place.new.as_ref());
+        let value_of = |members: &[(std::borrow::Cow<'a, str>, JsonNode<'a>)], key: &str| {
+            members
+                .iter()
+                .rev()
+                .find(|(name, _)| name == key)
+                .map(|(_, node)| node.to_value())
+        };
+        let mut keys: Vec<&str> = old
+            .iter()
+            .chain(&new)
+            .map(|(key, _)| key.as_ref())
+            .collect();
+        keys.sort_unstable();
         keys.dedup();
         for key in keys {
-            if handled.contains(&key.as_str()) {
+            if handled.contains(&key) {
                 continue;
             }
-            let (before, after) = (old.get(key), new.get(key));
+            let (before, after) = (value_of(&old, key), value_of(&new, key));
+            let (before, after) = (before.as_ref(), after.as_ref());
             if equivalent(key, before, after) {
                 continue;
             }
-            let is_noise = is_annotation(key) || noise.contains(&key.as_str());
+            let is_noise = is_annotation(key) || noise.contains(&key);
             let meta = if is_noise { &change::NOISE } else { meta };
             let field = place.field(key);
             let (kind, message) = match (before, after) {

@@ -111,12 +111,10 @@ pub fn diff_loaded(
 ) -> (Vec<Change>, bool) {
     let mut differ = Differ::new(
         Side {
-            value: &old.value,
-            source: Some(&old.source),
+            source: &old.source,
         },
         Side {
-            value: &new.value,
-            source: Some(&new.source),
+            source: &new.source,
         },
         file.map(str::to_owned),
     );
@@ -226,7 +224,8 @@ impl Differ<'_> {
                 self.catalog(&root);
             }
             _ if old.kind() == new.kind() => {
-                if self.old.value != self.new.value {
+                let top = JsonPointer::root();
+                if self.old.at(&top) != self.new.at(&top) {
                     self.record(
                         &change::OTHER_CHANGE,
                         ChangeKind::Modified,
@@ -462,7 +461,13 @@ impl Differ<'_> {
                 })
                 .unwrap_or_default()
         };
-        let (old_items, new_items) = (names(self.old.value), names(self.new.value));
+        let root = JsonPointer::root();
+        let (old_value, new_value) = (self.old.at(&root), self.new.at(&root));
+        let null = serde_json::Value::Null;
+        let (old_items, new_items) = (
+            names(old_value.as_ref().unwrap_or(&null)),
+            names(new_value.as_ref().unwrap_or(&null)),
+        );
         let old_keys: Vec<Option<Key>> =
             old_items.iter().map(|(n, _)| Some(Key::name(n))).collect();
         let new_keys: Vec<Option<Key>> =

@@ -241,8 +241,8 @@ impl Differ<'_> {
         }
         let message = format!(
             "{what}: `{field}` changed from {} to {}",
-            super::differ::short(before),
-            super::differ::short(after)
+            super::differ::short(before.as_ref()),
+            super::differ::short(after.as_ref())
         );
         let kind = match (before, after) {
             (None, Some(_)) => ChangeKind::Added,
@@ -479,8 +479,10 @@ impl Differ<'_> {
                 })
                 .unwrap_or_default()
         };
-        let old_entries = entries(list.old.as_ref().and_then(|p| self.old.at(p)));
-        let new_entries = entries(list.new.as_ref().and_then(|p| self.new.at(p)));
+        let old_list = list.old.as_ref().and_then(|p| self.old.at(p));
+        let new_list = list.new.as_ref().and_then(|p| self.new.at(p));
+        let old_entries = entries(old_list.as_ref());
+        let new_entries = entries(new_list.as_ref());
         let old_keys: Vec<_> = old_entries
             .iter()
             .map(|(k, _)| Some(identity::Key::name(k)))
@@ -511,6 +513,7 @@ impl Differ<'_> {
             };
             let before = here.old.as_ref().and_then(|p| self.old.at(p));
             let after = here.new.as_ref().and_then(|p| self.new.at(p));
+            let (before, after) = (before.as_ref(), after.as_ref());
             if kind == ChangeKind::Modified && before == after {
                 continue;
             }

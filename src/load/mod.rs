@@ -1,10 +1,14 @@
-//! Loading a document: bytes → text → JSON → kind → typed model, keeping everything a
-//! later stage needs (the text, the source map, the JSON value, the typed document).
+//! Loading a document: bytes → text → source map (the JSON tree over the text) →
+//! kind → typed model, keeping everything a later stage needs: the text with its
+//! source map, which is also the document's JSON tree ([`JsonNode`]), and the typed
+//! document. No `serde_json::Value` of the whole document is built: the typed model is
+//! read straight from the text, so memory stays near three times the input.
 //!
 //! Every failure is a [`LoadError`] naming the file, the line and column (and the JSON
 //! pointer where there is one), and what to do. Nothing here panics on any input.
 
 mod decode;
+mod node;
 mod source_map;
 
 use std::fmt;
@@ -13,6 +17,7 @@ use std::path::{Path, PathBuf};
 use serde_json::Value;
 
 pub use decode::Encoding;
+pub use node::{JsonKind, JsonNode};
 pub use source_map::{Location, ScanProblem, SourceMap};
 
 use crate::model::{Document, Kind};
@@ -26,10 +31,8 @@ pub struct Loaded {
     pub encoding: Encoding,
     /// Whether lines end in `\r\n`.
     pub crlf: bool,
-    /// The decoded text and its pointer-to-position index.
+    /// The decoded text, its pointer-to-position index and JSON tree.
     pub source: SourceMap,
-    /// The document as parsed JSON.
-    pub value: Value,
     /// The typed document.
     pub document: Document,
     /// For [`Kind::Unknown`]: what the JSON looks like and what to do.
@@ -45,6 +48,17 @@ impl Loaded {
     /// Where the value at `pointer` starts (or its nearest existing ancestor).
     pub fn locate(&self, pointer: &str) -> Location {
         self.source.locate_nearest(pointer).0
+    }
+
+    /// The document's root value, read from the text.
+    pub fn root(&self) -> Option<JsonNode<'_>> {
+        self.source.root()
+    }
+
+    /// The whole document as a [`Value`], parsed from the text (a copy built on
+    /// request; nothing in loading or validation needs one).
+    pub fn to_value(&self) -> Value {
+        self.root().map_or(Value::Null, |root| root.to_value())
     }
 }
 
@@ -181,7 +195,21 @@ pub fn read_limited(reader: impl std::io::Read) -> std::io::Result<Vec<u8>> {
 
 /// Reads a file for loading: at most [`MAX_INPUT_BYTES`] + 1 bytes.
 pub fn read_file(path: &Path) -> std::io::Result<Vec<u8>> {
-    read_limited(std::fs::File::open(path)?)
+    read_open_file(std::fs::File::open(path)?)
+}
+
+/// Reads at most [`MAX_INPUT_BYTES`] + 1 bytes of a file into a buffer sized from its
+/// metadata, so the buffer is not grown by doubling (up to twice the file) on the way.
+fn read_open_file(file: std::fs::File) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    let expected = file
+        .metadata()
+        .map_or(0, |metadata| usize::try_from(metadata.len()).unwrap_or(0))
+        .min(MAX_INPUT_BYTES);
+    let mut bytes = Vec::with_capacity(expected + 1);
+    file.take(MAX_INPUT_BYTES as u64 + 1)
+        .read_to_end(&mut bytes)?;
+    Ok(bytes)
 }
 
 /// Reads and loads a file; a file larger than [`MAX_INPUT_BYTES`] is refused before
@@ -199,7 +227,7 @@ pub fn load_path(path: &Path, options: LoadOptions) -> Result<Loaded, LoadError>
             },
         ));
     }
-    let bytes = read_limited(file).map_err(read_error)?;
+    let bytes = read_open_file(file).map_err(read_error)?;
     load_bytes(path, bytes, options)
 }
 
@@ -222,17 +250,35 @@ pub fn load_bytes(path: &Path, bytes: Vec<u8>, options: LoadOptions) -> Result<L
         return Err(LoadError::new(path, LoadErrorKind::Empty));
     }
     let crlf = text.contains("\r\n");
-    let value: Value = match serde_json::from_str(&text) {
-        Ok(value) => value,
-        Err(error) => return Err(syntax_error(path, &text, &error)),
+    // The scan checks the structure and builds the tree; serde_json checks every
+    // string and number while the typed document is read. A problem the scan finds is
+    // reported only when serde_json accepts the text, so a syntax error, which says
+    // more, comes first. (Only these error paths parse a whole `Value`: serde_json's
+    // messages for a value say more than those of its skipping parser.)
+    let source = match SourceMap::scan(text) {
+        Ok(source) => source,
+        Err((text, problem)) => {
+            if let Err(syntax) = serde_json::from_str::<Value>(&text) {
+                return Err(syntax_error(path, &text, &syntax));
+            }
+            return Err(scan_error(path, problem));
+        }
     };
-    let source = SourceMap::build(text).map_err(|problem| scan_error(path, problem))?;
+    let text = source.text();
     let detection = match options.kind {
         Some(kind) => crate::model::Detection { kind, note: None },
-        None => Kind::detect(&value),
+        None => source
+            .root()
+            .map_or_else(|| Kind::detect(&Value::Null), Kind::detect),
     };
-    let document = Document::from_value(detection.kind, &value).map_err(|error| {
-        let pointer = path_to_pointer(error.path());
+    let document = Document::from_text(detection.kind, text).map_err(|error| {
+        if error.path.is_none() {
+            return syntax_error(path, text, &error.error);
+        }
+        if let Err(syntax) = serde_json::from_str::<Value>(text) {
+            return syntax_error(path, text, &syntax);
+        }
+        let pointer = error.path.as_ref().map(path_to_pointer).unwrap_or_default();
         let location = source.locate_nearest(&pointer).0;
         LoadError {
             path: path.to_owned(),
@@ -240,7 +286,7 @@ pub fn load_bytes(path: &Path, bytes: Vec<u8>, options: LoadOptions) -> Result<L
             pointer: Some(pointer),
             kind: LoadErrorKind::Model {
                 kind: detection.kind,
-                message: error.into_inner().to_string(),
+                message: error.error.to_string(),
             },
         }
     })?;
@@ -249,7 +295,6 @@ pub fn load_bytes(path: &Path, bytes: Vec<u8>, options: LoadOptions) -> Result<L
         encoding,
         crlf,
         source,
-        value,
         document,
         note: detection.note,
     })
@@ -379,6 +424,27 @@ fn scan_error(path: &Path, problem: ScanProblem) -> LoadError {
         ScanProblem::TooLarge { size } => {
             LoadError::new(path, LoadErrorKind::TooLarge { size: size as u64 })
         }
+        ScanProblem::TooDeep { location } => LoadError {
+            location: Some(location),
+            ..LoadError::new(
+                path,
+                LoadErrorKind::Syntax {
+                    message: "recursion limit exceeded".to_owned(),
+                    hint: syntax_hint("recursion limit exceeded"),
+                },
+            )
+        },
+        // The scan and serde_json disagree on the text: serde_json accepted it.
+        ScanProblem::Malformed { location } => LoadError {
+            location: Some(location),
+            ..LoadError::new(
+                path,
+                LoadErrorKind::Syntax {
+                    message: "unexpected character".to_owned(),
+                    hint: None,
+                },
+            )
+        },
     }
 }
 

@@ -1,18 +1,26 @@
 //! The source map: from a JSON pointer to the line and column it came from.
 //!
-//! Built in one pass over the text of a document that serde_json has already accepted:
-//! every value gets a node with its byte offset (and its key's offset, for object
-//! members); the children of a container are stored contiguously, so resolving a
-//! pointer costs one step per token, not a search of the text. The same pass finds
-//! what serde_json silently accepts but would change: duplicate keys in one object
-//! (serde_json keeps the last) and integers beyond the 64-bit range (serde_json turns
-//! them into floats).
+//! Built in one pass over the text: every value gets a node with its byte range (and
+//! its key's, for object members); the children of a container are stored
+//! contiguously, so resolving a pointer costs one step per token, not a search of the
+//! text. The nodes are also the document's JSON tree ([`super::node::JsonNode`]):
+//! structural validation and diff read values through them, so no second in-memory
+//! copy of the document is built. The same pass finds what serde_json silently
+//! accepts but would change: duplicate keys in one object (serde_json keeps the last)
+//! and integers beyond the 64-bit range (serde_json turns them into floats).
+//!
+//! The scan checks the structure (brackets, commas, colons, literals, terminated
+//! strings) and reports the first place it does not hold as
+//! [`ScanProblem::Malformed`]; the contents of strings and the grammar of numbers are
+//! left to serde_json, which reads every byte when the typed document is built.
 //!
 //! Lines end at `\n`, `\r\n` or a lone `\r`; columns count characters of the decoded
-//! text, both 1-based.
+//! text, both 1-based. The line index and the character checkpoints are built on the
+//! first lookup: a document without findings never needs them.
 
 use std::borrow::Cow;
 use std::collections::HashSet;
+use std::sync::OnceLock;
 
 use serde::Serialize;
 
@@ -56,59 +64,90 @@ pub enum ScanProblem {
         /// The text's size in bytes.
         size: usize,
     },
+    /// The structure breaks here (serde_json says precisely how).
+    Malformed {
+        /// Where the scan stopped.
+        location: Location,
+    },
+    /// Containers nest deeper than serde_json reads (128 levels).
+    TooDeep {
+        /// The container past the limit.
+        location: Location,
+    },
 }
 
 const NO_KEY: u32 = u32::MAX;
 
 #[derive(Debug, Clone, Copy)]
-struct Node {
+pub(super) struct Node {
     /// Byte offset of the value's first character.
-    value: u32,
+    pub(super) value: u32,
+    /// Byte offset just after the value's last character.
+    pub(super) end: u32,
     /// Byte offset of the key's opening quote (`NO_KEY` for array elements and root).
-    key: u32,
+    pub(super) key: u32,
     /// Byte length of the key including quotes.
-    key_len: u32,
+    pub(super) key_len: u32,
     /// Range of this node's children in `SourceMap::children`.
-    children_start: u32,
-    children_len: u32,
+    pub(super) children_start: u32,
+    pub(super) children_len: u32,
 }
 
 /// Pointer-to-position index of one document (see the module documentation).
 #[derive(Debug, Clone)]
 pub struct SourceMap {
-    text: String,
-    line_starts: Vec<u32>,
+    pub(super) text: String,
+    line_starts: OnceLock<Vec<u32>>,
     /// Characters before every [`CHECKPOINT`]-th byte, so a column costs at most
     /// [`CHECKPOINT`] bytes of counting even on a one-line (minified) megabyte.
-    checkpoints: Vec<u32>,
-    nodes: Vec<Node>,
-    children: Vec<u32>,
+    checkpoints: OnceLock<Vec<u32>>,
+    pub(super) nodes: Vec<Node>,
+    pub(super) children: Vec<u32>,
 }
 
 impl SourceMap {
-    /// Scans the text of a document serde_json has accepted.
+    /// Scans the text of a document.
     pub fn build(text: String) -> Result<SourceMap, ScanProblem> {
+        Self::scan(text).map_err(|(_, problem)| problem)
+    }
+
+    /// Scans the text of a document; a failure gives the text back with the problem.
+    pub fn scan(text: String) -> Result<SourceMap, (String, ScanProblem)> {
         if u32::try_from(text.len()).is_err() {
-            return Err(ScanProblem::TooLarge { size: text.len() });
+            let size = text.len();
+            return Err((text, ScanProblem::TooLarge { size }));
         }
-        let line_starts = line_starts(text.as_bytes());
-        let checkpoints = checkpoints(text.as_bytes());
         let mut map = SourceMap {
             text,
-            line_starts,
-            checkpoints,
+            line_starts: OnceLock::new(),
+            checkpoints: OnceLock::new(),
             nodes: Vec::new(),
             children: Vec::new(),
         };
         let scan = Scanner::new(&map.text).run();
         match scan {
-            Ok((nodes, children)) => {
+            Ok((mut nodes, mut children)) => {
+                nodes.shrink_to_fit();
+                children.shrink_to_fit();
                 map.nodes = nodes;
                 map.children = children;
                 Ok(map)
             }
-            Err(problem) => Err(map.locate_problem(problem)),
+            Err(problem) => {
+                let problem = map.locate_problem(problem);
+                Err((map.text, problem))
+            }
         }
+    }
+
+    fn line_starts(&self) -> &[u32] {
+        self.line_starts
+            .get_or_init(|| line_starts(self.text.as_bytes()))
+    }
+
+    fn checkpoints(&self) -> &[u32] {
+        self.checkpoints
+            .get_or_init(|| checkpoints(self.text.as_bytes()))
     }
 
     /// The decoded text.
@@ -124,14 +163,13 @@ impl SourceMap {
     /// The line and column of a byte offset in the text.
     pub fn location_of(&self, offset: usize) -> Location {
         let offset = offset.min(self.text.len());
-        let line_index = match self
-            .line_starts
-            .binary_search(&u32::try_from(offset).unwrap_or(u32::MAX))
+        let line_starts = self.line_starts();
+        let line_index = match line_starts.binary_search(&u32::try_from(offset).unwrap_or(u32::MAX))
         {
             Ok(index) => index,
             Err(index) => index.saturating_sub(1),
         };
-        let line_start = self.line_starts.get(line_index).map_or(0, |s| *s as usize);
+        let line_start = line_starts.get(line_index).map_or(0, |s| *s as usize);
         let mut end = offset;
         while !self.text.is_char_boundary(end) {
             end -= 1;
@@ -157,7 +195,7 @@ impl SourceMap {
     /// The number of characters that start before byte `offset`.
     fn chars_before(&self, offset: usize) -> usize {
         let block = offset / CHECKPOINT;
-        let counted = self.checkpoints.get(block).map_or(0, |c| *c as usize);
+        let counted = self.checkpoints().get(block).map_or(0, |c| *c as usize);
         let start = (block * CHECKPOINT).min(offset);
         counted + count_chars(self.text.as_bytes().get(start..offset).unwrap_or_default())
     }
@@ -165,15 +203,15 @@ impl SourceMap {
     /// Byte offset where a 1-based line starts.
     pub fn line_start(&self, line: u32) -> Option<usize> {
         let index = usize::try_from(line).ok()?.checked_sub(1)?;
-        self.line_starts.get(index).map(|s| *s as usize)
+        self.line_starts().get(index).map(|s| *s as usize)
     }
 
     /// The text of a 1-based line, without its line break.
     pub fn line_text(&self, line: u32) -> Option<&str> {
         let index = usize::try_from(line).ok()?.checked_sub(1)?;
-        let start = *self.line_starts.get(index)? as usize;
-        let end = self
-            .line_starts
+        let line_starts = self.line_starts();
+        let start = *line_starts.get(index)? as usize;
+        let end = line_starts
             .get(index + 1)
             .map_or(self.text.len(), |s| *s as usize);
         Some(self.text.get(start..end)?.trim_end_matches(['\n', '\r']))
@@ -215,7 +253,7 @@ impl SourceMap {
         (self.location_of(node.value as usize), true)
     }
 
-    fn resolve(&self, pointer: &str) -> Option<Node> {
+    pub(super) fn resolve(&self, pointer: &str) -> Option<Node> {
         let mut node = *self.nodes.first()?;
         for token in crate::pointer::tokens(pointer) {
             node = self.child(node, &token)?;
@@ -223,7 +261,7 @@ impl SourceMap {
         Some(node)
     }
 
-    fn child(&self, node: Node, token: &str) -> Option<Node> {
+    pub(super) fn child(&self, node: Node, token: &str) -> Option<Node> {
         let start = node.children_start as usize;
         let children = self
             .children
@@ -242,14 +280,27 @@ impl SourceMap {
             .iter()
             .rev()
             .filter_map(|id| self.nodes.get(*id as usize))
-            .find(|child| self.key_text(child).as_deref() == Some(token))
+            .find(|child| self.key_is(child, token))
             .copied()
     }
 
-    fn key_text(&self, node: &Node) -> Option<Cow<'_, str>> {
+    /// The member's key, decoded.
+    pub(super) fn key_text(&self, node: &Node) -> Option<Cow<'_, str>> {
         let start = node.key as usize;
         let raw = self.text.get(start..start + node.key_len as usize)?;
         decode_key(raw)
+    }
+
+    /// Whether the member's key is `key` (compared without decoding when the key has
+    /// no escapes).
+    pub(super) fn key_is(&self, node: &Node, key: &str) -> bool {
+        let start = node.key as usize + 1;
+        let end = (node.key as usize + node.key_len as usize).saturating_sub(1);
+        match self.text.get(start..end) {
+            Some(raw) if !raw.contains('\\') => raw == key,
+            Some(_) => self.key_text(node).as_deref() == Some(key),
+            None => false,
+        }
     }
 
     fn locate_problem(&self, problem: RawProblem) -> ScanProblem {
@@ -278,6 +329,12 @@ impl SourceMap {
                 pointer,
                 location: self.location_of(offset),
             },
+            RawProblem::Malformed { offset } => ScanProblem::Malformed {
+                location: self.location_of(offset),
+            },
+            RawProblem::TooDeep { offset } => ScanProblem::TooDeep {
+                location: self.location_of(offset),
+            },
         }
     }
 }
@@ -285,14 +342,11 @@ impl SourceMap {
 /// Byte offsets where lines start.
 fn line_starts(bytes: &[u8]) -> Vec<u32> {
     let mut starts = vec![0];
-    let mut index = 0;
-    while index < bytes.len() {
-        match bytes[index] {
-            b'\n' => starts.push(offset_u32(index + 1)),
-            b'\r' if bytes.get(index + 1) != Some(&b'\n') => starts.push(offset_u32(index + 1)),
-            _ => {}
+    for index in memchr::memchr2_iter(b'\n', b'\r', bytes) {
+        let is_crlf = bytes.get(index) == Some(&b'\r') && bytes.get(index + 1) == Some(&b'\n');
+        if !is_crlf {
+            starts.push(offset_u32(index + 1));
         }
-        index += 1;
     }
     starts
 }
@@ -342,6 +396,12 @@ enum RawProblem {
         len: usize,
         pointer: String,
     },
+    Malformed {
+        offset: usize,
+    },
+    TooDeep {
+        offset: usize,
+    },
 }
 
 /// Keys seen in one object: a short list, or a hash set once the object is large (so
@@ -390,7 +450,13 @@ struct Frame<'a> {
     keys: SeenKeys<'a>,
     /// Index of the next array element.
     next_index: usize,
+    /// Whether the first member has been read (or the container closed).
+    started: bool,
 }
+
+/// The deepest nesting the scan follows: serde_json's own limit (it refuses the
+/// 128th nested container), so the typed read never meets a deeper text.
+const MAX_DEPTH: usize = 128;
 
 /// A pointer token: an object key (borrowed when it has no escapes) or an array index.
 enum Token<'a> {
@@ -443,40 +509,64 @@ impl<'a> Scanner<'a> {
         }
     }
 
-    /// Skips a string starting at `pos` (on its opening quote); returns its end.
-    fn skip_string(&mut self) -> usize {
-        self.pos += 1;
-        while let Some(&byte) = self.bytes.get(self.pos) {
-            self.pos += 1;
-            match byte {
-                b'"' => break,
-                b'\\' => self.pos += 1,
-                _ => {}
-            }
+    fn malformed(&self) -> RawProblem {
+        RawProblem::Malformed {
+            offset: self.pos.min(self.bytes.len()),
         }
-        self.pos
+    }
+
+    /// Skips a string starting at `pos` (on its opening quote); returns its end.
+    fn skip_string(&mut self) -> Result<usize, RawProblem> {
+        let mut at = self.pos + 1;
+        loop {
+            let rest = self.bytes.get(at..).unwrap_or_default();
+            let Some(found) = memchr::memchr2(b'"', b'\\', rest) else {
+                return Err(self.malformed());
+            };
+            if rest.get(found) == Some(&b'"') {
+                self.pos = at + found + 1;
+                return Ok(self.pos);
+            }
+            // A backslash and the character it escapes.
+            at += found + 2;
+        }
     }
 
     fn run(mut self) -> Result<(Vec<Node>, Vec<u32>), RawProblem> {
         self.skip_whitespace();
         self.value(NO_KEY, 0)?;
-        while let Some(frame) = self.stack.last() {
+        while let Some(frame) = self.stack.last_mut() {
             let is_object = frame.is_object;
+            if !frame.started {
+                frame.started = true;
+                self.skip_whitespace();
+                match (self.bytes.get(self.pos), is_object) {
+                    (Some(b'}'), true) | (Some(b']'), false) => {
+                        self.pos += 1;
+                        self.close();
+                    }
+                    _ => self.member(is_object)?,
+                }
+                continue;
+            }
             self.skip_whitespace();
-            match self.bytes.get(self.pos) {
-                Some(b',') => {
+            match (self.bytes.get(self.pos), is_object) {
+                (Some(b','), _) => {
                     self.pos += 1;
                     self.skip_whitespace();
                     self.path.pop();
                     self.member(is_object)?;
                 }
-                Some(b'}' | b']') => {
+                (Some(b'}'), true) | (Some(b']'), false) => {
                     self.pos += 1;
                     self.close();
                 }
-                // serde_json accepted the text, so nothing else can follow a value.
-                _ => break,
+                _ => return Err(self.malformed()),
             }
+        }
+        self.skip_whitespace();
+        if self.pos < self.bytes.len() {
+            return Err(self.malformed());
         }
         Ok((self.nodes, self.children))
     }
@@ -484,8 +574,11 @@ impl<'a> Scanner<'a> {
     /// Reads the next member of the innermost container (`pos` on its first byte).
     fn member(&mut self, is_object: bool) -> Result<(), RawProblem> {
         if is_object {
+            if self.bytes.get(self.pos) != Some(&b'"') {
+                return Err(self.malformed());
+            }
             let key_start = self.pos;
-            let key_end = self.skip_string();
+            let key_end = self.skip_string()?;
             let raw = self.text.get(key_start..key_end).unwrap_or_default();
             let key = decode_key(raw).unwrap_or(Cow::Borrowed(""));
             let duplicate = self
@@ -502,7 +595,10 @@ impl<'a> Scanner<'a> {
             }
             self.path.push(Token::Key(key));
             self.skip_whitespace();
-            self.pos += 1; // the ':'
+            if self.bytes.get(self.pos) != Some(&b':') {
+                return Err(self.malformed());
+            }
+            self.pos += 1;
             self.skip_whitespace();
             self.value(offset_u32(key_start), offset_u32(key_end - key_start))
         } else {
@@ -515,12 +611,13 @@ impl<'a> Scanner<'a> {
         }
     }
 
-    /// Reads one value at `pos`; containers are opened and read by `run`.
+    /// Reads one value at `pos`; a container is only opened here (`run` reads it).
     fn value(&mut self, key: u32, key_len: u32) -> Result<(), RawProblem> {
         let id = offset_u32(self.nodes.len());
         let start = self.pos;
         self.nodes.push(Node {
             value: offset_u32(start),
+            end: offset_u32(start),
             key,
             key_len,
             children_start: 0,
@@ -529,40 +626,45 @@ impl<'a> Scanner<'a> {
         self.pending.push(id);
         match self.bytes.get(start) {
             Some(open @ (b'{' | b'[')) => {
-                let is_object = *open == b'{';
+                if self.stack.len() + 1 >= MAX_DEPTH {
+                    return Err(RawProblem::TooDeep { offset: start });
+                }
+                // Its members are read by `run`: no recursion, whatever the depth.
                 self.pos += 1;
                 self.stack.push(Frame {
                     node: id,
-                    is_object,
+                    is_object: *open == b'{',
                     children_mark: self.pending.len(),
                     keys: SeenKeys::Few(Vec::new()),
                     next_index: 0,
+                    started: false,
                 });
-                self.skip_whitespace();
-                match self.bytes.get(self.pos) {
-                    Some(b'}' | b']') => {
-                        self.pos += 1;
-                        self.close();
-                    }
-                    _ => self.member(is_object)?,
-                }
+                return Ok(());
             }
             Some(b'"') => {
-                self.skip_string();
+                self.skip_string()?;
             }
             Some(b'-' | b'0'..=b'9') => self.number(start)?,
-            _ => {
-                // true, false, null
-                while self
-                    .bytes
-                    .get(self.pos)
-                    .is_some_and(u8::is_ascii_alphabetic)
-                {
-                    self.pos += 1;
-                }
+            Some(b't' | b'f' | b'n') => {
+                let rest = self.bytes.get(start..).unwrap_or_default();
+                let literal = [&b"true"[..], b"false", b"null"]
+                    .into_iter()
+                    .find(|literal| rest.starts_with(literal))
+                    .ok_or_else(|| self.malformed())?;
+                self.pos += literal.len();
             }
+            _ => return Err(self.malformed()),
         }
+        self.finish(id);
         Ok(())
+    }
+
+    /// Records where node `id` ends (at `pos`).
+    fn finish(&mut self, id: u32) {
+        let end = offset_u32(self.pos);
+        if let Some(node) = self.nodes.get_mut(id as usize) {
+            node.end = end;
+        }
     }
 
     fn number(&mut self, start: usize) -> Result<(), RawProblem> {
@@ -578,7 +680,9 @@ impl<'a> Scanner<'a> {
         if integer {
             let text = self.text.get(start..self.pos).unwrap_or_default();
             let fits = text.parse::<i64>().is_ok() || text.parse::<u64>().is_ok();
-            if !fits {
+            let digits = text.strip_prefix('-').unwrap_or(text);
+            let well_formed = !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit());
+            if !fits && well_formed {
                 return Err(RawProblem::NumberOutOfRange {
                     offset: start,
                     len: self.pos - start,
@@ -589,7 +693,8 @@ impl<'a> Scanner<'a> {
         Ok(())
     }
 
-    /// Closes the innermost container: its children become contiguous.
+    /// Closes the innermost container (`pos` just after its closing bracket): its
+    /// children become contiguous.
     fn close(&mut self) {
         let Some(frame) = self.stack.pop() else {
             return;
@@ -599,9 +704,11 @@ impl<'a> Scanner<'a> {
         let count = self.pending.len() - frame.children_mark;
         self.children
             .extend(self.pending.drain(frame.children_mark..));
+        let end = offset_u32(self.pos);
         if let Some(node) = self.nodes.get_mut(frame.node as usize) {
             node.children_start = first_child;
             node.children_len = offset_u32(count);
+            node.end = end;
         }
         if count > 0 {
             self.path.pop();
@@ -627,8 +734,8 @@ mod tests {
         }
         text.push_str("\"z\"]\n[1,\n\"é\"]");
         let map = SourceMap {
-            line_starts: line_starts(text.as_bytes()),
-            checkpoints: checkpoints(text.as_bytes()),
+            line_starts: line_starts(text.as_bytes()).into(),
+            checkpoints: checkpoints(text.as_bytes()).into(),
             text: text.clone(),
             nodes: Vec::new(),
             children: Vec::new(),

@@ -95,32 +95,81 @@ impl Kind {
     /// OData hints (`@odata.type`, the tail of `@odata.context`) decide first; then the
     /// properties only one kind has. A collection is classified by its items (or by its
     /// context when it is empty).
-    pub fn detect(value: &Value) -> Detection {
-        let Some(object) = value.as_object() else {
+    pub fn detect<'a>(value: impl JsonShape<'a>) -> Detection {
+        if !value.is_object() {
             return Detection::unknown(format!(
                 "the document is {}, not a JSON object",
-                json_type_name(value)
+                value.described()
             ));
-        };
-        if let Some(kind) = object
-            .get("@odata.type")
-            .and_then(Value::as_str)
-            .and_then(kind_from_odata_type)
+        }
+        if let Some(kind) = value
+            .member("@odata.type")
+            .and_then(JsonShape::string)
+            .and_then(|odata_type| kind_from_odata_type(&odata_type))
         {
             return Detection::known(kind);
         }
-        if let Some(items) = object.get("value").and_then(Value::as_array) {
-            let context = object.get("@odata.context").and_then(Value::as_str);
-            return detect_collection(items, context);
+        if let Some(items) = value.member("value").filter(|items| items.is_array()) {
+            let context = value.member("@odata.context").and_then(JsonShape::string);
+            return detect_collection(&items.items(), context.as_deref());
         }
-        if let Some(kind) = object
-            .get("@odata.context")
-            .and_then(Value::as_str)
-            .and_then(kind_from_entity_context)
+        if let Some(kind) = value
+            .member("@odata.context")
+            .and_then(JsonShape::string)
+            .and_then(|context| kind_from_entity_context(&context))
         {
             return Detection::known(kind);
         }
-        detect_entity(object)
+        detect_entity(value)
+    }
+}
+
+/// What kind detection reads of a JSON value: implemented for parsed values
+/// (`&serde_json::Value`) and for nodes of a scanned document
+/// ([`crate::load::JsonNode`]), so a document is classified without being parsed
+/// into a value first.
+pub trait JsonShape<'a>: Copy {
+    /// The member named `key` (objects only).
+    fn member(self, key: &str) -> Option<Self>;
+    /// The member names (empty for anything but an object).
+    fn keys(self) -> Vec<std::borrow::Cow<'a, str>>;
+    /// The string, for a string.
+    fn string(self) -> Option<std::borrow::Cow<'a, str>>;
+    /// Whether it is an object.
+    fn is_object(self) -> bool;
+    /// Whether it is an array.
+    fn is_array(self) -> bool;
+    /// The elements (empty for anything but an array).
+    fn items(self) -> Vec<Self>;
+    /// What it is, for messages ("an array").
+    fn described(self) -> &'static str;
+}
+
+impl<'a> JsonShape<'a> for &'a Value {
+    fn member(self, key: &str) -> Option<Self> {
+        self.as_object()?.get(key)
+    }
+    fn keys(self) -> Vec<std::borrow::Cow<'a, str>> {
+        self.as_object()
+            .map(|object| object.keys().map(|k| k.as_str().into()).collect())
+            .unwrap_or_default()
+    }
+    fn string(self) -> Option<std::borrow::Cow<'a, str>> {
+        self.as_str().map(Into::into)
+    }
+    fn is_object(self) -> bool {
+        Value::is_object(self)
+    }
+    fn is_array(self) -> bool {
+        Value::is_array(self)
+    }
+    fn items(self) -> Vec<Self> {
+        self.as_array()
+            .map(|items| items.iter().collect())
+            .unwrap_or_default()
+    }
+    fn described(self) -> &'static str {
+        json_type_name(self)
     }
 }
 
@@ -227,16 +276,18 @@ fn kind_from_collection_context(context: &str) -> Option<Kind> {
     }
 }
 
-fn detect_collection(items: &[Value], context: Option<&str>) -> Detection {
+fn detect_collection<'a, J: JsonShape<'a>>(items: &[J], context: Option<&str>) -> Detection {
     if let Some(kind) = context.and_then(kind_from_collection_context) {
         return Detection::known(kind);
     }
     let mut kinds = items.iter().filter_map(|item| {
-        let object = item.as_object()?;
-        let kind = match detect_entity(object).kind {
+        if !item.is_object() {
+            return None;
+        }
+        let kind = match detect_entity(*item).kind {
             Kind::Job => Kind::JobList,
             Kind::Template => Kind::TemplateList,
-            Kind::Unknown => collection_item_kind(object)?,
+            Kind::Unknown => collection_item_kind(*item)?,
             _ => return None,
         };
         Some(kind)
@@ -258,18 +309,20 @@ fn detect_collection(items: &[Value], context: Option<&str>) -> Detection {
 }
 
 /// Kinds recognised from one item of a collection that are not entities on their own.
-fn collection_item_kind(item: &serde_json::Map<String, Value>) -> Option<Kind> {
-    let has = |key: &str| item.contains_key(key);
+fn collection_item_kind<'a>(item: impl JsonShape<'a>) -> Option<Kind> {
+    let has = |key: &str| item.member(key).is_some();
     if has("arity") || has("supportedAttributeTypes") || has("multivaluedComparisonType") {
         return Some(Kind::FilterOperators);
     }
     let names_something = has("name") || has("id");
-    if names_something && item.get("parameters").is_some_and(Value::is_array) && !has("type") {
+    if names_something && item.member("parameters").is_some_and(JsonShape::is_array) && !has("type")
+    {
         return Some(Kind::Functions);
     }
+    let keys = item.keys();
     if has("key")
-        && item.len() <= 3
-        && item.keys().all(|key| {
+        && keys.len() <= 3
+        && keys.iter().all(|key| {
             key == "key" || key == "value" || key.starts_with('@') || key.contains("@odata.")
         })
     {
@@ -278,8 +331,8 @@ fn collection_item_kind(item: &serde_json::Map<String, Value>) -> Option<Kind> {
     None
 }
 
-fn detect_entity(object: &serde_json::Map<String, Value>) -> Detection {
-    let has = |key: &str| object.contains_key(key);
+fn detect_entity<'a>(object: impl JsonShape<'a>) -> Detection {
+    let has = |key: &str| object.member(key).is_some();
     if has("synchronizationRules") || has("directories") {
         return Detection::known(Kind::Schema);
     }
@@ -289,15 +342,15 @@ fn detect_entity(object: &serde_json::Map<String, Value>) -> Detection {
     if has("factoryTag") || has("applicationId") || has("discoverable") {
         return Detection::known(Kind::Template);
     }
-    if has("id") && object.get("schema").is_some_and(Value::is_object) {
+    if has("id") && object.member("schema").is_some_and(JsonShape::is_object) {
         return Detection::known(Kind::Template);
     }
     Detection::unknown(describe_fragment(object))
 }
 
 /// Says what a JSON object that is no whole document looks like.
-fn describe_fragment(object: &serde_json::Map<String, Value>) -> String {
-    let has = |key: &str| object.contains_key(key);
+fn describe_fragment<'a>(object: impl JsonShape<'a>) -> String {
+    let has = |key: &str| object.member(key).is_some();
     let fragment = if has("attributeMappings") || has("sourceObjectName") || has("targetObjectName")
     {
         Some("an objectMapping")
@@ -329,6 +382,15 @@ fn describe_fragment(object: &serde_json::Map<String, Value>) -> String {
                  properties); use --kind to force one"
             .to_owned(),
     }
+}
+
+/// Why a JSON text could not be read as a document ([`Document::from_text`]).
+#[derive(Debug)]
+pub struct TextReadError {
+    /// serde_json's error (with its line and column).
+    pub error: serde_json::Error,
+    /// For a shape the model cannot keep: the path of the value being read.
+    pub path: Option<serde_path_to_error::Path>,
 }
 
 /// One whole synchronization document, typed by its kind.
@@ -385,6 +447,38 @@ impl Document {
             Kind::FilterOperators => Document::FilterOperators(read(value)?),
             Kind::Secrets => Document::Secrets(read(value)?),
             Kind::Unknown => Document::Unknown(value.clone()),
+        })
+    }
+
+    /// Reads a document of the given kind straight from its JSON text (no
+    /// intermediate value). A text that is not JSON fails with serde_json's syntax
+    /// error; a shape the model cannot keep fails as in [`Document::from_value`], with
+    /// the path of the value being read.
+    pub fn from_text(kind: Kind, text: &str) -> Result<Self, TextReadError> {
+        fn read<'a, T: serde::Deserialize<'a>>(text: &'a str) -> Result<Box<T>, TextReadError> {
+            // As in `from_value`: the path is tracked only when reading again after a
+            // failure.
+            serde_json::from_str(text).map(Box::new).map_err(|error| {
+                if error.is_syntax() || error.is_eof() {
+                    return TextReadError { error, path: None };
+                }
+                let mut deserializer = serde_json::Deserializer::from_str(text);
+                let path = serde_path_to_error::deserialize::<_, T>(&mut deserializer)
+                    .err()
+                    .map(|tracked| tracked.path().clone());
+                TextReadError { error, path }
+            })
+        }
+        Ok(match kind {
+            Kind::Schema => Document::Schema(read(text)?),
+            Kind::Job => Document::Job(read(text)?),
+            Kind::JobList => Document::JobList(read(text)?),
+            Kind::Template => Document::Template(read(text)?),
+            Kind::TemplateList => Document::TemplateList(read(text)?),
+            Kind::Functions => Document::Functions(read(text)?),
+            Kind::FilterOperators => Document::FilterOperators(read(text)?),
+            Kind::Secrets => Document::Secrets(read(text)?),
+            Kind::Unknown => Document::Unknown(*read(text)?),
         })
     }
 

@@ -117,7 +117,9 @@ pub fn validate_loaded(loaded: &Loaded, display_path: &str, options: &Options) -
             "validate the whole schema, job or template, or force a kind with --kind",
         );
     } else {
-        structural::check(kind, &loaded.value, &mut sink);
+        if let Some(root) = loaded.root() {
+            structural::check(kind, root, &mut sink);
+        }
         let cx = Context::new(&loaded.document, &options.catalogs);
         for check in rules::CHECKS {
             check(&cx, &mut sink);

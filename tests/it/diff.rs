@@ -185,7 +185,7 @@ fn a_document_against_itself_or_reordered_has_no_changes() {
             same.changes
         );
         for _ in 0..3 {
-            let mut value = loaded.value.clone();
+            let mut value = loaded.to_value();
             shuffle(&mut value, &mut rng);
             let shuffled = load_text(&serde_json::to_string(&value).unwrap());
             let found = report(&loaded, &shuffled, &options);
@@ -204,7 +204,8 @@ fn every_random_edit_is_found_where_it_was_made() {
     let mut rng = Lcg(42);
     for path in documents() {
         let loaded = load_path(&path, LoadOptions::default()).unwrap();
-        let Some(rules) = loaded.value["synchronizationRules"].as_array() else {
+        let whole = loaded.to_value();
+        let Some(rules) = whole["synchronizationRules"].as_array() else {
             continue;
         };
         let mappings: Vec<(usize, usize, usize)> = rules
@@ -229,7 +230,7 @@ fn every_random_edit_is_found_where_it_was_made() {
             let (r, o, a) = mappings[rng.below(mappings.len())];
             let pointer =
                 format!("/synchronizationRules/{r}/objectMappings/{o}/attributeMappings/{a}");
-            let mut value = loaded.value.clone();
+            let mut value = loaded.to_value();
             let target = value
                 .pointer(&format!("{pointer}/targetAttributeName"))
                 .cloned();

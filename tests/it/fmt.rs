@@ -78,7 +78,7 @@ fn formatting_is_idempotent_and_keeps_the_meaning_of_every_fixture_and_sample() 
         // Only order changes: the same JSON values, once arrays are compared by content.
         assert_eq!(
             sorted_value(before.to_value()),
-            sorted_value(loaded.value.clone()),
+            sorted_value(loaded.to_value()),
             "{name}: content changed"
         );
     }

@@ -603,7 +603,7 @@ fn exercise(bytes: &[u8], original: Option<&Loaded>, on_disk: Option<&Path>) -> 
         }
     }
     let mut texts = Vec::new();
-    expressions(&loaded.value, &mut texts);
+    expressions(&loaded.to_value(), &mut texts);
     for text in texts {
         let _ = synclens::expr::check_length(&text);
         if let Ok(expr) = synclens::expr::parse(&text) {
@@ -700,7 +700,7 @@ fn run_corpus(part: usize) {
     }
     for seed in seeds {
         if let Some(loaded) = &seed.loaded {
-            expressions(&loaded.value, &mut expression_texts);
+            expressions(&loaded.to_value(), &mut expression_texts);
         }
         let variants = if seed.bytes.is_empty() {
             nesting()
