@@ -3,9 +3,15 @@
 #   validate: check-jsonschema (PyPI) and ajv-cli (npm) against synclens's own
 #             generated JSON Schemas;
 #   diff:     jsondiffpatch (npm) and deepdiff (PyPI) on the same pairs;
-#   floor:    merely reading and parsing the bytes (python json.load, jq).
-# Installs what it needs (pinned) under target/bench-tools, hyperfine from Debian.
-# Prints a table of medians and ratios and writes bench/RESULTS.md.
+#   floor:    merely reading and parsing the bytes (serde_json into a Value, the
+#             same parser synclens uses; python json.load; jq);
+#   folder:   100 real-size exports validated in one call, on both cores and pinned
+#             to one (taskset), next to the other validators on the same files.
+# Each command: hyperfine median and spread (min–max), peak memory (GNU time's
+# maximum resident set size, once) and, for folders, the cores it kept busy.
+# Installs what it needs (pinned) under target/bench-tools, hyperfine and GNU time
+# from Debian. Prints a table and writes bench/RESULTS.md with the targets of the
+# benchmark issue marked met or missed.
 #
 # Usage: bash bench/compare.sh            (RUNS=10 TIMEOUT=120 to change)
 set -euo pipefail
@@ -24,11 +30,11 @@ AJV_FORMATS_VERSION=3.0.1
 JSONDIFFPATCH_VERSION=0.7.7
 
 # --- tools -------------------------------------------------------------------------
-if ! command -v hyperfine > /dev/null; then
+if ! command -v hyperfine > /dev/null || [ ! -x /usr/bin/time ]; then
   if [ "$(id -u)" = 0 ]; then
-    apt-get install -y -qq hyperfine > /dev/null
+    apt-get install -y -qq hyperfine time > /dev/null
   else
-    echo "hyperfine is missing: sudo apt-get install hyperfine" >&2
+    echo "hyperfine or GNU time is missing: sudo apt-get install hyperfine time" >&2
     exit 2
   fi
 fi
@@ -40,8 +46,9 @@ if [ ! -x "$TOOLS/node_modules/.bin/ajv" ] || [ ! -x "$TOOLS/node_modules/.bin/j
   npm install --prefix "$TOOLS" --no-save --no-audit --no-fund --loglevel=error \
     "ajv-cli@$AJV_CLI_VERSION" "ajv-formats@$AJV_FORMATS_VERSION" "jsondiffpatch@$JSONDIFFPATCH_VERSION" > /dev/null
 fi
-cargo build --release --locked --quiet --bin synclens --example synth
+cargo build --release --locked --quiet --bin synclens --example synth --example parse_value
 SYNCLENS="$PWD/target/release/synclens"
+PARSE_VALUE="$PWD/target/release/examples/parse_value"
 PY="$TOOLS/venv/bin/python"
 
 # --- inputs ------------------------------------------------------------------------
@@ -58,6 +65,26 @@ fi
 inputs+=(synthetic-1mb synthetic-4mb)
 "$SYNCLENS" schema schema > "$WORK/schema.schema.json"
 
+# A folder of 100 real-size exports: copies of the real sample (the synthetic 1 MB
+# schema when the samples are absent), each its own file to load and validate.
+folder_source="$WORK/synthetic-1mb.json"
+[ -f "$WORK/real-1mb.json" ] && folder_source="$WORK/real-1mb.json"
+rm -rf "$WORK/folder-100"
+mkdir -p "$WORK/folder-100"
+for i in $(seq -w 1 100); do cp "$folder_source" "$WORK/folder-100/export-$i.json"; done
+
+sizes="$WORK/sizes.tsv"
+: > "$sizes"
+for input in "${inputs[@]}"; do
+  printf '%s\t%s\n' "$input" "$(stat -c %s "$WORK/$input.json")" >> "$sizes"
+done
+printf '%s\t%s\n' folder-100 "$(du -cb "$WORK"/folder-100/*.json | tail -1 | cut -f1)" >> "$sizes"
+# synclens's resident size on a 50-byte schema: code, libraries and compiled JSON
+# Schema, whatever the input; the memory target counts what a document adds to it.
+echo '{"directories": [], "synchronizationRules": []}' > "$WORK/tiny.json"
+/usr/bin/time -f %M -o "$WORK/rss" "$SYNCLENS" validate --no-config "$WORK/tiny.json" > /dev/null
+baseline=$(($(tail -1 "$WORK/rss") * 1024))
+
 # ajv: draft 2020-12, formats from ajv-formats, no strict mode (the schema carries
 # descriptions and examples ajv's strict mode would refuse).
 AJV="$TOOLS/node_modules/.bin/ajv validate --spec=draft2020 --strict=false -c ajv-formats -s $WORK/schema.schema.json -d"
@@ -65,16 +92,17 @@ AJV="$TOOLS/node_modules/.bin/ajv validate --spec=draft2020 --strict=false -c aj
 results="$WORK/results.tsv"
 : > "$results"
 
-# measure NAME COMMAND...: median seconds via hyperfine; "timeout" when a single run
-# exceeds $TIMEOUT, "failed" when the tool does not succeed on the input (so a quick
-# failure is never mistaken for speed). Tools slower than 5 s get 2 runs.
+# measure NAME COMMAND...: hyperfine median, fastest and slowest run, mean user and
+# system time, and the peak resident set size of one run; "timeout" when a single
+# run exceeds $TIMEOUT, "failed" when the tool does not succeed on the input (so a
+# quick failure is never mistaken for speed). Tools slower than 5 s get 2 runs.
 measure() {
   local name="$1"
   shift
   local command="$*"
   local start end status=0
   start=$(date +%s%N)
-  timeout "$TIMEOUT" bash -c "$command" > /dev/null 2>&1 || status=$?
+  timeout "$TIMEOUT" /usr/bin/time -f %M -o "$WORK/rss" bash -c "$command" > /dev/null 2>&1 || status=$?
   end=$(date +%s%N)
   if [ "$status" = 124 ]; then
     printf '%s\ttimeout\n' "$name" >> "$results"
@@ -91,11 +119,15 @@ measure() {
   fi
   hyperfine --shell bash --warmup "$warmup" --runs "$runs" --style none \
     --export-json "$WORK/hf.json" "$command" > /dev/null 2>&1
-  printf '%s\t%s\n' "$name" "$("$PY" -c 'import json,sys; print(json.load(open(sys.argv[1]))["results"][0]["median"])' "$WORK/hf.json")" >> "$results"
+  printf '%s\t%s\n' "$name" "$("$PY" -c 'import json,sys
+r = json.load(open(sys.argv[1]))["results"][0]
+rss = open(sys.argv[2]).read().split()[-1]
+print(r["median"], min(r["times"]), max(r["times"]), r["user"], r["system"], r["mean"], int(rss) * 1024, sep="\t")' "$WORK/hf.json" "$WORK/rss")" >> "$results"
 }
 
 for input in "${inputs[@]}"; do
   file="$WORK/$input.json"
+  measure "floor/serde_json-value/$input" "$PARSE_VALUE $file"
   measure "floor/python-json/$input" "$PY -c 'import json,sys; json.load(open(sys.argv[1]))' $file"
   measure "floor/jq/$input" "jq -c . $file > /dev/null"
   measure "validate/synclens/$input" "$SYNCLENS validate --no-config $file"
@@ -103,12 +135,21 @@ for input in "${inputs[@]}"; do
   measure "validate/ajv-cli/$input" "$AJV $file"
 done
 
+folder="$WORK/folder-100"
+measure "floor/serde_json-value/folder-100" "$PARSE_VALUE $folder/*.json"
+measure "validate/synclens/folder-100" "$SYNCLENS validate --no-config $folder"
+measure "validate/synclens-one-core/folder-100" "taskset -c 0 $SYNCLENS validate --no-config $folder"
+measure "validate/check-jsonschema/folder-100" "$TOOLS/venv/bin/check-jsonschema --schemafile $WORK/schema.schema.json $folder/*.json"
+measure "validate/ajv-cli/folder-100" "$TOOLS/node_modules/.bin/ajv validate --spec=draft2020 --strict=false -c ajv-formats -s $WORK/schema.schema.json -d '$folder/*.json'"
+
 pairs=(synthetic-4mb:"$WORK/synthetic-4mb.json":"$WORK/synthetic-4mb-edited.json")
 if [ -f "$WORK/real-pair-old.json" ]; then
   pairs+=(real-pair:"$WORK/real-pair-old.json":"$WORK/real-pair-new.json")
 fi
 for pair in "${pairs[@]}"; do
   IFS=: read -r name old new <<< "$pair"
+  printf '%s\t%s\n' "$name" "$(($(stat -c %s "$old") + $(stat -c %s "$new")))" >> "$sizes"
+  measure "floor/serde_json-value/$name" "$PARSE_VALUE $old $new"
   measure "floor/python-json/$name" "$PY -c 'import json,sys; [json.load(open(f)) for f in sys.argv[1:]]' $old $new"
   measure "diff/synclens/$name" "$SYNCLENS diff --format json $old $new"
   # jsondiffpatch exits 1 when the documents differ, like diff(1).
@@ -132,11 +173,13 @@ walk(delta); console.log(leaves);' "$TOOLS" "$old" "$new" 2> /dev/null || echo t
 done
 
 # --- report ------------------------------------------------------------------------
-"$PY" - "$results" > bench/RESULTS.md <<'PY'
-import datetime, os, platform, subprocess, sys
-rows = [line.rstrip("\n").split("\t", 1) for line in open(sys.argv[1]) if line.strip()]
-times = {name: value for name, value in rows if not name.startswith("answers/")}
-answers = [(name, value) for name, value in rows if name.startswith("answers/")]
+"$PY" - "$results" "$sizes" "$baseline" > bench/RESULTS.md <<'PY'
+import datetime, os, platform, sys
+baseline = int(sys.argv[3])
+rows = [line.rstrip("\n").split("\t") for line in open(sys.argv[1]) if line.strip()]
+sizes = {name: int(size) for name, size in (l.split() for l in open(sys.argv[2]) if l.strip())}
+times = {row[0]: row[1:] for row in rows if not row[0].startswith("answers/")}
+answers = [(row[0], row[1]) for row in rows if row[0].startswith("answers/")]
 cpu = "unknown CPU"
 try:
     for line in open("/proc/cpuinfo"):
@@ -145,34 +188,84 @@ try:
             break
 except OSError:
     pass
+
+def median(name):
+    value = times.get(name)
+    return float(value[0]) if value and len(value) > 1 else None
+
+def ms(seconds):
+    return f"{seconds * 1000:.1f} ms" if seconds < 10 else f"{seconds:.2f} s"
+
 print("# synclens compared with other tools\n")
 print(f"Produced by `bash bench/compare.sh` on {datetime.date.today()} — {platform.system()} "
-      f"{platform.machine()}, {os.cpu_count()} cores ({cpu}). Medians of hyperfine runs, "
-      "start-up included; ratio = other tool's time ÷ synclens's time (higher is better "
-      "for synclens).\n")
-def fmt(v):
-    return v if v in ("timeout", "failed") else f"{float(v) * 1000:.1f} ms"
+      f"{platform.machine()}, {os.cpu_count()} cores ({cpu}). Hyperfine runs, start-up "
+      "included: median and the fastest–slowest run; ratio = other tool's median ÷ "
+      "synclens's (higher is better for synclens); peak memory = maximum resident set "
+      "size of one run (GNU time), and that ÷ the input's size; cores = (user + system "
+      "time) ÷ wall time.\n")
 for task in ("validate", "diff"):
     print(f"## {task}\n")
-    print("| input | tool | median | ratio vs synclens |")
-    print("|---|---|---:|---:|")
+    print("| input | tool | median | fastest–slowest | ratio vs synclens | peak memory | cores |")
+    print("|---|---|---:|---:|---:|---:|---:|")
     inputs = sorted({name.split("/")[2] for name in times if name.startswith(task + "/")})
     for input_name in inputs:
-        ours = times.get(f"{task}/synclens/{input_name}")
+        ours = median(f"{task}/synclens/{input_name}")
         for name, value in times.items():
             parts = name.split("/")
             if parts[2] != input_name or parts[0] not in (task, "floor"):
                 continue
-            ratio = ""
-            if ours not in (None, "timeout", "failed") and value not in ("timeout", "failed") and parts[1] != "synclens":
-                ratio = f"{float(value) / float(ours):.1f}×"
             label = parts[1] if parts[0] == task else f"floor: {parts[1]}"
-            print(f"| {input_name} | {label} | {fmt(value)} | {ratio} |")
+            if len(value) == 1:
+                print(f"| {input_name} | {label} | {value[0]} | | | | |")
+                continue
+            med, fast, slow, user, system, mean, rss = (float(v) for v in value)
+            ratio = f"{med / ours:.1f}×" if ours and parts[1] != "synclens" else ""
+            size = sizes.get(input_name)
+            memory = f"{rss / 2**20:.0f} MB" + (f" ({rss / size:.1f}×)" if size else "")
+            cores = f"{(user + system) / mean:.2f}"
+            print(f"| {input_name} | {label} | {ms(med)} | {ms(fast)}–{ms(slow)} | {ratio} | {memory} | {cores} |")
     print()
 print("## What the diff tools report\n")
 for name, value in answers:
     print(f"- {name.split('/', 1)[1]}: {value}")
 print("\nThe synthetic pair has 50 real edits and every attribute list reversed; the "
-      "generic tools report the reordering as changes, synclens does not.")
+      "generic tools report the reordering as changes, synclens does not.\n")
+
+print("## Targets\n")
+def target(label, ok, detail):
+    mark = "met" if ok else ("missed" if ok is not None else "not measured")
+    print(f"- {label}: **{mark}** ({detail})")
+def ratio(slow, fast):
+    a, b = median(slow), median(fast)
+    return (a / b) if a and b else None
+for tool, wanted in (("check-jsonschema", 20), ("ajv-cli", 10)):
+    r = ratio(f"validate/{tool}/real-1mb", "validate/synclens/real-1mb") or ratio(
+        f"validate/{tool}/synthetic-1mb", "validate/synclens/synthetic-1mb")
+    target(f"validate a 1 MB export ≥ {wanted}× faster than {tool}",
+           r is not None and r >= wanted, f"{r:.1f}×" if r else "no figure")
+r = ratio("diff/jsondiffpatch/synthetic-4mb", "diff/synclens/synthetic-4mb")
+target("diff a 4 MB pair ≥ 5× faster than jsondiffpatch", r is not None and r >= 5,
+       f"{r:.1f}×" if r else "no figure")
+for input_name in ("real-1mb", "synthetic-4mb"):
+    r = ratio(f"validate/synclens/{input_name}", f"floor/serde_json-value/{input_name}")
+    target(f"load + validate within 3× of serde_json parsing {input_name} into a Value "
+           "(whole processes)", r is not None and r <= 3, f"{r:.2f}×" if r else "no figure")
+worst = None
+for name, value in times.items():
+    parts = name.split("/")
+    if parts[1] == "synclens" and len(value) > 1 and parts[2] in sizes and parts[2] != "folder-100":
+        share = (float(value[6]) - baseline) / sizes[parts[2]]
+        if worst is None or share > worst[0]:
+            worst = (share, f"{parts[0]} {parts[2]}")
+target("peak memory under 5× the input", worst is not None and worst[0] < 5,
+       f"largest: {worst[0]:.1f}× on {worst[1]}, counting the resident size above "
+       f"synclens's {baseline / 2**20:.0f} MB on a 50-byte schema" if worst else "no figure")
+both, one = median("validate/synclens/folder-100"), median("validate/synclens-one-core/folder-100")
+if both and one:
+    busy = times["validate/synclens/folder-100"]
+    cores = (float(busy[3]) + float(busy[4])) / float(busy[5])
+    target("a folder of 100 real-size exports validated on both cores",
+           cores > 1.5, f"{ms(both)} on both cores, {ms(one)} pinned to one: "
+           f"{one / both:.2f}× faster, {cores:.2f} cores busy")
 PY
 cat bench/RESULTS.md

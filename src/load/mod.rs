@@ -178,8 +178,8 @@ pub struct LoadOptions {
 }
 
 /// The largest input synclens loads: 256 MiB. The largest real export is a few
-/// megabytes; loading keeps the text, the parsed value, the source map and the typed
-/// model, about ten times the input, so this bounds memory at a few gigabytes.
+/// megabytes; loading keeps the text, its source map and the typed model, about three
+/// times the input, so this bounds memory at about a gigabyte.
 pub const MAX_INPUT_BYTES: usize = 256 << 20;
 
 /// Reads at most [`MAX_INPUT_BYTES`] + 1 bytes from `reader` — enough for
@@ -465,7 +465,170 @@ fn path_to_pointer(path: &serde_path_to_error::Path) -> String {
 
 #[cfg(test)]
 mod tests {
+    use proptest::prelude::*;
+
     use super::*;
+
+    /// Texts of JSON tokens, well-formed or not.
+    fn token_soup() -> impl Strategy<Value = String> {
+        proptest::collection::vec(
+            proptest::sample::select(vec![
+                "{",
+                "}",
+                "[",
+                "]",
+                ",",
+                ":",
+                "\"a\"",
+                "\"b\\\"\"",
+                "\"\\u00e9\"",
+                "\"\\q\"",
+                "1",
+                "-2.5e3",
+                "01",
+                "1.",
+                "-",
+                "18446744073709551616",
+                "true",
+                "fals",
+                "null",
+                " ",
+                "\n",
+                "\"",
+                "\\",
+                "x",
+                "\"directories\"",
+            ]),
+            0..20,
+        )
+        .prop_map(|parts| parts.concat())
+    }
+
+    /// Syntax errors are serde_json's, at serde_json's place; what the scan accepts
+    /// serde_json accepts, and the tree holds what serde_json reads.
+    fn agrees_with_serde_json(text: &str, options: LoadOptions) -> Result<(), TestCaseError> {
+        let parsed = serde_json::from_str::<Value>(text);
+        let loaded = load_bytes(Path::new("t.json"), text.as_bytes().to_vec(), options);
+        match (parsed, loaded) {
+            (Ok(value), Ok(loaded)) => prop_assert_eq!(loaded.to_value(), value),
+            (Ok(_), Err(error)) => prop_assert!(
+                matches!(
+                    error.kind,
+                    LoadErrorKind::DuplicateKey { .. }
+                        | LoadErrorKind::NumberOutOfRange { .. }
+                        | LoadErrorKind::Empty
+                        | LoadErrorKind::Model { .. }
+                ),
+                "{text:?}: serde_json reads it, load says {error}"
+            ),
+            (Err(expected), Err(error)) => {
+                if !matches!(error.kind, LoadErrorKind::Empty) {
+                    prop_assert!(
+                        matches!(error.kind, LoadErrorKind::Syntax { .. }),
+                        "{text:?}: {error}"
+                    );
+                    prop_assert_eq!(
+                        error.location.map(|l| l.line as usize),
+                        Some(expected.line()),
+                        "{:?}: {} vs {}",
+                        text,
+                        error,
+                        expected
+                    );
+                }
+            }
+            (Err(expected), Ok(_)) => {
+                prop_assert!(
+                    false,
+                    "{text:?}: serde_json refuses it ({expected}), load reads it"
+                );
+            }
+        }
+        Ok(())
+    }
+
+    /// Any JSON value (small).
+    fn json_value() -> impl Strategy<Value = Value> {
+        let leaf = prop_oneof![
+            Just(Value::Null),
+            any::<bool>().prop_map(Value::from),
+            any::<i64>().prop_map(Value::from),
+            any::<f64>()
+                .prop_filter("finite", |f| f.is_finite())
+                .prop_map(Value::from),
+            "[a-z\"\\\\é\n]{0,4}".prop_map(Value::from),
+        ];
+        leaf.prop_recursive(4, 32, 4, |inner| {
+            prop_oneof![
+                proptest::collection::vec(inner.clone(), 0..4).prop_map(Value::Array),
+                proptest::collection::btree_map("[a-c\"/~]{0,2}", inner, 0..4)
+                    .prop_map(|members| Value::Object(members.into_iter().collect())),
+            ]
+        })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(3000))]
+        #[test]
+        fn the_scan_and_serde_json_agree_on_any_text(text in token_soup()) {
+            agrees_with_serde_json(&text, LoadOptions { kind: Some(Kind::Unknown) })?;
+            agrees_with_serde_json(&text, LoadOptions::default())?;
+        }
+
+        #[test]
+        fn every_json_value_loads_and_reads_back_from_its_tree(value in json_value(), pretty: bool) {
+            let text = if pretty {
+                serde_json::to_string_pretty(&value)
+            } else {
+                serde_json::to_string(&value)
+            }
+            .expect("serialises");
+            let loaded = load_bytes(Path::new("t.json"), text.clone().into_bytes(), LoadOptions::default())
+                .map_err(|error| TestCaseError::fail(format!("{text}: {error}")))?;
+            prop_assert_eq!(loaded.to_value(), value.clone());
+            // Every pointer into the value resolves to the same value in the tree.
+            let mut pending = vec![(String::new(), &value)];
+            while let Some((pointer, expected)) = pending.pop() {
+                let node = loaded.source.pointer(&pointer);
+                let read = node.map(|n| n.to_value());
+                prop_assert_eq!(read.as_ref(), Some(expected), "{}", pointer);
+                match expected {
+                    Value::Array(items) => pending.extend(
+                        items.iter().enumerate().map(|(i, item)| (format!("{pointer}/{i}"), item)),
+                    ),
+                    Value::Object(members) => pending.extend(members.iter().map(|(key, item)| {
+                        (format!("{pointer}/{}", key.replace('~', "~0").replace('/', "~1")), item)
+                    })),
+                    _ => {}
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn malformed_texts_get_serde_json_messages() {
+        for (text, message) in [
+            ("{\"a\": 1,}", "trailing comma"),
+            ("[1 2]", "expected `,` or `]`"),
+            ("{\"a\" 1}", "expected `:`"),
+            ("{\"a\": 1]", "expected `,` or `}`"),
+            ("[tru]", "expected ident"),
+            ("\"open", "EOF while parsing a string"),
+            ("[1] x", "trailing characters"),
+            ("{\"a\": \"\\q\"}", "invalid escape"),
+        ] {
+            let error = load_bytes(
+                Path::new("t.json"),
+                text.as_bytes().to_vec(),
+                LoadOptions::default(),
+            )
+            .unwrap_err();
+            assert!(
+                matches!(&error.kind, LoadErrorKind::Syntax { message: m, .. } if m.contains(message)),
+                "{text}: {error}"
+            );
+        }
+    }
 
     #[test]
     fn a_file_over_the_size_limit_is_refused_before_it_is_read() {
