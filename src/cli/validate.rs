@@ -273,11 +273,16 @@ enum Outcome {
     Skipped(String),
 }
 
+/// Loads and validates one input. `only_input`: the process ends right after, so the
+/// loaded document is left for the exit to free instead of being freed piece by piece
+/// (see `diff`); with more inputs each is freed when done, so memory stays that of
+/// the inputs in flight, whatever the size of the folder.
 fn check_one(
     input: &Input,
     args: &ValidateArgs,
     policy: &Policy,
     resolver: &CatalogResolver,
+    only_input: bool,
 ) -> (Outcome, bool) {
     let load_options = LoadOptions {
         kind: args.kind.map(Into::into),
@@ -292,8 +297,9 @@ fn check_one(
                 policy: policy.clone(),
             };
             let report = validate_loaded(&loaded, &input.display, &options);
-            // Freed at process exit instead of piece by piece (see `diff`).
-            std::mem::forget(loaded);
+            if only_input {
+                std::mem::forget(loaded);
+            }
             (Outcome::Report(report), false)
         }
         Err(error) => {
@@ -331,7 +337,7 @@ fn check_all(
                     let Some(input) = inputs.get(index) else {
                         break;
                     };
-                    let outcome = check_one(input, args, policy, resolver);
+                    let outcome = check_one(input, args, policy, resolver, inputs.len() == 1);
                     if let Ok(mut results) = results.lock()
                         && let Some(slot) = results.get_mut(index)
                     {
