@@ -104,6 +104,17 @@ impl GraphArgs {
             .into_iter()
             .find_map(|name| env.get(name))
             .map(str::to_owned);
+        let no_proxy = ["NO_PROXY", "no_proxy"]
+            .into_iter()
+            .find_map(|name| env.get(name))
+            .map(|list| {
+                list.split(',')
+                    .map(str::trim)
+                    .filter(|entry| !entry.is_empty())
+                    .map(str::to_owned)
+                    .collect()
+            })
+            .unwrap_or_default();
         Ok(GraphOptions {
             cloud: match self.cloud {
                 CloudArg::Global => Cloud::Global,
@@ -134,6 +145,7 @@ impl GraphArgs {
                 backoff_base: Duration::from_millis(self.backoff_ms),
                 concurrency: self.parallel.max(1),
                 proxy,
+                no_proxy,
                 ..HttpSettings::default()
             },
         })
@@ -155,6 +167,11 @@ pub(crate) struct FetchArgs {
     /// Keep each job's volatile status block in job.json.
     #[arg(long)]
     with_status: bool,
+    /// Remove the files of jobs (with --templates, also templates) the service
+    /// principal no longer has, so the folder mirrors the tenant. Other files in
+    /// their folders are kept. Ignored with --job.
+    #[arg(long)]
+    prune: bool,
     /// Folder that gets one folder per service principal (its object id).
     #[arg(long, value_name = "DIR")]
     out: PathBuf,
@@ -229,11 +246,18 @@ pub(crate) fn run(args: &FetchArgs) -> anyhow::Result<u8> {
             job: args.job.clone(),
             templates: args.templates,
             with_status: args.with_status,
+            prune: args.prune,
             out: args.out.clone(),
         })
         .map_err(|error| anyhow!("{error}"))?;
     for failure in &report.failures {
         eprintln!("synclens: {} failed: {}", failure.object, failure.error);
+    }
+    for folder in &report.pruned {
+        print_stdout(&format!(
+            "pruned {} (no longer in the tenant)\n",
+            folder.display()
+        ))?;
     }
     print_stdout(&format!(
         "fetched {} of {} objects of {} into {} ({} files)\n",

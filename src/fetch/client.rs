@@ -92,6 +92,42 @@ pub struct HttpSettings {
     pub concurrency: usize,
     /// An HTTP(S) proxy for non-loopback hosts (`http://host:port`).
     pub proxy: Option<String>,
+    /// Hosts reached without the proxy, as `NO_PROXY` lists them (see
+    /// [`HttpSettings::bypasses_proxy`]).
+    pub no_proxy: Vec<String>,
+}
+
+impl HttpSettings {
+    /// Whether `host` is reached directly although a proxy is set, by the `NO_PROXY`
+    /// conventions curl and most HTTP clients share: `*` means every host; `example.com`,
+    /// `.example.com` and `*.example.com` mean that domain and every host below it; an
+    /// entry's `:port` is ignored; an IP address matches itself (no CIDR ranges).
+    pub fn bypasses_proxy(&self, host: &str) -> bool {
+        let host = host.trim_end_matches('.').to_ascii_lowercase();
+        self.no_proxy.iter().any(|entry| {
+            let entry = entry.trim().to_ascii_lowercase();
+            if entry == "*" {
+                return true;
+            }
+            let bracketed = entry
+                .strip_prefix('[')
+                .and_then(|rest| rest.split_once(']').map(|(address, _)| address));
+            let entry = bracketed.unwrap_or_else(|| match entry.split_once(':') {
+                // `host:port`; more colons make a bare IPv6 address.
+                Some((name, port)) if !port.contains(':') => name,
+                _ => entry.as_str(),
+            });
+            let domain = entry
+                .trim_start_matches("*.")
+                .trim_start_matches('.')
+                .trim_end_matches('.');
+            !domain.is_empty()
+                && (host == domain
+                    || host
+                        .strip_suffix(domain)
+                        .is_some_and(|prefix| prefix.ends_with('.')))
+        })
+    }
 }
 
 impl Default for HttpSettings {
@@ -104,6 +140,7 @@ impl Default for HttpSettings {
             max_wait: Duration::from_mins(2),
             concurrency: 4,
             proxy: None,
+            no_proxy: Vec::new(),
         }
     }
 }
@@ -465,7 +502,13 @@ impl Http {
             });
         }
         let agent = match &self.proxied {
-            Some(proxied) if !origin.is_loopback() && !origin.is_metadata_service() => proxied,
+            Some(proxied)
+                if !origin.is_loopback()
+                    && !origin.is_metadata_service()
+                    && !self.settings.bypasses_proxy(&origin.host) =>
+            {
+                proxied
+            }
             _ => &self.direct,
         };
         let mut attempt = 0;
@@ -822,6 +865,50 @@ mod tests {
         );
         assert_eq!(ApiVersion::default().as_str(), "v1.0");
         assert_eq!(ApiVersion::Beta.as_str(), "beta");
+    }
+
+    #[test]
+    fn no_proxy_entries_match_hosts_and_domains() {
+        let settings = HttpSettings {
+            no_proxy: [
+                "graph.microsoft.com",
+                ".contoso.net",
+                "*.fabrikam.org:443",
+                "10.0.0.7",
+                "[::1]",
+                "fe80::2",
+            ]
+            .map(str::to_owned)
+            .to_vec(),
+            ..HttpSettings::default()
+        };
+        for host in [
+            "graph.microsoft.com",
+            "GRAPH.microsoft.com.",
+            "contoso.net",
+            "login.contoso.net",
+            "a.b.fabrikam.org",
+            "10.0.0.7",
+            "::1",
+            "fe80::2",
+        ] {
+            assert!(settings.bypasses_proxy(host), "{host}");
+        }
+        for host in [
+            "microsoft.com",
+            "xgraph.microsoft.com",
+            "notcontoso.net",
+            "10.0.0.70",
+            "login.microsoftonline.com",
+        ] {
+            assert!(!settings.bypasses_proxy(host), "{host}");
+        }
+        let everything = HttpSettings {
+            no_proxy: vec!["*".to_owned()],
+            ..HttpSettings::default()
+        };
+        assert!(everything.bypasses_proxy("graph.microsoft.com"));
+        assert!(!HttpSettings::default().bypasses_proxy("graph.microsoft.com"));
     }
 
     #[test]

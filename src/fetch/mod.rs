@@ -165,6 +165,16 @@ pub enum FetchError {
         #[source]
         source: std::io::Error,
     },
+    /// A file of a job or template the service principal no longer has could not be
+    /// removed (`--prune`).
+    #[error("cannot remove {}: {source}", path.display())]
+    Remove {
+        /// The file.
+        path: PathBuf,
+        /// Why.
+        #[source]
+        source: std::io::Error,
+    },
     /// A `graph:` diff side that does not name a job or template.
     #[error(
         "{spec:?} is not a Graph side: expected graph:servicePrincipals/<id>/jobs/<job id> \
@@ -251,6 +261,9 @@ pub struct FetchOptions {
     pub templates: bool,
     /// Keep the job's `status` block.
     pub with_status: bool,
+    /// Remove the files of jobs (and, with `templates`, templates) that the service
+    /// principal no longer has (see [`FetchReport::pruned`]).
+    pub prune: bool,
     /// The folder that gets one folder per service principal.
     pub out: PathBuf,
 }
@@ -270,6 +283,10 @@ pub struct FetchReport {
     pub written: Vec<PathBuf>,
     /// Objects that failed, sorted by name; nothing of them was written.
     pub failures: Vec<ObjectFailure>,
+    /// With `prune`: the folders of jobs or templates the service principal no longer
+    /// has whose files were removed, sorted. Only the files fetch writes are removed;
+    /// a folder holding anything else is kept with that.
+    pub pruned: Vec<PathBuf>,
 }
 
 /// One job or template that could not be fetched.
@@ -300,6 +317,61 @@ impl ObjectKind {
             ObjectKind::Template => "templates",
         }
     }
+}
+
+/// Removes, below a service principal's folder, the files fetch writes for every job
+/// or template of a `listed` kind that is not among `objects`; a folder left empty is
+/// removed too. Returns the pruned folders, sorted.
+fn prune(
+    folder: &Path,
+    listed: &[ObjectKind],
+    objects: &[(ObjectKind, String)],
+) -> Result<Vec<PathBuf>, FetchError> {
+    let mut pruned = Vec::new();
+    for kind in listed {
+        let parent = folder.join(kind.segment());
+        let Ok(entries) = std::fs::read_dir(&parent) else {
+            continue;
+        };
+        let current: std::collections::HashSet<String> = objects
+            .iter()
+            .filter(|(k, _)| k == kind)
+            .map(|(_, id)| layout::safe_name(id))
+            .collect();
+        let files: &[&str] = match kind {
+            ObjectKind::Job => &[
+                layout::JOB_FILE,
+                layout::SCHEMA_FILE,
+                layout::FUNCTIONS_FILE,
+                layout::FILTER_OPERATORS_FILE,
+            ],
+            ObjectKind::Template => &[layout::TEMPLATE_FILE, layout::SCHEMA_FILE],
+        };
+        for entry in entries.flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            let is_dir = entry.file_type().is_ok_and(|t| t.is_dir());
+            if !is_dir || current.contains(&name) {
+                continue;
+            }
+            let dir = entry.path();
+            let mut removed_any = false;
+            for file in files {
+                let path = dir.join(file);
+                match std::fs::remove_file(&path) {
+                    Ok(()) => removed_any = true,
+                    Err(error) if error.kind() == std::io::ErrorKind::NotFound => {}
+                    Err(source) => return Err(FetchError::Remove { path, source }),
+                }
+            }
+            // Fails, as it should, when the folder holds anything else.
+            let _ = std::fs::remove_dir(&dir);
+            if removed_any {
+                pruned.push(dir);
+            }
+        }
+    }
+    pruned.sort();
+    Ok(pruned)
 }
 
 /// `$select` for service principal look-ups.
@@ -396,6 +468,8 @@ impl Session {
         );
         let mut objects = Vec::new();
         let mut failures = Vec::new();
+        // Which collections were listed whole (so their folders can be pruned).
+        let mut listed = Vec::new();
         if let Some(job) = &options.job {
             objects.push((ObjectKind::Job, job.clone()));
         } else {
@@ -405,6 +479,7 @@ impl Session {
                 &mut objects,
                 &mut failures,
             )?;
+            listed.push(ObjectKind::Job);
         }
         if options.templates {
             self.list(
@@ -413,6 +488,7 @@ impl Session {
                 &mut objects,
                 &mut failures,
             )?;
+            listed.push(ObjectKind::Template);
         }
         let folder = layout::service_principal_dir(&options.out, &service_principal.id);
         if objects.is_empty() && failures.is_empty() {
@@ -468,6 +544,12 @@ impl Session {
         }
         written.sort();
         failures.sort_by(|a, b| a.object.cmp(&b.object));
+        // A listing with an unreadable item does not say which objects are gone.
+        let pruned = if options.prune && failures.iter().all(|f| f.object.contains('/')) {
+            prune(&folder, &listed, &objects)?
+        } else {
+            Vec::new()
+        };
         Ok(FetchReport {
             service_principal,
             folder,
@@ -475,6 +557,7 @@ impl Session {
             fetched,
             written,
             failures,
+            pruned,
         })
     }
 

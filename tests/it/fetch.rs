@@ -259,6 +259,7 @@ fn options(server: &Server) -> GraphOptions {
             max_wait: Duration::from_secs(1),
             concurrency: 2,
             proxy: None,
+            no_proxy: Vec::new(),
         },
         ..GraphOptions::default()
     }
@@ -417,6 +418,76 @@ fn one_job_with_status_and_templates() {
             .iter()
             .any(|r| r.target.ends_with("/synchronization/jobs"))
     );
+}
+
+#[test]
+fn prune_removes_what_the_tenant_no_longer_has_and_keeps_other_files() {
+    let out = tempfile::tempdir().unwrap();
+    let all = FetchOptions {
+        templates: true,
+        ..fetch_options(out.path())
+    };
+    fetch(&plain_graph(), &all).unwrap();
+    // A note of the user's own beside a job that will be deleted in the tenant.
+    let kept_note = out.path().join(SP).join("jobs/scim.bbb2/NOTES.md");
+    std::fs::write(&kept_note, "why this job exists").unwrap();
+
+    // Now the tenant lists only scim.aaa1 and no template.
+    let shrunk = || {
+        graph(|request, base| {
+            let target = request.target.as_str();
+            if target.ends_with("/synchronization/jobs") {
+                return Some(reply(
+                    200,
+                    json!({"@odata.context": format!("{base}/v1.0/$metadata#jobs"),
+                        "value": [{"id": "scim.aaa1", "templateId": "scim"}]})
+                    .to_string(),
+                ));
+            }
+            target
+                .ends_with("/synchronization/templates")
+                .then(|| reply(200, json!({"value": []}).to_string()))
+        })
+    };
+    // Without --prune nothing is removed; with --job, pruning is off.
+    let report = fetch(&shrunk(), &all).unwrap();
+    assert!(report.pruned.is_empty());
+    assert!(out.path().join(SP).join("jobs/scim.ccc3/job.json").exists());
+    let report = fetch(
+        &shrunk(),
+        &FetchOptions {
+            job: Some("scim.aaa1".to_owned()),
+            prune: true,
+            ..fetch_options(out.path())
+        },
+    )
+    .unwrap();
+    assert!(report.pruned.is_empty());
+    assert!(out.path().join(SP).join("jobs/scim.ccc3/job.json").exists());
+
+    let report = fetch(
+        &shrunk(),
+        &FetchOptions {
+            prune: true,
+            ..all.clone()
+        },
+    )
+    .unwrap();
+    let sp = out.path().join(SP);
+    assert_eq!(
+        report.pruned,
+        [
+            sp.join("jobs/scim.bbb2"),
+            sp.join("jobs/scim.ccc3"),
+            sp.join("templates/scim"),
+        ]
+    );
+    let mut expected = job_files("scim.aaa1");
+    expected.push(format!("{SP}/jobs/scim.bbb2/NOTES.md"));
+    assert_eq!(tree(out.path()), expected);
+    assert!(!sp.join("jobs/scim.ccc3").exists());
+    assert!(!sp.join("templates/scim").exists());
+    assert!(kept_note.exists());
 }
 
 #[test]
@@ -981,6 +1052,20 @@ fn cli_exit_codes_and_no_token_in_verbose_output() {
         !stderr.contains("fetched 1/3"),
         "no progress when stderr is not a terminal"
     );
+    // A job deleted in the tenant since the last fetch.
+    let gone = out.path().join(SP).join("jobs/scim.gone");
+    std::fs::create_dir_all(&gone).unwrap();
+    std::fs::write(gone.join("job.json"), "{}").unwrap();
+    let (code, stdout, stderr) = fetch_cli(&server, out.path(), &["--prune"]);
+    assert_eq!(code, 0, "{stdout}{stderr}");
+    assert!(
+        stdout.contains(&format!(
+            "pruned {} (no longer in the tenant)",
+            gone.display()
+        )),
+        "{stdout}"
+    );
+    assert!(!gone.exists());
 
     let partial = graph(|request, _| {
         request.target.ends_with("/jobs/scim.ccc3/schema").then(|| {
