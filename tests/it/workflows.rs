@@ -330,10 +330,17 @@ fn pr_diff_script_comments_and_fails_on_breaking_changes() {
         "gh",
         &format!(
             "#!/usr/bin/env bash\n\
-             # Records the call and the comment body instead of posting it.\n\
+             # Records the call and the comment body instead of posting it; lists the\n\
+             # id in '{log}.existing' as the pull request's synclens comment.\n\
              echo \"gh $*\" >> '{log}'\n\
+             if [ \"$1 $2\" = \"api repos/{{owner}}/{{repo}}/issues/42/comments\" ]; then\n\
+               cat '{log}.existing' 2> /dev/null; exit 0\n\
+             fi\n\
              while [ $# -gt 0 ]; do\n\
-               if [ \"$1\" = --body-file ]; then cat \"$2\" > '{log}.body'; fi\n\
+               case \"$1\" in\n\
+                 --body-file) cat \"$2\" > '{log}.body' ;;\n\
+                 body=@*) cat \"${{1#body=@}}\" > '{log}.body' ;;\n\
+               esac\n\
                shift\n\
              done\n\
              exit \"${{GH_STUB_EXIT:-0}}\"\n",
@@ -383,13 +390,16 @@ fn pr_diff_script_comments_and_fails_on_breaking_changes() {
     );
     assert!(!markdown.contains("exports/later"), "{markdown}");
     assert!(!markdown.contains("package.json"), "{markdown}");
+    let list_call = "gh api repos/{owner}/{repo}/issues/42/comments --paginate --jq \
+                     .[] | select(.body | contains(\"<!-- synclens-pr-diff -->\")) | .id\n";
     assert_eq!(
         read(&gh_log),
-        "gh pr comment 42 --body-file {work_text}/diff.md\n".replace("{work_text}", &work_text)
+        format!("{list_call}gh pr comment 42 --body-file {work_text}/comment.md\n")
     );
+    let body_file = PathBuf::from(format!("{}.body", gh_log.display()));
     assert_eq!(
-        read(&PathBuf::from(format!("{}.body", gh_log.display()))),
-        markdown
+        read(&body_file),
+        format!("{markdown}\n<!-- synclens-pr-diff -->\n")
     );
     assert_eq!(runner.written("step-summary"), markdown);
     assert!(runner.written("github-output").contains("exit-code=0\n"));
@@ -406,8 +416,24 @@ fn pr_diff_script_comments_and_fails_on_breaking_changes() {
         "{markdown}"
     );
     assert!(markdown.to_lowercase().contains("breaking"), "{markdown}");
-    assert!(read(&gh_log).starts_with("gh pr comment 42 "));
+    assert!(read(&gh_log).contains("gh pr comment 42 "));
     assert!(runner.written("github-output").contains("exit-code=1\n"));
+
+    // The next push edits the comment posted before instead of adding one.
+    runner.clear();
+    std::fs::write(format!("{}.existing", gh_log.display()), "777\n").unwrap();
+    let run = runner.run("pr-diff.sh", &["exports"], &env);
+    assert_eq!(run.code, 1, "{}{}", run.stdout, run.stderr);
+    let calls = read(&gh_log);
+    assert!(
+        calls.contains(&format!(
+            "gh api --method PATCH repos/{{owner}}/{{repo}}/issues/comments/777 -F body=@{work_text}/comment.md\n"
+        )),
+        "{calls}"
+    );
+    assert!(!calls.contains("gh pr comment"), "{calls}");
+    assert!(read(&body_file).contains("T602"));
+    std::fs::remove_file(format!("{}.existing", gh_log.display())).unwrap();
 
     // A comment that cannot be posted (a fork's read-only token) is a warning only.
     runner.clear();
@@ -432,14 +458,15 @@ fn pr_diff_script_comments_and_fails_on_breaking_changes() {
     assert_eq!(run.code, 2, "{}{}", run.stdout, run.stderr);
     assert!(read(&work.join("diff.md")).contains("could not compare"));
 
-    // Only other files changed: no comment, exit 0.
+    // Only other files changed and no comment yet: none posted (the comments are only
+    // looked up), exit 0.
     runner.clear();
     repo.ok(&["checkout", "-q", "-b", "docs-only", "origin/main"]);
     repo.write("package.json", b"{\"version\": \"3\"}\n");
     repo.commit("docs only");
     let run = runner.run("pr-diff.sh", &[], &env);
     assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
-    assert!(!gh_log.exists());
+    assert_eq!(read(&gh_log), list_call);
 }
 
 #[test]

@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
 # Semantic diff of the synchronization files a pull request changes, as a Markdown
-# comment on the pull request; fails on breaking changes (after commenting).
+# comment on the pull request (one comment, updated on each push); fails on breaking
+# changes (after commenting).
 #
 # Usage:  pr-diff.sh [PATH]...             (default: the whole repository)
 #         Only changed `*.json` files below PATH are compared; other JSON files (e.g.
 #         package.json) are skipped by synclens.
 # Env:    GITHUB_BASE_REF     set by GitHub on pull_request: the base branch
 #         PR_NUMBER           the pull request to comment on (no comment when empty)
-#         GH_TOKEN            token for `gh pr comment` (GITHUB_TOKEN with
-#                             `pull-requests: write`)
+#         GH_TOKEN            token for `gh pr comment` and `gh api` (GITHUB_TOKEN
+#                             with `pull-requests: write`)
 #         SYNCLENS_FAIL_ON    breaking (default), needs-review or any
 #         SYNCLENS_DIFF_DIR   work folder (default: $RUNNER_TEMP/synclens-pr-diff)
 #         GITHUB_OUTPUT, GITHUB_STEP_SUMMARY   set by GitHub
@@ -79,11 +80,26 @@ if [ -n "${GITHUB_OUTPUT:-}" ]; then
   } >> "$GITHUB_OUTPUT"
 fi
 
-# Comment only when there is something to say. A failed comment (a pull request from
-# a fork gets a read-only token) is a warning, not the result.
-if [ -n "${PR_NUMBER:-}" ] && [ "$seen" -ne 0 ]; then
-  if ! gh pr comment "$PR_NUMBER" --body-file "$markdown"; then
-    echo "::warning::could not comment on pull request #$PR_NUMBER"
+# One comment per pull request, updated on every push: the comment carrying the
+# marker is edited in place; a new one is posted only when there is something to say.
+# (So a push that undoes the changes turns the comment into "no changes".) A failed
+# comment (a pull request from a fork gets a read-only token) is a warning, not the
+# result.
+if [ -n "${PR_NUMBER:-}" ]; then
+  marker="<!-- synclens-pr-diff -->"
+  comment="$work/comment.md"
+  { cat "$markdown"; echo; echo "$marker"; } > "$comment"
+  existing="$(gh api "repos/{owner}/{repo}/issues/$PR_NUMBER/comments" --paginate \
+    --jq ".[] | select(.body | contains(\"$marker\")) | .id" 2> /dev/null | tail -n 1 || true)"
+  if [ -n "$existing" ]; then
+    if ! gh api --method PATCH "repos/{owner}/{repo}/issues/comments/$existing" \
+      -F "body=@$comment" > /dev/null; then
+      echo "::warning::could not update the comment on pull request #$PR_NUMBER"
+    fi
+  elif [ "$seen" -ne 0 ]; then
+    if ! gh pr comment "$PR_NUMBER" --body-file "$comment"; then
+      echo "::warning::could not comment on pull request #$PR_NUMBER"
+    fi
   fi
 fi
 exit "$status"
