@@ -2,7 +2,6 @@
 //! Prints the semantic changes; `--fail-on` turns them into an exit code.
 
 use std::collections::BTreeSet;
-use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context as _, anyhow, bail};
@@ -77,18 +76,6 @@ fn load(path: &Path) -> anyhow::Result<Loaded> {
     load_path(path, LoadOptions::default()).map_err(|e| anyhow!("{e}"))
 }
 
-fn use_color(choice: super::validate::ColorChoice) -> bool {
-    use super::validate::ColorChoice;
-    match choice {
-        ColorChoice::Always => true,
-        ColorChoice::Never => false,
-        ColorChoice::Auto => {
-            std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-                && std::io::stdout().is_terminal()
-        }
-    }
-}
-
 fn json_files(folder: &Path) -> anyhow::Result<BTreeSet<PathBuf>> {
     let found = super::expand_inputs(&[folder.to_path_buf()])
         .with_context(|| format!("cannot read folder {}", folder.display()))?;
@@ -156,7 +143,7 @@ fn render(report: &DiffReport, args: &DiffArgs, labels: (&str, &str)) -> String 
             report,
             labels,
             render::Style {
-                color: use_color(args.color),
+                color: super::validate::use_color(args.color),
             },
         ),
         DiffFormat::Markdown => render::diff_markdown::diff_report(report, labels),

@@ -355,7 +355,8 @@ fn check_all(
         .collect()
 }
 
-fn use_color(choice: ColorChoice) -> bool {
+/// Whether to colour standard output (`--color`, `NO_COLOR`, a terminal).
+pub(super) fn use_color(choice: ColorChoice) -> bool {
     match choice {
         ColorChoice::Always => true,
         ColorChoice::Never => false,

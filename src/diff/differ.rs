@@ -26,6 +26,26 @@ impl<'a> Side<'a> {
         self.node(pointer).map(|node| node.to_value())
     }
 
+    /// The elements of the array at `list`, each named by the first of `names` it has
+    /// (when that is a string), with its index; unnamed elements are left out.
+    pub(crate) fn named_items(
+        self,
+        list: Option<&JsonPointer>,
+        names: &[&str],
+    ) -> Vec<(String, usize)> {
+        list.and_then(|pointer| self.node(pointer))
+            .map(|node| {
+                node.elements()
+                    .enumerate()
+                    .filter_map(|(index, item)| {
+                        let name = names.iter().find_map(|name| item.get(name))?.as_str()?;
+                        Some((name.into_owned(), index))
+                    })
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
     fn line(self, pointer: &JsonPointer) -> u32 {
         self.source.locate_nearest(pointer.as_str()).0.line
     }
@@ -212,6 +232,14 @@ impl<'a> Differ<'a> {
             self.record(meta, kind, &field, message);
         }
     }
+}
+
+/// The identity keys of named items ([`Side::named_items`]), for keyed matching.
+pub(crate) fn name_keys(items: &[(String, usize)]) -> Vec<Option<crate::identity::Key>> {
+    items
+        .iter()
+        .map(|(name, _)| Some(crate::identity::Key::name(name)))
+        .collect()
 }
 
 /// Lists of strings whose order carries no meaning (fmt sorts them).

@@ -28,7 +28,7 @@ use crate::model::{
     Document, KeyValuePair, SynchronizationJob, SynchronizationSchema, SynchronizationTemplate,
 };
 use crate::pointer::JsonPointer;
-use differ::{Differ, Place, Side};
+use differ::{Differ, Place, Side, name_keys};
 use keyed::{Pair, match_by_key, matched};
 
 /// What to report.
@@ -445,34 +445,11 @@ impl Differ<'_> {
     }
 
     fn catalog(&mut self, place: &Place) {
-        let names = |value: &serde_json::Value| -> Vec<(String, usize)> {
-            value
-                .get("value")
-                .and_then(serde_json::Value::as_array)
-                .map(|items| {
-                    items
-                        .iter()
-                        .enumerate()
-                        .filter_map(|(i, item)| {
-                            let name = item.get("name").or_else(|| item.get("id"))?.as_str()?;
-                            Some((name.to_owned(), i))
-                        })
-                        .collect()
-                })
-                .unwrap_or_default()
-        };
-        let root = JsonPointer::root();
-        let (old_value, new_value) = (self.old.at(&root), self.new.at(&root));
-        let null = serde_json::Value::Null;
-        let (old_items, new_items) = (
-            names(old_value.as_ref().unwrap_or(&null)),
-            names(new_value.as_ref().unwrap_or(&null)),
-        );
-        let old_keys: Vec<Option<Key>> =
-            old_items.iter().map(|(n, _)| Some(Key::name(n))).collect();
-        let new_keys: Vec<Option<Key>> =
-            new_items.iter().map(|(n, _)| Some(Key::name(n))).collect();
         let list = place.field("value");
+        let names = ["name", "id"];
+        let old_items = self.old.named_items(list.old.as_ref(), &names);
+        let new_items = self.new.named_items(list.new.as_ref(), &names);
+        let (old_keys, new_keys) = (name_keys(&old_items), name_keys(&new_items));
         for pair in match_by_key(&old_keys, &new_keys) {
             let (name, o, n) = match pair {
                 Pair::Both(o, n) => (schema::label(new_keys.get(n)), Some(o), Some(n)),

@@ -4,7 +4,7 @@
 use std::collections::HashSet;
 
 use super::change::{self, ChangeKind};
-use super::differ::{Differ, Place};
+use super::differ::{Differ, Place, name_keys};
 use super::keyed::{Pair, match_by_key, matched};
 use crate::identity::{self, fold};
 use crate::model::{
@@ -464,33 +464,10 @@ impl Differ<'_> {
         what: &str,
     ) {
         let list = place.field(field);
-        let entries = |value: Option<&serde_json::Value>| -> Vec<(String, usize)> {
-            value
-                .and_then(serde_json::Value::as_array)
-                .map(|items| {
-                    items
-                        .iter()
-                        .enumerate()
-                        .filter_map(|(i, item)| {
-                            let key = item.get("key").or_else(|| item.get("name"))?.as_str()?;
-                            Some((key.to_owned(), i))
-                        })
-                        .collect()
-                })
-                .unwrap_or_default()
-        };
-        let old_list = list.old.as_ref().and_then(|p| self.old.at(p));
-        let new_list = list.new.as_ref().and_then(|p| self.new.at(p));
-        let old_entries = entries(old_list.as_ref());
-        let new_entries = entries(new_list.as_ref());
-        let old_keys: Vec<_> = old_entries
-            .iter()
-            .map(|(k, _)| Some(identity::Key::name(k)))
-            .collect();
-        let new_keys: Vec<_> = new_entries
-            .iter()
-            .map(|(k, _)| Some(identity::Key::name(k)))
-            .collect();
+        let names = ["key", "name"];
+        let old_entries = self.old.named_items(list.old.as_ref(), &names);
+        let new_entries = self.new.named_items(list.new.as_ref(), &names);
+        let (old_keys, new_keys) = (name_keys(&old_entries), name_keys(&new_entries));
         for pair in match_by_key(&old_keys, &new_keys) {
             let (kind, key, o, n) = match pair {
                 Pair::Both(o, n) => (

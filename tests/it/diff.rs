@@ -8,7 +8,7 @@ use serde_json::Value;
 use synclens::diff::{DiffOptions, DiffReport, change, diff_loaded};
 use synclens::load::{LoadOptions, Loaded, load_bytes, load_path};
 
-use super::{files, root, samples, synclens};
+use super::{Lcg, files, root, samples, synclens};
 
 fn cases() -> Vec<PathBuf> {
     let mut cases: Vec<PathBuf> = std::fs::read_dir(root().join("testdata/diff"))
@@ -103,23 +103,6 @@ fn load_text(text: &str) -> Loaded {
 fn report(old: &Loaded, new: &Loaded, options: &DiffOptions) -> DiffReport {
     let (changes, initial_cycle) = diff_loaded(old, new, None, options);
     DiffReport::new(changes, initial_cycle, options)
-}
-
-/// A small deterministic generator (no dependency needed for shuffling).
-struct Lcg(u64);
-
-impl Lcg {
-    fn next(&mut self) -> u64 {
-        self.0 = self
-            .0
-            .wrapping_mul(6_364_136_223_846_793_005)
-            .wrapping_add(1_442_695_040_888_963_407);
-        self.0 >> 33
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        usize::try_from(self.next()).unwrap() % n.max(1)
-    }
 }
 
 /// Shuffles every array whose order carries no meaning (identity-keyed arrays).

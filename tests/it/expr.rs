@@ -2,33 +2,13 @@
 //! the attributeMappingSource JSON, errors with a caret, standard input, exit codes.
 
 use std::io::Write;
-use std::process::{Command, Stdio};
 
-use super::{root, synclens};
+use super::{root, run_in, synclens};
 
 /// Runs synclens with `input` on standard input.
 fn synclens_with_stdin(arguments: &[&str], input: &str) -> (i32, String, String) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_synclens"))
-        .args(arguments)
-        .current_dir(root())
-        .env("NO_COLOR", "1")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(input.as_bytes())
-        .unwrap();
-    let output = child.wait_with_output().unwrap();
-    (
-        output.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&output.stdout).into_owned(),
-        String::from_utf8_lossy(&output.stderr).into_owned(),
-    )
+    let (code, stdout, stderr) = run_in(&root(), arguments, input.as_bytes());
+    (code, String::from_utf8_lossy(&stdout).into_owned(), stderr)
 }
 
 #[test]

@@ -19,7 +19,7 @@ use synclens::fetch::{
 };
 use synclens::model::Kind;
 
-use super::{root, synclens};
+use super::{outcome, root, synclens};
 
 const TOKEN: &str = "test-token-7f3a";
 const SP: &str = "11111111-2222-3333-4444-555555555555";
@@ -240,6 +240,22 @@ fn graph(overrides: impl Fn(&Seen, &str) -> Option<Reply> + Send + Sync + 'stati
             }
         }
         graph_error(404, "Request_ResourceNotFound", "Resource does not exist")
+    })
+}
+
+/// The fake Graph refusing (403) the schema of one job.
+fn graph_denying_schema_of(job: &'static str) -> Server {
+    graph(move |request, _| {
+        request
+            .target
+            .ends_with(&format!("/jobs/{job}/schema"))
+            .then(|| {
+                graph_error(
+                    403,
+                    "Authorization_RequestDenied",
+                    "Insufficient privileges to complete the operation.",
+                )
+            })
     })
 }
 
@@ -613,15 +629,7 @@ fn a_401_is_explained_and_nothing_is_written() {
 
 #[test]
 fn a_403_on_one_schema_fails_that_job_only_and_names_the_permissions() {
-    let server = graph(|request, _| {
-        request.target.ends_with("/jobs/scim.bbb2/schema").then(|| {
-            graph_error(
-                403,
-                "Authorization_RequestDenied",
-                "Insufficient privileges to complete the operation.",
-            )
-        })
-    });
+    let server = graph_denying_schema_of("scim.bbb2");
     let out = tempfile::tempdir().unwrap();
     let report = fetch(&server, &fetch_options(out.path())).unwrap();
     assert_eq!(report.failures.len(), 1);
@@ -996,17 +1004,12 @@ fn a_graph_side_loads_the_live_schema() {
 }
 
 fn cli(arguments: &[&str], env: &[(&str, &str)]) -> (i32, String, String) {
-    let output = Command::new(env!("CARGO_BIN_EXE_synclens"))
-        .args(arguments)
-        .env_clear()
-        .envs(env.iter().copied())
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap();
-    (
-        output.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&output.stdout).into_owned(),
-        String::from_utf8_lossy(&output.stderr).into_owned(),
+    outcome(
+        Command::new(env!("CARGO_BIN_EXE_synclens"))
+            .args(arguments)
+            .env_clear()
+            .envs(env.iter().copied())
+            .env("NO_COLOR", "1"),
     )
 }
 
@@ -1067,15 +1070,7 @@ fn cli_exit_codes_and_no_token_in_verbose_output() {
     );
     assert!(!gone.exists());
 
-    let partial = graph(|request, _| {
-        request.target.ends_with("/jobs/scim.ccc3/schema").then(|| {
-            graph_error(
-                403,
-                "Authorization_RequestDenied",
-                "Insufficient privileges",
-            )
-        })
-    });
+    let partial = graph_denying_schema_of("scim.ccc3");
     let out = tempfile::tempdir().unwrap();
     let (code, stdout, stderr) = fetch_cli(&partial, out.path(), &[]);
     assert_eq!(code, 1, "{stdout}{stderr}");

@@ -2,35 +2,14 @@
 //! of array order; the command's files, folders, stdin, `--check`, `--stdout`, `--bom`
 //! and refusals; the pre-commit hooks; completions, man page, `--help` and `--version`.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::Command;
 
 use synclens::canonical::{canonical, canonical_text, canonicalize};
 use synclens::load::{LoadOptions, load_bytes, load_path};
 use synclens::model::{Document, Field, Filter, Kind, SynchronizationSchema};
 
-use super::{files, root, samples};
-
-/// Runs the binary in `folder` with `stdin`; returns (exit code, stdout, stderr).
-fn run_in(folder: &Path, arguments: &[&str], stdin: &[u8]) -> (i32, Vec<u8>, String) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_synclens"))
-        .args(arguments)
-        .current_dir(folder)
-        .env("NO_COLOR", "1")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child.stdin.take().unwrap().write_all(stdin).unwrap();
-    let output = child.wait_with_output().unwrap();
-    (
-        output.status.code().unwrap_or(-1),
-        output.stdout,
-        String::from_utf8_lossy(&output.stderr).into_owned(),
-    )
-}
+use super::{files, root, run_in, samples};
 
 fn text(bytes: &[u8]) -> String {
     String::from_utf8(bytes.to_vec()).unwrap()

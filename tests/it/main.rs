@@ -5,8 +5,9 @@
 
 mod expr;
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::process::{Command, Stdio};
 
 use synclens::load::{LoadOptions, load_path};
 use synclens::model::Kind;
@@ -155,17 +156,61 @@ fn committed_schemas_are_up_to_date() {
 }
 
 fn synclens(arguments: &[&str]) -> (i32, String, String) {
-    let output = Command::new(env!("CARGO_BIN_EXE_synclens"))
+    outcome(
+        Command::new(env!("CARGO_BIN_EXE_synclens"))
+            .args(arguments)
+            .current_dir(root())
+            .env("NO_COLOR", "1"),
+    )
+}
+
+/// Runs the binary in `folder` with `stdin`; returns (exit code, stdout, stderr).
+fn run_in(folder: &Path, arguments: &[&str], stdin: &[u8]) -> (i32, Vec<u8>, String) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_synclens"))
         .args(arguments)
-        .current_dir(root())
+        .current_dir(folder)
         .env("NO_COLOR", "1")
-        .output()
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
         .unwrap();
+    child.stdin.take().unwrap().write_all(stdin).unwrap();
+    let output = child.wait_with_output().unwrap();
+    (
+        output.status.code().unwrap_or(-1),
+        output.stdout,
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
+
+/// Runs a command to its end: exit code (-1 for a signal), stdout, stderr.
+fn outcome(command: &mut Command) -> (i32, String, String) {
+    let output = command.output().unwrap();
     (
         output.status.code().unwrap_or(-1),
         String::from_utf8_lossy(&output.stdout).into_owned(),
         String::from_utf8_lossy(&output.stderr).into_owned(),
     )
+}
+
+/// A deterministic pseudo-random generator (Knuth's MMIX LCG, high bits): no
+/// dependency needed for shuffling and mutating test inputs.
+struct Lcg(u64);
+
+impl Lcg {
+    fn next(&mut self) -> u64 {
+        self.0 = self
+            .0
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        self.0 >> 33
+    }
+
+    /// A number in `0..n` (`n` > 0).
+    fn below(&mut self, n: usize) -> usize {
+        usize::try_from(self.next()).unwrap() % n.max(1)
+    }
 }
 
 #[test]

@@ -26,28 +26,12 @@ use synclens::load::{LoadOptions, Loaded, load_bytes};
 use synclens::model::Kind;
 use synclens::validate::{Options, load_failure, validate_loaded, validate_path};
 
-use super::{files, root, samples};
+use super::{Lcg, files, root, samples};
 
 /// Longest any one input may take (debug build, shared machine).
 const TIME_LIMIT: Duration = Duration::from_secs(10);
 
-/// A deterministic pseudo-random generator (Knuth's MMIX LCG, high bits).
-struct Lcg(u64);
-
 impl Lcg {
-    fn next(&mut self) -> u64 {
-        self.0 = self
-            .0
-            .wrapping_mul(6_364_136_223_846_793_005)
-            .wrapping_add(1_442_695_040_888_963_407);
-        self.0 >> 33
-    }
-
-    /// A number in `0..n` (`n` > 0).
-    fn below(&mut self, n: usize) -> usize {
-        usize::try_from(self.next()).unwrap() % n.max(1)
-    }
-
     fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
         &items[self.below(items.len())]
     }
