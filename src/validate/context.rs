@@ -11,8 +11,8 @@ use std::collections::HashMap;
 use super::catalogs::Catalogs;
 use super::registry::RuleMeta;
 use crate::model::{
-    AttributeDefinition, DirectoryDefinition, Document, ObjectDefinition, ObjectMapping,
-    SynchronizationJob, SynchronizationSchema,
+    AttributeDefinition, DirectoryDefinition, Document, FilterClause, ObjectDefinition,
+    ObjectMapping, SynchronizationJob, SynchronizationSchema,
 };
 use crate::pointer::JsonPointer;
 
@@ -317,6 +317,27 @@ pub(crate) struct MappingSite<'a> {
     pub(crate) source: Option<ObjectRef<'a>>,
     /// The target object, when it resolves.
     pub(crate) target: Option<ObjectRef<'a>>,
+}
+
+impl<'a> MappingSite<'a> {
+    /// Every clause of the mapping's scoping filter (all three group lists), with its
+    /// pointer.
+    pub(crate) fn scoping_clauses(&self) -> Vec<(JsonPointer, &'a FilterClause)> {
+        let mut clauses = Vec::new();
+        let Some(scope) = self.mapping.scope.get() else {
+            return clauses;
+        };
+        let scope_at = self.at.key("scope");
+        for (list, groups) in scope.group_lists() {
+            for (g, group) in groups.iter().enumerate() {
+                let group_at = scope_at.key(list).index(g).key("clauses");
+                for (c, clause) in group.clauses.items().iter().enumerate() {
+                    clauses.push((group_at.index(c), clause));
+                }
+            }
+        }
+        clauses
+    }
 }
 
 /// A finding as a rule reports it, before severity policy and locations apply.

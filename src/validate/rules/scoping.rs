@@ -50,82 +50,68 @@ pub(crate) fn check(cx: &Context<'_>, sink: &mut Sink) {
     let operators = &cx.catalogs.operators;
     for view in &cx.schemas {
         for site in view.object_mappings() {
-            let Some(scope) = site.mapping.scope.get() else {
-                continue;
-            };
-            for (list, groups) in scope.group_lists() {
-                for (g, group) in groups.iter().enumerate() {
-                    for (c, clause) in group.clauses.items().iter().enumerate() {
-                        let at = site
-                            .at
-                            .key("scope")
-                            .key(list)
-                            .index(g)
-                            .key("clauses")
-                            .index(c);
-                        let values = clause
-                            .target_operand
-                            .get()
-                            .map_or(0, |operand| operand.values.items().len());
-                        if let Some(name) = clause.operator_name.as_str() {
-                            match operators.exact(name) {
-                                None => {
-                                    let hint = operators.ignoring_case(name).map_or_else(
-                                        || suggest::did_you_mean(name, operators.names()),
-                                        |o| format!("; did you mean `{}`?", o.name),
-                                    );
-                                    sink.report(
-                                        &UNKNOWN_OPERATOR,
-                                        at.key("operatorName"),
-                                        format!("`{name}` is not a scoping operator{hint}"),
-                                        format!(
-                                            "use an operator from {}: {}",
-                                            operators.origin,
-                                            operators.names().collect::<Vec<_>>().join(", ")
-                                        ),
-                                    );
-                                }
-                                Some(operator) => match operator.arity {
-                                    OperatorArity::Unary if values > 0 => {
-                                        sink.report(
-                                            &ARITY,
-                                            at.key("targetOperand"),
-                                            format!("`{name}` takes no values, but {values} given"),
-                                            "remove the values (send `\"values\": []`)",
-                                        );
-                                    }
-                                    OperatorArity::Binary if values == 0 => {
-                                        sink.report(
-                                            &ARITY,
-                                            at.clone(),
-                                            format!("`{name}` needs a value to compare with"),
-                                            "add it in `targetOperand.values`; without one the \
-                                             clause is false for every object",
-                                        );
-                                    }
-                                    _ => {}
-                                },
-                            }
-                        }
-                        let (Some(source), Some(attribute)) =
-                            (site.source, clause.source_operand_name.as_str())
-                        else {
-                            continue;
-                        };
-                        let multivalued = view
-                            .attribute(source, attribute)
-                            .found()
-                            .is_some_and(|(_, d)| d.multivalued.get() == Some(&true));
-                        if multivalued {
+            for (at, clause) in site.scoping_clauses() {
+                let values = clause
+                    .target_operand
+                    .get()
+                    .map_or(0, |operand| operand.values.items().len());
+                if let Some(name) = clause.operator_name.as_str() {
+                    match operators.exact(name) {
+                        None => {
+                            let hint = operators.ignoring_case(name).map_or_else(
+                                || suggest::did_you_mean(name, operators.names()),
+                                |o| format!("; did you mean `{}`?", o.name),
+                            );
                             sink.report(
-                                &MULTIVALUED,
-                                at.key("sourceOperandName"),
-                                format!("`{attribute}` is multi-valued"),
-                                "scoping on multi-valued attributes is not supported; use a \
-                                 single-valued attribute",
+                                &UNKNOWN_OPERATOR,
+                                at.key("operatorName"),
+                                format!("`{name}` is not a scoping operator{hint}"),
+                                format!(
+                                    "use an operator from {}: {}",
+                                    operators.origin,
+                                    operators.names().collect::<Vec<_>>().join(", ")
+                                ),
                             );
                         }
+                        Some(operator) => match operator.arity {
+                            OperatorArity::Unary if values > 0 => {
+                                sink.report(
+                                    &ARITY,
+                                    at.key("targetOperand"),
+                                    format!("`{name}` takes no values, but {values} given"),
+                                    "remove the values (send `\"values\": []`)",
+                                );
+                            }
+                            OperatorArity::Binary if values == 0 => {
+                                sink.report(
+                                    &ARITY,
+                                    at.clone(),
+                                    format!("`{name}` needs a value to compare with"),
+                                    "add it in `targetOperand.values`; without one the \
+                                             clause is false for every object",
+                                );
+                            }
+                            _ => {}
+                        },
                     }
+                }
+                let (Some(source), Some(attribute)) =
+                    (site.source, clause.source_operand_name.as_str())
+                else {
+                    continue;
+                };
+                let multivalued = view
+                    .attribute(source, attribute)
+                    .found()
+                    .is_some_and(|(_, d)| d.multivalued.get() == Some(&true));
+                if multivalued {
+                    sink.report(
+                        &MULTIVALUED,
+                        at.key("sourceOperandName"),
+                        format!("`{attribute}` is multi-valued"),
+                        "scoping on multi-valued attributes is not supported; use a \
+                                 single-valued attribute",
+                    );
                 }
             }
         }

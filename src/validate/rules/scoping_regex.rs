@@ -27,51 +27,31 @@ pub(crate) fn check(cx: &Context<'_>, sink: &mut Sink) {
     let operators = &cx.catalogs.operators;
     for view in &cx.schemas {
         for site in view.object_mappings() {
-            let Some(scope) = site.mapping.scope.get() else {
-                continue;
-            };
-            for (list, groups) in scope.group_lists() {
-                for (g, group) in groups.iter().enumerate() {
-                    for (c, clause) in group.clauses.items().iter().enumerate() {
-                        let is_regex = clause
-                            .operator_name
-                            .as_str()
-                            .and_then(|name| operators.exact(name))
-                            .is_some_and(|operator| operator.regex);
-                        if !is_regex {
-                            continue;
-                        }
-                        let Some(operand) = clause.target_operand.get() else {
-                            continue;
-                        };
-                        for (v, pattern) in operand.values.items().iter().enumerate() {
-                            let Err(error) = dotnet_regex::check(pattern) else {
-                                continue;
-                            };
-                            let at = site
-                                .at
-                                .key("scope")
-                                .key(list)
-                                .index(g)
-                                .key("clauses")
-                                .index(c)
-                                .key("targetOperand")
-                                .key("values")
-                                .index(v);
-                            sink.report(
-                                &META,
-                                at,
-                                format!(
-                                    ".NET rejects the regular expression `{pattern}`: {} at \
-                                     character {}",
-                                    error.message,
-                                    error.offset + 1
-                                ),
-                                "fix the pattern; remember that in JSON a backslash is written \
-                                 `\\\\`",
-                            );
-                        }
-                    }
+            for (at, clause) in site.scoping_clauses() {
+                let is_regex = clause
+                    .operator_name
+                    .as_str()
+                    .and_then(|name| operators.exact(name))
+                    .is_some_and(|operator| operator.regex);
+                let Some(operand) = clause.target_operand.get().filter(|_| is_regex) else {
+                    continue;
+                };
+                for (v, pattern) in operand.values.items().iter().enumerate() {
+                    let Err(error) = dotnet_regex::check(pattern) else {
+                        continue;
+                    };
+                    sink.report(
+                        &META,
+                        at.key("targetOperand").key("values").index(v),
+                        format!(
+                            ".NET rejects the regular expression `{pattern}`: {} at \
+                             character {}",
+                            error.message,
+                            error.offset + 1
+                        ),
+                        "fix the pattern; remember that in JSON a backslash is written \
+                         `\\\\`",
+                    );
                 }
             }
         }

@@ -22,36 +22,25 @@ pub(crate) static META: RuleMeta = RuleMeta {
 pub(crate) fn check(cx: &Context<'_>, sink: &mut Sink) {
     for view in &cx.schemas {
         for site in view.object_mappings() {
-            let (Some(source), Some(scope)) = (site.source, site.mapping.scope.get()) else {
+            let clauses = site.scoping_clauses();
+            let Some(source) = site.source.filter(|_| !clauses.is_empty()) else {
                 continue;
             };
             let names = source.attribute_names();
-            for (list, groups) in scope.group_lists() {
-                for (g, group) in groups.iter().enumerate() {
-                    for (c, clause) in group.clauses.items().iter().enumerate() {
-                        let Some(name) = clause.source_operand_name.as_str() else {
-                            continue;
-                        };
-                        let at = site
-                            .at
-                            .key("scope")
-                            .key(list)
-                            .index(g)
-                            .key("clauses")
-                            .index(c)
-                            .key("sourceOperandName");
-                        let lookup = view.attribute_reference(source, name);
-                        reference::report(
-                            sink,
-                            &META,
-                            at,
-                            "source attribute",
-                            name,
-                            lookup,
-                            &names,
-                        );
-                    }
-                }
+            for (at, clause) in clauses {
+                let Some(name) = clause.source_operand_name.as_str() else {
+                    continue;
+                };
+                let lookup = view.attribute_reference(source, name);
+                reference::report(
+                    sink,
+                    &META,
+                    at.key("sourceOperandName"),
+                    "source attribute",
+                    name,
+                    lookup,
+                    &names,
+                );
             }
         }
     }
