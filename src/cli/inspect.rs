@@ -2,13 +2,12 @@
 //! files that fail to load and keep going.
 
 use std::fmt::Write as _;
-use std::io::Read;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use clap::Args;
 use serde::Serialize;
 
-use synclens::load::{LoadError, LoadOptions, load_bytes, load_path};
+use synclens::load::{LoadError, LoadOptions};
 use synclens::summary::{
     AttributeMappingSummary, Detail, ObjectMappingSummary, ScopeGroupSummary, Summary,
 };
@@ -59,7 +58,7 @@ pub(crate) fn run(args: &InspectArgs) -> anyhow::Result<u8> {
     let mut failed = false;
     let mut first = true;
     for path in expand_inputs(&args.paths)? {
-        let loaded = load(&path, options);
+        let loaded = super::load_input(&path, options);
         let mut out = String::new();
         match (&loaded, args.format) {
             (Ok(loaded), Format::Human) => {
@@ -87,26 +86,6 @@ pub(crate) fn run(args: &InspectArgs) -> anyhow::Result<u8> {
         print_stdout(&out)?;
     }
     Ok(if failed { EXIT_FINDINGS } else { EXIT_OK })
-}
-
-fn load(path: &Path, options: LoadOptions) -> Result<synclens::load::Loaded, LoadError> {
-    if path.as_os_str() == "-" {
-        let mut bytes = Vec::new();
-        if let Err(error) = std::io::stdin()
-            .lock()
-            .take(synclens::load::MAX_INPUT_BYTES as u64 + 1)
-            .read_to_end(&mut bytes)
-        {
-            return Err(LoadError {
-                path: path.to_owned(),
-                location: None,
-                pointer: None,
-                kind: synclens::load::LoadErrorKind::Read(error),
-            });
-        }
-        return load_bytes(path, bytes, options);
-    }
-    load_path(path, options)
 }
 
 fn failed_file(error: &LoadError) -> FailedFile<'_> {

@@ -165,6 +165,26 @@ pub(crate) fn print_stdout(text: &str) -> io::Result<()> {
 
 /// Expands the inputs: files as given, folders to every `*.json` below (sorted), `-`
 /// for standard input.
+/// Loads a document from a path, `-` being standard input (read no further than the
+/// size limit).
+pub(crate) fn load_input(
+    path: &std::path::Path,
+    options: synclens::load::LoadOptions,
+) -> Result<synclens::load::Loaded, synclens::load::LoadError> {
+    if path.as_os_str() != "-" {
+        return synclens::load::load_path(path, options);
+    }
+    match synclens::load::read_limited(io::stdin().lock()) {
+        Ok(bytes) => synclens::load::load_bytes(path, bytes, options),
+        Err(error) => Err(synclens::load::LoadError {
+            path: path.to_owned(),
+            location: None,
+            pointer: None,
+            kind: synclens::load::LoadErrorKind::Read(error),
+        }),
+    }
+}
+
 pub(crate) fn expand_inputs(inputs: &[PathBuf]) -> io::Result<Vec<PathBuf>> {
     let mut files = Vec::new();
     for input in inputs {

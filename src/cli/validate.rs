@@ -3,7 +3,7 @@
 //! warning) remains.
 
 use std::collections::BTreeMap;
-use std::io::{IsTerminal, Read};
+use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -11,7 +11,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use anyhow::{Context as _, bail};
 use clap::{Args, ValueEnum};
 
-use synclens::load::{LoadError, LoadErrorKind, LoadOptions, Loaded, load_bytes, load_path};
+use synclens::load::{LoadErrorKind, LoadOptions, load_path};
 use synclens::model::{Document, Kind};
 use synclens::render;
 use synclens::validate::policy::Level;
@@ -160,26 +160,6 @@ fn inputs(paths: &[PathBuf]) -> anyhow::Result<Vec<Input>> {
     Ok(inputs)
 }
 
-fn load(path: &Path, options: LoadOptions) -> Result<Loaded, LoadError> {
-    if path.as_os_str() == "-" {
-        let mut bytes = Vec::new();
-        if let Err(error) = std::io::stdin()
-            .lock()
-            .take(synclens::load::MAX_INPUT_BYTES as u64 + 1)
-            .read_to_end(&mut bytes)
-        {
-            return Err(LoadError {
-                path: path.to_owned(),
-                location: None,
-                pointer: None,
-                kind: LoadErrorKind::Read(error),
-            });
-        }
-        return load_bytes(path, bytes, options);
-    }
-    load_path(path, options)
-}
-
 fn operator_catalog(path: &Path) -> anyhow::Result<OperatorCatalog> {
     let options = LoadOptions {
         kind: Some(Kind::FilterOperators),
@@ -287,7 +267,7 @@ fn check_one(
     let load_options = LoadOptions {
         kind: args.kind.map(Into::into),
     };
-    match load(&input.path, load_options) {
+    match super::load_input(&input.path, load_options) {
         Ok(loaded) => {
             if input.from_folder && loaded.kind() == Kind::Unknown {
                 return (Outcome::Skipped(input.display.clone()), false);
