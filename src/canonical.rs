@@ -60,6 +60,7 @@
 //! | function `parameters` | kept | "ordered formal parameters" (SPEC §1.5) |
 //! | operator `supportedAttributeTypes` | by text | a set of types |
 //! | secrets | by key | named credentials |
+//! | `credentials` of a validateCredentials body | by key | named credentials |
 //! | arrays inside unknown properties | kept | synclens does not know what they mean |
 
 use serde::Serialize;
@@ -103,6 +104,9 @@ pub fn canonicalize(document: &mut Document) {
             sort_by_identity(items_mut(&mut list.value), identity::operator);
         }
         Document::Secrets(list) => sort_by_identity(items_mut(&mut list.value), identity::secret),
+        Document::Credentials(body) => {
+            sort_by_identity(items_mut(&mut body.credentials), identity::secret);
+        }
         Document::Unknown(_) => {}
     }
 }

@@ -20,7 +20,7 @@
 //! | `synchronizedEntryCountByType` | key |
 //! | jobs and templates of a collection | id |
 //! | functions and filter operators of a catalog | name, else id |
-//! | secrets | key |
+//! | secrets, validateCredentials `credentials` | key |
 //!
 //! Where fmt keeps an array's order (rules, object mappings, expression parameters,
 //! filter operand values, …) the reasons are in `docs/canonical-form.md` and in
@@ -29,9 +29,16 @@
 //! Names compare case-insensitively (Graph does): keys are case-folded, and a
 //! case-only rename is a modification of a matched element, not a removal and an
 //! addition.
+//!
+//! The same keys are read from the JSON tree by [`of_element`], for places known only
+//! by a JSON pointer (validate's findings): [`path::of_pointer`] turns a pointer into
+//! the semantic path diff would show for the place.
+
+pub mod path;
 
 use std::fmt;
 
+use crate::load::JsonNode;
 use crate::model::{
     AttributeDefinition, AttributeDefinitionMetadataEntry, AttributeMapping,
     AttributeMappingFunctionSchema, DirectoryDefinition, FilterClause, FilterGroup,
@@ -89,20 +96,32 @@ pub fn attribute(attribute: &AttributeDefinition) -> Option<Key> {
 /// A rule's identity: its id, else its name. Ids are compared exactly
 /// (case-folded like names, since Graph treats them as opaque strings).
 pub fn rule(rule: &SynchronizationRule) -> Option<Key> {
-    rule.id
-        .as_str()
-        .filter(|id| !id.is_empty())
-        .or_else(|| rule.name.as_str())
-        .map(Key::name)
+    rule_key(rule.id.as_str(), rule.name.as_str())
+}
+
+fn rule_key(id: Option<&str>, name: Option<&str>) -> Option<Key> {
+    id.filter(|id| !id.is_empty()).or(name).map(Key::name)
 }
 
 /// An object mapping's identity: its name, else `source -> target`.
 pub fn object_mapping(mapping: &ObjectMapping) -> Option<Key> {
-    if let Some(name) = mapping.name.as_str().filter(|n| !n.trim().is_empty()) {
+    object_mapping_key(
+        mapping.name.as_str(),
+        mapping.source_object_name.as_str(),
+        mapping.target_object_name.as_str(),
+    )
+}
+
+fn object_mapping_key(
+    name: Option<&str>,
+    source: Option<&str>,
+    target: Option<&str>,
+) -> Option<Key> {
+    if let Some(name) = name.filter(|n| !n.trim().is_empty()) {
         return Some(Key::name(name));
     }
-    let source = mapping.source_object_name.as_str().unwrap_or_default();
-    let target = mapping.target_object_name.as_str().unwrap_or_default();
+    let source = source.unwrap_or_default();
+    let target = target.unwrap_or_default();
     if source.is_empty() && target.is_empty() {
         return None;
     }
@@ -140,6 +159,10 @@ pub fn clause(clause: &FilterClause) -> Key {
         .get()
         .map(|operand| operand.values.items().iter().map(String::as_str).collect())
         .unwrap_or_default();
+    clause_key(attribute, operator, &values)
+}
+
+fn clause_key(attribute: &str, operator: &str, values: &[&str]) -> Key {
     let quoted: Vec<String> = values.iter().map(|v| format!("{v:?}")).collect();
     Key {
         folded: format!(
@@ -222,4 +245,86 @@ pub fn function(function: &AttributeMappingFunctionSchema) -> Option<Key> {
 /// A scoping operator of the catalog: its name, else its id.
 pub fn operator(operator: &FilterOperatorSchema) -> Option<Key> {
     operator.operator_name().map(Key::name)
+}
+
+/// What identifies an element of a JSON array.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ElementIdentity {
+    /// Its key.
+    Key(Key),
+    /// The array's elements are keyed, but this one lacks its key (diff shows `?`).
+    Missing,
+    /// The array's elements have no identity but their position (expression
+    /// parameters, operand values: fmt keeps their order).
+    Position,
+}
+
+/// The identity of `element`, an element of the JSON array held by the property
+/// `collection` (as documents name it: `synchronizationRules`, `attributeMappings`,
+/// …), read from the JSON tree with the same keys as the typed functions above.
+/// `root_of` is the document's kind when the array is a property of the document's
+/// root (where `value` is a list of jobs, templates, secrets or catalog entries), else
+/// `None`.
+pub fn of_element(
+    collection: &str,
+    root_of: Option<crate::model::Kind>,
+    element: JsonNode<'_>,
+) -> ElementIdentity {
+    use crate::model::Kind;
+    let text = |name: &str| element.get(name).and_then(|node| node.as_str());
+    let key_of = |name: &str| text(name).map(|value| Key::name(&value));
+    let key = match (collection, root_of) {
+        ("value", Some(Kind::JobList | Kind::TemplateList)) => key_of("id"),
+        ("value", Some(Kind::Secrets))
+        | ("credentials", Some(Kind::Credentials))
+        | ("metadata" | "apiExpressions" | "synchronizedEntryCountByType", _) => key_of("key"),
+        ("value", Some(Kind::Functions | Kind::FilterOperators)) => {
+            key_of("name").or_else(|| key_of("id"))
+        }
+        (
+            "directories"
+            | "objects"
+            | "attributes"
+            | "groups"
+            | "inputFilterGroups"
+            | "categoryFilterGroups"
+            | "synchronizationJobSettings",
+            _,
+        ) => key_of("name"),
+        ("synchronizationRules", _) => rule_key(text("id").as_deref(), text("name").as_deref()),
+        ("objectMappings", _) => object_mapping_key(
+            text("name").as_deref(),
+            text("sourceObjectName").as_deref(),
+            text("targetObjectName").as_deref(),
+        ),
+        ("attributeMappings", _) => key_of("targetAttributeName"),
+        ("clauses", _) => {
+            let values: Vec<String> = element
+                .get("targetOperand")
+                .and_then(|operand| operand.get("values"))
+                .map(|values| {
+                    values
+                        .elements()
+                        .filter_map(|value| value.as_str().map(std::borrow::Cow::into_owned))
+                        .collect()
+                })
+                .unwrap_or_default();
+            let values: Vec<&str> = values.iter().map(String::as_str).collect();
+            Some(clause_key(
+                &text("sourceOperandName").unwrap_or_default(),
+                &text("operatorName").unwrap_or_default(),
+                &values,
+            ))
+        }
+        ("referencedObjects", _) => key_of("referencedObjectName"),
+        ("includedContainers" | "includedGroups" | "supportedAttributeTypes", _) => {
+            element.as_str().map(|value| text_key(&value))
+        }
+        _ => return ElementIdentity::Position,
+    };
+    key.map_or(ElementIdentity::Missing, ElementIdentity::Key)
+}
+
+fn text_key(value: &str) -> Key {
+    text(value)
 }

@@ -9,12 +9,14 @@
 //!   the bridge to the structured source tree;
 //! - [`model`]: typed, lossless serde models of the Graph synchronization API;
 //! - [`diff`]: semantic changes between documents, matched by identity, classified by risk;
+//! - [`escape`]: text from documents and servers made safe for a terminal;
 //! - [`fetch`]: read-only Microsoft Graph client that pulls jobs, schemas and templates
 //!   into a folder (`synclens fetch`), and live schemas for `synclens diff`;
 //! - [`fs`]: atomic file writes;
 //! - [`identity`]: what makes two array elements the same entity (diff matches and fmt
 //!   sorts by it);
-//! - [`load`]: bytes to a typed document (encodings, kind detection, source map);
+//! - [`load`]: bytes to a typed document (encodings, PowerShell exports read as Graph's
+//!   JSON, kind detection, source map);
 //! - [`render`]: reports as text for people, CI systems and machines;
 //! - [`pointer`]: JSON pointers, the stable address of every finding and change;
 //! - [`schema_gen`]: the JSON Schemas generated from the models;
@@ -41,6 +43,7 @@
 
 pub mod canonical;
 pub mod diff;
+pub mod escape;
 pub mod expr;
 pub mod fetch;
 pub mod fs;

@@ -10,12 +10,12 @@ use schemars::{JsonSchema, Schema};
 use serde_json::Value;
 
 use crate::model::{
-    FilterOperatorList, FunctionList, JobList, Kind, SecretList, SynchronizationJob,
-    SynchronizationSchema, SynchronizationTemplate, TemplateList,
+    CredentialsRequest, FilterOperatorList, FunctionList, JobList, Kind, SecretList,
+    SynchronizationJob, SynchronizationSchema, SynchronizationTemplate, TemplateList,
 };
 
 /// The kinds that have a JSON Schema (every kind but `unknown`).
-pub const SCHEMA_KINDS: [Kind; 8] = [
+pub const SCHEMA_KINDS: [Kind; 9] = [
     Kind::Schema,
     Kind::Job,
     Kind::JobList,
@@ -24,6 +24,7 @@ pub const SCHEMA_KINDS: [Kind; 8] = [
     Kind::Functions,
     Kind::FilterOperators,
     Kind::Secrets,
+    Kind::Credentials,
 ];
 
 /// The file name of a kind's schema under `schemas/` (`job-list.schema.json`).
@@ -54,6 +55,10 @@ pub fn schema_for(kind: Kind) -> Option<Value> {
             "collection of filterOperatorSchema",
         ),
         Kind::Secrets => (generate::<SecretList>(), "synchronization secrets"),
+        Kind::Credentials => (
+            generate::<CredentialsRequest>(),
+            "validateCredentials request body",
+        ),
         Kind::Unknown => return None,
     };
     let mut value = schema.to_value();
@@ -106,6 +111,28 @@ pub fn output_schemas() -> Vec<(String, String)> {
 
 fn generate<T: JsonSchema>() -> Schema {
     SchemaSettings::draft2020_12()
+        .with_transform(IntegerRanges)
         .into_generator()
         .into_root_schema_for::<T>()
+}
+
+/// Gives every `int32` / `int64` integer its range as `minimum` / `maximum`: `format`
+/// is only an annotation for JSON Schema validators, so without a range a value Graph
+/// rejects (`"matchingPriority": 3000000000`, an Int32) would pass.
+#[derive(Debug, Clone)]
+struct IntegerRanges;
+
+impl schemars::transform::Transform for IntegerRanges {
+    fn transform(&mut self, schema: &mut Schema) {
+        let range = match schema.get("format").and_then(Value::as_str) {
+            Some("int32") => Some((i64::from(i32::MIN), i64::from(i32::MAX))),
+            Some("int64") => Some((i64::MIN, i64::MAX)),
+            _ => None,
+        };
+        if let (Some((minimum, maximum)), Some(object)) = (range, schema.as_object_mut()) {
+            object.entry("minimum").or_insert(Value::from(minimum));
+            object.entry("maximum").or_insert(Value::from(maximum));
+        }
+        schemars::transform::transform_subschemas(self, schema);
+    }
 }

@@ -9,7 +9,7 @@ use crate::load::Loaded;
 use crate::model::{
     AttributeMapping, AttributeMappingSource, AttributeMappingSourceType, Document, Enum, Field,
     Filter, Members, ObjectMapping, SynchronizationJob, SynchronizationSchema,
-    SynchronizationTaskExecution, SynchronizationTemplate,
+    SynchronizationSecretKeyStringValuePair, SynchronizationTaskExecution, SynchronizationTemplate,
 };
 
 /// How much `inspect` reports.
@@ -32,9 +32,13 @@ pub struct Summary {
     /// The encoding the file was read in (absent on the items of a list).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub encoding: Option<String>,
-    /// For unknown documents: what the JSON looks like.
+    /// For unknown documents: what the JSON looks like; for a truncated PowerShell
+    /// export, what was lost.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    /// `powershell-sdk` for a Graph PowerShell SDK dump (read in Graph's form).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub form: Option<String>,
     /// Schema (or template schema) directories.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub directories: Option<Vec<DirectorySummary>>,
@@ -74,6 +78,12 @@ pub struct Summary {
     /// For a secrets body: the secret names (values are never shown).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub secrets: Option<Vec<SecretSummary>>,
+    /// For a validateCredentials body: the credential names (values are never shown).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub credentials: Option<Vec<SecretSummary>>,
+    /// For a validateCredentials body: whether the saved credentials are tested.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub use_saved_credentials: Option<bool>,
     /// For a paged collection: whether `@odata.nextLink` says more pages exist.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub has_next_page: Option<bool>,
@@ -292,6 +302,17 @@ pub struct SecretSummary {
     pub has_value: bool,
 }
 
+/// Names of secrets and whether each has a value; never the values.
+fn secret_summaries(secrets: &[SynchronizationSecretKeyStringValuePair]) -> Vec<SecretSummary> {
+    secrets
+        .iter()
+        .map(|secret| SecretSummary {
+            key: spelled(&secret.key),
+            has_value: secret.value.as_str().is_some_and(|v| !v.is_empty()),
+        })
+        .collect()
+}
+
 fn text(field: &Field<String>) -> Option<String> {
     field.as_str().map(str::to_owned)
 }
@@ -307,6 +328,13 @@ impl Summary {
         summary.path = Some(loaded.path.display().to_string());
         summary.encoding = Some(loaded.encoding.name().to_owned());
         summary.note.clone_from(&loaded.note);
+        if loaded
+            .powershell
+            .as_ref()
+            .is_some_and(|export| export.sdk_dump)
+        {
+            summary.form = Some("powershell-sdk".to_owned());
+        }
         match &loaded.document {
             Document::Schema(schema) => summary.add_schema(schema, detail),
             Document::Job(job) => summary.add_job(job, detail),
@@ -374,16 +402,11 @@ impl Summary {
                         .collect(),
                 );
             }
-            Document::Secrets(list) => {
-                summary.secrets = Some(
-                    list.items()
-                        .iter()
-                        .map(|secret| SecretSummary {
-                            key: spelled(&secret.key),
-                            has_value: secret.value.as_str().is_some_and(|v| !v.is_empty()),
-                        })
-                        .collect(),
-                );
+            Document::Secrets(list) => summary.secrets = Some(secret_summaries(list.items())),
+            Document::Credentials(body) => {
+                summary.template_id = text(&body.template_id);
+                summary.use_saved_credentials = body.use_saved_credentials.get().copied();
+                summary.credentials = Some(secret_summaries(body.items()));
             }
             Document::Unknown(_) => {}
         }
@@ -396,6 +419,7 @@ impl Summary {
             kind: kind.to_owned(),
             encoding: None,
             note: None,
+            form: None,
             directories: None,
             rules: None,
             id: None,
@@ -409,6 +433,8 @@ impl Summary {
             functions: None,
             operators: None,
             secrets: None,
+            credentials: None,
+            use_saved_credentials: None,
             has_next_page: None,
         }
     }

@@ -1,5 +1,7 @@
 //! `synclens diff`: two files, two folders, or git's external-diff arguments.
-//! Prints the semantic changes; `--fail-on` turns them into an exit code.
+//! Validates the new side and prints its errors above the semantic changes, worst
+//! first; `--fail-on` and `--fail-on-findings` turn them into an exit code, and say
+//! on stderr what failed the run.
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -7,10 +9,11 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context as _, anyhow, bail};
 use clap::{Args, ValueEnum};
 
-use synclens::diff::{DiffOptions, DiffReport, Impact, diff_loaded, file_change};
+use synclens::diff::{DiffOptions, DiffReport, Impact, NewSideFinding, diff_loaded, file_change};
 use synclens::load::{LoadOptions, Loaded, load_path};
 use synclens::model::Kind;
 use synclens::render;
+use synclens::validate::{Catalogs, Policy, Severity, validate_loaded};
 
 use super::{EXIT_FINDINGS, EXIT_OK, print_stdout};
 
@@ -23,6 +26,17 @@ pub(crate) enum DiffFormat {
     Markdown,
     /// The documented JSON report (schemas/diff-report.schema.json).
     Json,
+}
+
+/// The lowest severity of the new side's validation findings that fails the run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum FailOnFindings {
+    /// Error-level findings (shown above the changes).
+    Error,
+    /// Warnings too (then shown as well).
+    Warning,
+    /// Never (errors are still shown).
+    Never,
 }
 
 /// The lowest impact that fails the run.
@@ -49,6 +63,13 @@ pub(crate) struct DiffArgs {
     /// Exit 1 when a change at or above this impact exists.
     #[arg(long, value_enum)]
     fail_on: Option<FailOn>,
+    /// Exit 1 when validating the new side finds something at or above this
+    /// severity (the findings are printed above the changes).
+    #[arg(long, value_enum, default_value = "error", value_name = "LEVEL")]
+    fail_on_findings: FailOnFindings,
+    /// Also show each change's semantic path and line numbers (human output).
+    #[arg(long, short)]
+    verbose: bool,
     /// Drop changes whose semantic path matches this pattern (repeatable; `*` matches
     /// anything, everything else is literal), e.g.
     /// `'rules[*]/objectMappings[*]/attributeMappings[extension*]*'`.
@@ -73,7 +94,10 @@ pub(crate) struct DiffArgs {
 }
 
 fn load(path: &Path) -> anyhow::Result<Loaded> {
-    load_path(path, LoadOptions::default()).map_err(|e| anyhow!("{e}"))
+    let loaded = load_path(path, LoadOptions::default()).map_err(|e| anyhow!("{e}"))?;
+    // A PowerShell export cut off by ConvertTo-Json is not the configuration.
+    loaded.require_complete().map_err(|e| anyhow!("{e}"))?;
+    Ok(loaded)
 }
 
 fn json_files(folder: &Path) -> anyhow::Result<BTreeSet<PathBuf>> {
@@ -89,11 +113,18 @@ fn is_document(loaded: &Loaded) -> bool {
     loaded.kind() != Kind::Unknown
 }
 
-/// Diffs two folders: files paired by relative path.
-fn diff_folders(old: &Path, new: &Path, options: &DiffOptions) -> anyhow::Result<DiffReport> {
+/// Diffs two folders: files paired by relative path; every document of the new
+/// folder is validated.
+fn diff_folders(
+    old: &Path,
+    new: &Path,
+    options: &DiffOptions,
+    threshold: Severity,
+) -> anyhow::Result<DiffReport> {
     let old_files = json_files(old)?;
     let new_files = json_files(new)?;
     let mut changes = Vec::new();
+    let mut findings = Vec::new();
     let mut initial_cycle = false;
     for relative in old_files.union(&new_files) {
         let name = relative.display().to_string().replace('\\', "/");
@@ -112,6 +143,14 @@ fn diff_folders(old: &Path, new: &Path, options: &DiffOptions) -> anyhow::Result
                 let (found, schema) = diff_loaded(&before, &after, Some(&name), options);
                 changes.extend(found);
                 initial_cycle |= schema;
+                if is_document(&after) {
+                    findings.extend(check_new_side(
+                        &after,
+                        &new.join(relative),
+                        Some(&name),
+                        threshold,
+                    ));
+                }
             }
             (Some(before), None) => {
                 if is_document(&before?) {
@@ -119,14 +158,60 @@ fn diff_folders(old: &Path, new: &Path, options: &DiffOptions) -> anyhow::Result
                 }
             }
             (None, Some(after)) => {
-                if is_document(&after?) {
+                let after = after?;
+                if is_document(&after) {
                     changes.push(file_change(&name, true));
+                    findings.extend(check_new_side(
+                        &after,
+                        &new.join(relative),
+                        Some(&name),
+                        threshold,
+                    ));
                 }
             }
             (None, None) => {}
         }
     }
-    Ok(DiffReport::new(changes, initial_cycle, options))
+    Ok(DiffReport::new(changes, initial_cycle, options).with_findings(findings))
+}
+
+/// The severity at or above which the new side's findings are shown (errors always).
+fn shown_severity(args: &DiffArgs) -> Severity {
+    match args.fail_on_findings {
+        FailOnFindings::Warning => Severity::Warning,
+        FailOnFindings::Error | FailOnFindings::Never => Severity::Error,
+    }
+}
+
+/// The policy `validate` would apply (an unreadable configuration: the defaults;
+/// `validate` reports it).
+fn policy() -> Policy {
+    std::env::current_dir()
+        .ok()
+        .and_then(|folder| synclens::validate::policy::find_config(&folder))
+        .and_then(|path| std::fs::read_to_string(path).ok())
+        .and_then(|text| Policy::from_toml(&text).ok())
+        .unwrap_or_default()
+}
+
+/// Validates the new side as `validate` would (its configuration, the catalogs beside
+/// `path`) and keeps the findings at or above `threshold`.
+fn check_new_side(
+    loaded: &Loaded,
+    path: &Path,
+    file: Option<&str>,
+    threshold: Severity,
+) -> Vec<NewSideFinding> {
+    let options = synclens::validate::Options {
+        catalogs: Catalogs::beside(path),
+        policy: policy(),
+    };
+    validate_loaded(loaded, &path.display().to_string(), &options)
+        .findings
+        .iter()
+        .filter(|finding| finding.severity >= threshold)
+        .map(|finding| NewSideFinding::new(file, finding))
+        .collect()
 }
 
 fn options(args: &DiffArgs) -> DiffOptions {
@@ -145,6 +230,7 @@ fn render(report: &DiffReport, args: &DiffArgs, labels: (&str, &str)) -> String 
             render::Style {
                 color: super::validate::use_color(args.color),
             },
+            args.verbose,
         ),
         DiffFormat::Markdown => render::diff_markdown::diff_report(report, labels),
         DiffFormat::Json => render::json::diff_report(report),
@@ -171,17 +257,34 @@ fn git_external(args: &DiffArgs) -> anyhow::Result<u8> {
     } else {
         format!("renamed: {old_name} -> {name}\n")
     };
-    let side = |file: &Path| -> Option<Option<Loaded>> {
+    // Each side: absent (`/dev/null`), a document, or why it is not one.
+    let side = |file: &Path| -> Result<Option<Loaded>, String> {
         if file == Path::new("/dev/null") {
-            return Some(None);
+            return Ok(None);
         }
-        load(file).ok().filter(is_document).map(Some)
+        match load(file) {
+            Ok(loaded) if is_document(&loaded) => Ok(Some(loaded)),
+            Ok(loaded) => Err(loaded
+                .note
+                .clone()
+                .unwrap_or_else(|| "not a synchronization document".to_owned())),
+            Err(error) => Err(format!("{error:#}")),
+        }
     };
     let options = options(args);
-    let text = match (side(old), side(new)) {
-        (Some(Some(before)), Some(Some(after))) => {
+    let (before, after) = (side(old), side(new));
+    for (which, result) in [("old", &before), ("new", &after)] {
+        if let Err(why) = result {
+            eprintln!("synclens diff: {name}: the {which} side is {why}: showing a text diff");
+        }
+    }
+    let text = match (before, after) {
+        (Ok(Some(before)), Ok(Some(after))) => {
             let (changes, initial_cycle) = diff_loaded(&before, &after, None, &options);
-            let report = DiffReport::new(changes, initial_cycle, &options);
+            // Catalogs beside the file in the work tree (git's new file may be a
+            // temporary copy).
+            let findings = check_new_side(&after, new_path, None, shown_severity(args));
+            let report = DiffReport::new(changes, initial_cycle, &options).with_findings(findings);
             format!(
                 "synclens diff {name}\n{renamed}{}",
                 render(
@@ -191,8 +294,8 @@ fn git_external(args: &DiffArgs) -> anyhow::Result<u8> {
                 )
             )
         }
-        (Some(None), Some(Some(_))) => format!("synclens diff {name}: new file\n"),
-        (Some(Some(_)), Some(None)) => format!("synclens diff {name}: deleted file\n"),
+        (Ok(None), Ok(Some(_))) => format!("synclens diff {name}: new file\n"),
+        (Ok(Some(_)), Ok(None)) => format!("synclens diff {name}: deleted file\n"),
         _ => text_diff((&old_name, &name), old, new),
     };
     print_stdout(&text)?;
@@ -233,8 +336,9 @@ pub(crate) fn run(args: &DiffArgs) -> anyhow::Result<u8> {
         bail!("give two files or two folders to compare (or git's external-diff arguments)");
     };
     let options = options(args);
+    let threshold = shown_severity(args);
     let report = if old.is_dir() && new.is_dir() {
-        diff_folders(old, new, &options)?
+        diff_folders(old, new, &options, threshold)?
     } else if old.is_dir() || new.is_dir() {
         bail!("compare a folder with a folder, or a file with a file");
     } else {
@@ -254,11 +358,16 @@ pub(crate) fn run(args: &DiffArgs) -> anyhow::Result<u8> {
         });
         let (before, after) = (before?, after?);
         let (changes, initial_cycle) = diff_loaded(&before, &after, None, &options);
+        let findings = if is_document(&after) {
+            check_new_side(&after, new, None, threshold)
+        } else {
+            Vec::new()
+        };
         // The process ends right after printing: freeing two large documents piece
         // by piece would only cost time (the operating system reclaims it at once).
         std::mem::forget(before);
         std::mem::forget(after);
-        DiffReport::new(changes, initial_cycle, &options)
+        DiffReport::new(changes, initial_cycle, &options).with_findings(findings)
     };
     let default_labels = [old.display().to_string(), new.display().to_string()];
     let labels = match args.labels.as_slice() {
@@ -266,12 +375,82 @@ pub(crate) fn run(args: &DiffArgs) -> anyhow::Result<u8> {
         _ => (default_labels[0].as_str(), default_labels[1].as_str()),
     };
     print_stdout(&render(&report, args, labels))?;
-    let threshold = args.fail_on.map(|fail_on| match fail_on {
+    if report.summary.ignored > 0 {
+        eprintln!(
+            "synclens diff: --ignore dropped {} change{}",
+            report.summary.ignored,
+            if report.summary.ignored == 1 { "" } else { "s" }
+        );
+    }
+    Ok(exit_code(&report, args))
+}
+
+/// Exit 1 when the new side's findings or a change reach their thresholds, saying on
+/// stderr which one did.
+fn exit_code(report: &DiffReport, args: &DiffArgs) -> u8 {
+    let mut failing = false;
+    let finding_threshold = match args.fail_on_findings {
+        FailOnFindings::Error => Some(Severity::Error),
+        FailOnFindings::Warning => Some(Severity::Warning),
+        FailOnFindings::Never => None,
+    };
+    if let Some(threshold) = finding_threshold {
+        let failed: Vec<&NewSideFinding> = report
+            .findings
+            .iter()
+            .filter(|finding| finding.severity >= threshold)
+            .collect();
+        if let Some(first) = failed.first() {
+            failing = true;
+            let file = first
+                .file
+                .as_deref()
+                .map(|f| format!("{}:", synclens::escape::controls(f)))
+                .unwrap_or_default();
+            eprintln!(
+                "synclens diff: failed by --fail-on-findings {}: the new side has {} finding{} \
+                 at or above that level, first {} {} at {file}{}:{}: {}",
+                threshold,
+                failed.len(),
+                if failed.len() == 1 { "" } else { "s" },
+                first.severity,
+                first.code,
+                first.line,
+                first.column,
+                synclens::escape::controls(&first.message)
+            );
+        }
+    }
+    let impact_threshold = args.fail_on.map(|fail_on| match fail_on {
         FailOn::Breaking => Impact::Breaking,
         FailOn::NeedsReview => Impact::NeedsReview,
         FailOn::Any => Impact::Compatible,
     });
-    let failing =
-        threshold.is_some_and(|threshold| report.max_impact().is_some_and(|i| i >= threshold));
-    Ok(if failing { EXIT_FINDINGS } else { EXIT_OK })
+    if let Some(threshold) = impact_threshold {
+        // Changes are worst first: the first is the worst.
+        let failed = report
+            .changes
+            .iter()
+            .filter(|c| c.impact >= threshold)
+            .count();
+        if let Some(worst) = report.changes.first().filter(|c| c.impact >= threshold) {
+            failing = true;
+            let file = worst
+                .file
+                .as_deref()
+                .map(|f| format!("{}: ", synclens::escape::controls(f)))
+                .unwrap_or_default();
+            eprintln!(
+                "synclens diff: failed by --fail-on {}: {failed} change{} at or above it, worst \
+                 {} {} ({}): {file}{}",
+                threshold,
+                if failed == 1 { "" } else { "s" },
+                worst.impact,
+                worst.code,
+                worst.name,
+                synclens::escape::controls(&worst.message)
+            );
+        }
+    }
+    if failing { EXIT_FINDINGS } else { EXIT_OK }
 }

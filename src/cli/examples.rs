@@ -1,5 +1,15 @@
 //! The "Examples" sections shown after each subcommand's `--help`, kept in one place
-//! so they read alike and stay short.
+//! so they read alike and stay short. Each starts with the line `Examples:` (a test
+//! checks that every `--help` ends with one); `synclens man` shows them too.
+
+pub(crate) const MAIN: &str = "\
+Examples:
+  synclens validate exports/                  check every synchronization document below
+  synclens diff old/schema.json new/schema.json
+  synclens fmt --check exports/
+  synclens fetch --service-principal 'Contoso SCIM' --out exports
+  synclens explain R203
+  synclens <COMMAND> --help                   options and examples of a command";
 
 pub(crate) const INSPECT: &str = "\
 Examples:
@@ -29,7 +39,7 @@ Examples:
   synclens diff --format markdown --fail-on breaking main-exports/ branch-exports/
   synclens diff --labels template,job --customizations template.json job-schema.json
   synclens diff --format json --ignore 'rules[*]/objectMappings[*]/attributeMappings[extension*' a.json b.json
-  GIT_EXTERNAL_DIFF=synclens git diff      (see README: git integration)
+  GIT_EXTERNAL_DIFF='synclens diff' git diff      (see README: git integration)
   synclens diff graph:servicePrincipals/<id>/jobs/<job id> jobs/<job id>/schema.json";
 
 pub(crate) const FETCH: &str = "\
@@ -73,3 +83,16 @@ Examples:
   synclens expr parse --format json 'IIF(IsPresent([mail]), [mail], [userPrincipalName])'
   synclens expr fmt 'Trim( [displayName] )'
   echo '[mail]' | synclens expr parse -";
+
+pub(crate) const EXPR_PARSE: &str = "\
+Examples:
+  synclens expr parse 'Join(\"@\", [sAMAccountName], %DomainFQDN%)'
+  synclens expr parse --format json 'IIF(IsPresent([mail]), [mail], [userPrincipalName])'
+  synclens expr parse --functions functions.json 'MyFunction([mail])'
+  echo '[mail]' | synclens expr parse -";
+
+pub(crate) const EXPR_FMT: &str = "\
+Examples:
+  synclens expr fmt 'Trim( [displayName] )'
+  synclens expr fmt 'Mid([givenName],1,3)'
+  echo 'Join(\"@\",[givenName],\"contoso.com\")' | synclens expr fmt -";

@@ -3,7 +3,6 @@
 //! the expression with a caret under the column.
 
 use std::fmt::Write as _;
-use std::io::Read;
 use std::path::PathBuf;
 
 use anyhow::{Context, bail};
@@ -11,7 +10,7 @@ use clap::{Args, Subcommand, ValueEnum};
 
 use synclens::expr::{
     Catalog, Expr, ExprKind, ParseError, Position, SlotBinding, check_length, parse, print,
-    to_source_tree,
+    to_source_tree, unnamed_slots,
 };
 use synclens::load::{LoadOptions, load_path};
 use synclens::model::{Document, Kind};
@@ -27,8 +26,10 @@ pub(crate) struct ExprArgs {
 #[derive(Debug, Subcommand)]
 enum ExprCommand {
     /// Parse an expression and print its tree, or the error with a caret under it.
+    #[command(after_help = super::examples::EXPR_PARSE)]
     Parse(ParseArgs),
     /// Print an expression in canonical form (the form Graph writes).
+    #[command(after_help = super::examples::EXPR_FMT)]
     Fmt(FmtArgs),
 }
 
@@ -96,6 +97,16 @@ fn run_parse(args: &ParseArgs) -> anyhow::Result<u8> {
                 let mut out = serde_json::to_string_pretty(&tree)?;
                 out.push('\n');
                 print_stdout(&out)?;
+                for slot in unnamed_slots(&expr, &catalog) {
+                    let position = Position::of(&text, slot.span.start);
+                    eprintln!(
+                        "note: argument {} of {} is empty at {position}, so the tree has no \
+                         `{}` entry for it; exports that leave a runtime placeholder's slot \
+                         empty keep the placeholder only in the tree: write it in the text \
+                         (e.g. %DomainFQDN%) to keep it",
+                        slot.argument, slot.function, slot.parameter
+                    );
+                }
             }
             Err(error) => {
                 let offset = tree_error_offset(&error);
@@ -144,11 +155,19 @@ fn expression_text(argument: &str) -> anyhow::Result<String> {
     if argument != "-" {
         return Ok(argument.to_owned());
     }
-    let mut text = String::new();
-    std::io::stdin()
-        .lock()
-        .read_to_string(&mut text)
+    // As every input: bounded, and decoded with its byte-order mark (PowerShell pipes
+    // write one).
+    let bytes = synclens::load::read_limited(std::io::stdin().lock())
         .context("cannot read the expression from standard input")?;
+    if bytes.len() > synclens::load::MAX_INPUT_BYTES {
+        bail!(
+            "standard input holds more than {} bytes; an expression is at most {} characters",
+            synclens::load::MAX_INPUT_BYTES,
+            synclens::expr::MAX_EXPRESSION_CHARS
+        );
+    }
+    let (text, _) = synclens::load::decode_text(bytes)
+        .map_err(|message| anyhow::anyhow!("standard input: {message}"))?;
     Ok(text)
 }
 
@@ -193,6 +212,7 @@ fn render_tree(
         ExprKind::String(_) => format!("string {}", print(expr)),
         ExprKind::Integer(digits) => format!("integer {digits}"),
         ExprKind::Hex(_) => format!("hex {}", print(expr)),
+        ExprKind::Placeholder(_) => format!("placeholder {}", print(expr)),
         ExprKind::Identifier(name) => format!("identifier {name}"),
         ExprKind::Compare { op, .. } => format!("compare {op}"),
         ExprKind::Concat(_) => "concat &".to_owned(),

@@ -80,9 +80,13 @@ pub(crate) struct GraphArgs {
     /// Authentication method; by default the first that applies, in the order listed.
     #[arg(long, value_enum)]
     auth: Option<AuthArg>,
-    /// Seconds to wait for a connection and between reads of a response.
+    /// Seconds a request may take as a whole (connecting, waiting, reading the body);
+    /// also the longest wait before a retry.
     #[arg(long, value_name = "SECONDS", default_value = "60")]
     timeout: f64,
+    /// Seconds `az account get-access-token` may take before it is stopped.
+    #[arg(long, value_name = "SECONDS", default_value = "10")]
+    az_timeout: f64,
     /// Retries of a throttled request (HTTP 429 or 503).
     #[arg(long, value_name = "N", default_value = "5")]
     max_retries: u32,
@@ -100,6 +104,10 @@ impl GraphArgs {
             .ok()
             .filter(|timeout| !timeout.is_zero())
             .ok_or_else(|| anyhow!("--timeout takes a positive number of seconds"))?;
+        let az_timeout = Duration::try_from_secs_f64(self.az_timeout)
+            .ok()
+            .filter(|timeout| !timeout.is_zero())
+            .ok_or_else(|| anyhow!("--az-timeout takes a positive number of seconds"))?;
         let proxy = ["HTTPS_PROXY", "https_proxy", "ALL_PROXY", "all_proxy"]
             .into_iter()
             .find_map(|name| env.get(name))
@@ -137,16 +145,19 @@ impl GraphArgs {
                     AuthArg::AzureCli => AuthMethod::AzureCli,
                 }),
                 token_env: self.token_env.clone(),
+                cli_timeout: Some(az_timeout),
             },
             http: HttpSettings {
                 connect_timeout: timeout.min(Duration::from_secs(30)),
                 read_timeout: timeout,
+                request_timeout: timeout,
+                // A Retry-After longer than this fails the request at once.
+                max_wait: timeout.min(HttpSettings::default().max_wait),
                 max_retries: self.max_retries,
                 backoff_base: Duration::from_millis(self.backoff_ms),
                 concurrency: self.parallel.max(1),
                 proxy,
                 no_proxy,
-                ..HttpSettings::default()
             },
         })
     }
@@ -235,11 +246,23 @@ fn observer(verbose: bool) -> Option<Observer> {
     }))
 }
 
+/// An error and its causes, `error: cause: cause`, on one line.
+fn chain(error: &dyn std::error::Error) -> String {
+    let mut text = error.to_string();
+    let mut source = error.source();
+    while let Some(cause) = source {
+        text.push_str(": ");
+        text.push_str(&cause.to_string());
+        source = cause.source();
+    }
+    text
+}
+
 pub(crate) fn run(args: &FetchArgs) -> anyhow::Result<u8> {
     let env = process_env();
     let options = args.graph.options(&env)?;
-    let session = Session::connect(&options, &env, observer(args.verbose))
-        .map_err(|error| anyhow!("{error}"))?;
+    let session =
+        Session::connect(&options, &env, observer(args.verbose)).map_err(anyhow::Error::new)?;
     let report = session
         .fetch(&FetchOptions {
             service_principal: args.service_principal.clone(),
@@ -249,9 +272,14 @@ pub(crate) fn run(args: &FetchArgs) -> anyhow::Result<u8> {
             prune: args.prune,
             out: args.out.clone(),
         })
-        .map_err(|error| anyhow!("{error}"))?;
+        .map_err(anyhow::Error::new)?;
+    // Every message from the library is cleaned of secrets and control characters.
     for failure in &report.failures {
-        eprintln!("synclens: {} failed: {}", failure.object, failure.error);
+        eprintln!(
+            "synclens: {} failed: {}",
+            failure.object,
+            chain(&failure.error)
+        );
     }
     for folder in &report.pruned {
         print_stdout(&format!(
@@ -282,6 +310,6 @@ pub(crate) fn graph_side(path: &Path, graph: &GraphArgs) -> Option<anyhow::Resul
     Some((|| {
         let env = process_env();
         let options = graph.options(&env)?;
-        load_graph_side(spec, &options, &env).map_err(|error| anyhow!("{error}"))
+        load_graph_side(spec, &options, &env).map_err(anyhow::Error::new)
     })())
 }

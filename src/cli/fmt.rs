@@ -1,17 +1,24 @@
 //! `synclens fmt`: rewrite synchronization documents in canonical form
 //! ([`synclens::canonical`]), atomically and only when the text changes; `--check`
 //! lists the files that are not canonical, `--stdout` prints instead of writing, `-`
-//! reads standard input and writes standard output.
+//! reads standard input and writes standard output. A Graph PowerShell SDK dump is
+//! written in Graph's camelCase form (the loader reads it so); a PowerShell export
+//! that `ConvertTo-Json` cut off at its depth limit is refused.
 //!
 //! Safety net: before anything is written, the canonical text is loaded again and
 //! must give the same document as the input; otherwise the file is left alone and the
 //! command fails. Input that cannot be loaded is refused (exit 2), file untouched. A
 //! file that changed on disk between the read and the write is not overwritten.
+//!
+//! Writing goes through [`synclens::fs`]: owner, group, permissions and extended
+//! attributes are kept, and a file with several hard links is refused. A folder walk
+//! skips symbolic links (with a note); a link named on the command line is formatted
+//! through (the file it points to is rewritten, the link stays): the user chose it.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use anyhow::{Context, bail};
+use anyhow::Context;
 use clap::Args;
 
 use synclens::canonical::{UTF8_BOM, canonical_text, canonicalize};
@@ -25,8 +32,8 @@ use super::{EXIT_FAILURE, EXIT_FINDINGS, EXIT_OK, expand_inputs, print_stdout};
 pub(crate) struct FmtArgs {
     /// Files or folders (every *.json below that is a synchronization document); `-`
     /// reads standard input and writes standard output. Other JSON is skipped with a
-    /// note.
-    #[arg(required = true, value_name = "PATH")]
+    /// note. With none, the current folder (as ruff and other formatters do).
+    #[arg(value_name = "PATH", default_value = ".")]
     paths: Vec<PathBuf>,
     /// Change nothing; exit 1 and list the files that are not in canonical form.
     #[arg(long, conflicts_with = "stdout")]
@@ -105,6 +112,11 @@ fn format_one(path: &Path, args: &FmtArgs) -> anyhow::Result<Outcome> {
     let original = read(path)?;
     let loaded = load_bytes(path, original.clone(), LoadOptions::default())
         .map_err(|error| anyhow::anyhow!("{error}"))?;
+    // Formatting a cut-off PowerShell export would write what is left as if it were
+    // the configuration.
+    loaded
+        .require_complete()
+        .map_err(|error| anyhow::anyhow!("{error}"))?;
     let kind = loaded.kind();
     if kind == Kind::Unknown {
         if stdin && !args.check {
@@ -115,27 +127,31 @@ fn format_one(path: &Path, args: &FmtArgs) -> anyhow::Result<Outcome> {
         }
         return Ok(Outcome::Skipped);
     }
-    let mut document = loaded.document;
+    // Memory: the input's text and source map are freed before the canonical text is
+    // built, and the text is read back without a copy (it is taken back from the
+    // re-read), so the peak is the input bytes, two typed documents and one text.
+    let mut document = into_document(loaded);
     canonicalize(&mut document);
-    let mut text = canonical_text(&document);
+    let text = canonical_text(&document);
     // The safety net: the text must read back as the same document.
-    let reread = load_bytes(
-        path,
-        text.clone().into_bytes(),
-        LoadOptions { kind: Some(kind) },
-    );
-    let same = reread.is_ok_and(|reread| {
-        let mut again = reread.document;
-        canonicalize(&mut again);
-        again == document
-    });
-    if !same {
-        bail!(
+    let reread = load_bytes(path, text.into_bytes(), LoadOptions { kind: Some(kind) });
+    let mut text = match reread {
+        Ok(reread) => {
+            let mut again = reread.document;
+            canonicalize(&mut again);
+            let same = again == document;
+            drop((again, document));
+            same.then(|| reread.source.into_text())
+        }
+        Err(_) => None,
+    }
+    .ok_or_else(|| {
+        anyhow::anyhow!(
             "{}: the canonical form would not read back as the same document; \
              left unchanged (please report this)",
             path.display()
-        );
-    }
+        )
+    })?;
     if args.bom {
         text.insert_str(0, UTF8_BOM);
     }
@@ -158,4 +174,9 @@ fn format_one(path: &Path, args: &FmtArgs) -> anyhow::Result<Outcome> {
     } else {
         Outcome::Unchanged
     })
+}
+
+/// The typed document of a load; the text and source map are freed here.
+fn into_document(loaded: synclens::load::Loaded) -> synclens::model::Document {
+    loaded.document
 }

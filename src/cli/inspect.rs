@@ -66,6 +66,8 @@ pub(crate) fn run(args: &InspectArgs) -> anyhow::Result<u8> {
                     out.push('\n');
                 }
                 render(&mut out, &Summary::of(loaded, detail));
+                // Names from documents may hold control characters.
+                out = synclens::escape::lines(&out).into_owned();
             }
             (Ok(loaded), Format::Json) => {
                 out = serde_json::to_string(&Summary::of(loaded, detail))?;
@@ -73,11 +75,11 @@ pub(crate) fn run(args: &InspectArgs) -> anyhow::Result<u8> {
             }
             (Err(error), Format::Human) => {
                 failed = true;
-                eprintln!("error: {error}");
+                eprintln!("error: {}", synclens::escape::controls(&error.to_string()));
             }
             (Err(error), Format::Json) => {
                 failed = true;
-                eprintln!("error: {error}");
+                eprintln!("error: {}", synclens::escape::controls(&error.to_string()));
                 out = serde_json::to_string(&failed_file(error))?;
                 out.push('\n');
             }
@@ -109,9 +111,13 @@ fn or_dash(text: Option<&str>) -> &str {
 
 /// Renders a summary as text.
 fn render(out: &mut String, summary: &Summary) {
+    let form = match summary.form.as_deref() {
+        Some("powershell-sdk") => ", PowerShell SDK dump",
+        _ => "",
+    };
     let _ = writeln!(
         out,
-        "{}  ({}, {})",
+        "{}  ({}, {}{form})",
         or_dash(summary.path.as_deref()),
         summary.kind,
         or_dash(summary.encoding.as_deref())
@@ -257,8 +263,15 @@ fn render_body(out: &mut String, summary: &Summary, indent: &str) {
             );
         }
     }
-    if let Some(secrets) = &summary.secrets {
-        let _ = writeln!(out, "{indent}secrets ({}; values not shown)", secrets.len());
+    if let Some(saved) = summary.use_saved_credentials {
+        let _ = writeln!(out, "{indent}use saved credentials  {saved}");
+    }
+    for (label, secrets) in [
+        ("secrets", &summary.secrets),
+        ("credentials", &summary.credentials),
+    ] {
+        let Some(secrets) = secrets else { continue };
+        let _ = writeln!(out, "{indent}{label} ({}; values not shown)", secrets.len());
         for secret in secrets {
             let state = if secret.has_value { "set" } else { "empty" };
             let _ = writeln!(

@@ -6,6 +6,7 @@
 
 mod completions;
 mod diff;
+mod eval;
 mod examples;
 mod explain;
 mod expr;
@@ -33,7 +34,13 @@ pub(crate) const EXIT_FAILURE: u8 = 2;
 
 /// Read, validate and compare Microsoft Entra ID provisioning schemas and jobs.
 #[derive(Debug, Parser)]
-#[command(name = "synclens", version, about, max_term_width = 100)]
+#[command(
+    name = "synclens",
+    version,
+    about,
+    max_term_width = 100,
+    after_help = examples::MAIN
+)]
 pub(crate) struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -46,7 +53,14 @@ enum Command {
     Inspect(inspect::InspectArgs),
     /// Check schemas and jobs: references, duplicates, matching, expressions, scoping
     /// filters, secrets; exit 1 on error-level findings.
-    #[command(after_help = examples::VALIDATE)]
+    ///
+    /// With no PATH, the current folder is checked, as linters do.
+    // The default is set here rather than on the argument (src/cli/validate.rs) so that
+    // the usage (`[PATH]...`) and the README agree; `fmt` does the same on its own.
+    #[command(
+        after_help = examples::VALIDATE,
+        mut_arg("paths", |arg| arg.required(false).default_value("."))
+    )]
     Validate(validate::ValidateArgs),
     /// Semantic diff of two schemas, jobs, templates or folders, classified by risk.
     #[command(after_help = examples::DIFF)]
@@ -74,6 +88,10 @@ enum Command {
     /// Parse or format an attribute-mapping expression.
     #[command(after_help = examples::EXPR)]
     Expr(expr::ExprArgs),
+    /// Evaluate an attribute-mapping expression for one object, offline: the value the
+    /// service would write; exit 1 when the expression raises an error.
+    #[command(after_help = eval::EXAMPLES)]
+    Eval(eval::EvalArgs),
 }
 
 /// A document kind as given on the command line (`--kind`).
@@ -95,6 +113,8 @@ pub(crate) enum KindArg {
     FilterOperators,
     /// A synchronization secrets body.
     Secrets,
+    /// A validateCredentials request body.
+    Credentials,
     /// Not a synchronization document.
     Unknown,
 }
@@ -110,6 +130,7 @@ impl From<KindArg> for Kind {
             KindArg::Functions => Kind::Functions,
             KindArg::FilterOperators => Kind::FilterOperators,
             KindArg::Secrets => Kind::Secrets,
+            KindArg::Credentials => Kind::Credentials,
             KindArg::Unknown => Kind::Unknown,
         }
     }
@@ -137,6 +158,7 @@ pub(crate) fn run(cli: Cli) -> ExitCode {
         Command::Completions(args) => completions::run(&args),
         Command::Man(args) => man::run(&args),
         Command::Expr(args) => expr::run(&args),
+        Command::Eval(args) => eval::run(&args),
     };
     match result {
         Ok(code) => ExitCode::from(code),
@@ -167,6 +189,10 @@ pub(crate) fn print_stdout(text: &str) -> io::Result<()> {
 /// for standard input.
 /// Loads a document from a path, `-` being standard input (read no further than the
 /// size limit).
+#[allow(
+    clippy::result_large_err,
+    reason = "one error per file, on the error path (as synclens::load::load_path)"
+)]
 pub(crate) fn load_input(
     path: &std::path::Path,
     options: synclens::load::LoadOptions,
@@ -181,11 +207,23 @@ pub(crate) fn load_input(
             location: None,
             pointer: None,
             kind: synclens::load::LoadErrorKind::Read(error),
+            excerpt: None,
         }),
     }
 }
 
 pub(crate) fn expand_inputs(inputs: &[PathBuf]) -> io::Result<Vec<PathBuf>> {
+    if inputs
+        .iter()
+        .filter(|input| input.as_os_str() == "-")
+        .count()
+        > 1
+    {
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            "standard input (`-`) can be read only once; give it once",
+        ));
+    }
     let mut files = Vec::new();
     for input in inputs {
         if input.as_os_str() != "-" && input.is_dir() {
@@ -200,24 +238,61 @@ pub(crate) fn expand_inputs(inputs: &[PathBuf]) -> io::Result<Vec<PathBuf>> {
     Ok(files)
 }
 
+/// Every `*.json` regular file below `folder` (hidden folders skipped). Symbolic links
+/// are never followed, so a walk cannot leave the folder or loop; they and other
+/// files that are not regular (a FIFO, which would block the read forever, a socket,
+/// a device) are skipped with a note on stderr. Iterative: depth never matters.
 fn collect_json(folder: &std::path::Path, found: &mut Vec<PathBuf>) -> io::Result<()> {
-    for entry in std::fs::read_dir(folder)? {
-        let entry = entry?;
-        let path = entry.path();
-        let file_type = entry.file_type()?;
-        if file_type.is_dir() {
-            let hidden = path
-                .file_name()
-                .is_some_and(|name| name.to_string_lossy().starts_with('.'));
-            if !hidden {
-                collect_json(&path, found)?;
+    let mut pending = vec![folder.to_path_buf()];
+    while let Some(folder) = pending.pop() {
+        for entry in std::fs::read_dir(&folder)? {
+            let entry = entry?;
+            let path = entry.path();
+            let file_type = entry.file_type()?;
+            let is_json = path
+                .extension()
+                .is_some_and(|extension| extension.eq_ignore_ascii_case("json"));
+            if file_type.is_dir() {
+                let hidden = path
+                    .file_name()
+                    .is_some_and(|name| name.to_string_lossy().starts_with('.'));
+                if !hidden {
+                    pending.push(path);
+                }
+            } else if file_type.is_symlink() {
+                eprintln!(
+                    "note: {}: a symbolic link, not followed in a folder walk, skipped",
+                    path.display()
+                );
+            } else if is_json && file_type.is_file() {
+                found.push(path);
+            } else if is_json {
+                eprintln!(
+                    "note: {}: not a regular file (a FIFO, socket or device), skipped",
+                    path.display()
+                );
             }
-        } else if path
-            .extension()
-            .is_some_and(|extension| extension.eq_ignore_ascii_case("json"))
-        {
-            found.push(path);
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_kind_can_be_named_on_the_command_line() {
+        let kinds: Vec<Kind> = KindArg::value_variants()
+            .iter()
+            .map(|kind| Kind::from(*kind))
+            .collect();
+        assert_eq!(kinds, Kind::ALL.to_vec());
+        for kind in KindArg::value_variants() {
+            let name = kind
+                .to_possible_value()
+                .map(|value| value.get_name().to_owned());
+            assert_eq!(name.as_deref(), Some(Kind::from(*kind).as_str()));
+        }
+    }
 }

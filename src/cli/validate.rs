@@ -1,6 +1,7 @@
 //! `synclens validate`: check files and folders, print the findings in the chosen
 //! format, exit 1 when an error-level finding (or, with `--deny-warnings`, a
-//! warning) remains.
+//! warning) remains. Notes on stderr name `[[ignore]]` entries that matched nothing;
+//! `--write-baseline` / `--baseline` record and subtract accepted findings.
 
 use std::collections::BTreeMap;
 use std::io::IsTerminal;
@@ -14,6 +15,7 @@ use clap::{Args, ValueEnum};
 use synclens::load::{LoadErrorKind, LoadOptions, load_path};
 use synclens::model::{Document, Kind};
 use synclens::render;
+use synclens::validate::baseline::Baseline;
 use synclens::validate::policy::Level;
 use synclens::validate::{
     Catalogs, FileReport, OperatorCatalog, Options, Policy, ValidationReport, load_failure,
@@ -89,30 +91,37 @@ pub(crate) struct ValidateArgs {
     /// Colour in human output.
     #[arg(long, value_enum, default_value = "auto")]
     color: ColorChoice,
+    /// Report only findings that are not in this baseline (written by
+    /// --write-baseline); stderr says how many of its entries matched and how many
+    /// are gone.
+    #[arg(long, value_name = "FILE", conflicts_with = "write_baseline")]
+    baseline: Option<PathBuf>,
+    /// Record today's findings in this baseline file (by fingerprint, which survives
+    /// `synclens fmt` and reordered exports), then report as --baseline would: only
+    /// what it cannot hold (files that do not load).
+    #[arg(long, value_name = "FILE")]
+    write_baseline: Option<PathBuf>,
 }
-
-/// Name of the configuration file looked for.
-const CONFIG_FILE: &str = "synclens.toml";
 
 fn find_config() -> Option<PathBuf> {
-    let start = std::env::current_dir().ok()?;
-    start
-        .ancestors()
-        .map(|folder| folder.join(CONFIG_FILE))
-        .find(|candidate| candidate.is_file())
+    synclens::validate::policy::find_config(&std::env::current_dir().ok()?)
 }
 
-fn policy(args: &ValidateArgs) -> anyhow::Result<Policy> {
+/// The policy, and the configuration file it was read from (if any). `[[ignore]]
+/// path` globs are relative to that file's folder.
+fn policy(args: &ValidateArgs) -> anyhow::Result<(Policy, Option<PathBuf>)> {
     let config = if args.no_config {
         None
     } else {
         args.config.clone().or_else(find_config)
     };
-    let mut policy = match config {
+    let mut policy = match &config {
         Some(path) => {
-            let text = std::fs::read_to_string(&path)
+            let text = std::fs::read_to_string(path)
                 .with_context(|| format!("cannot read {}", path.display()))?;
-            Policy::from_toml(&text).with_context(|| format!("{}", path.display()))?
+            Policy::from_toml(&text)
+                .with_context(|| format!("{}", path.display()))?
+                .relative_to(folder_of(path))
         }
         None => Policy::default(),
     };
@@ -128,7 +137,15 @@ fn policy(args: &ValidateArgs) -> anyhow::Result<Policy> {
         }
     }
     policy = policy.overridden_by(flags);
-    Ok(policy)
+    Ok((policy, config))
+}
+
+/// The folder a file is in (`.` for a bare file name).
+fn folder_of(path: &Path) -> &Path {
+    match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent,
+        _ => Path::new("."),
+    }
 }
 
 /// One input: the path, how to show it, and whether it was found in a folder.
@@ -139,6 +156,9 @@ struct Input {
 }
 
 fn inputs(paths: &[PathBuf]) -> anyhow::Result<Vec<Input>> {
+    if paths.iter().filter(|path| path.as_os_str() == "-").count() > 1 {
+        bail!("standard input (`-`) can be read only once; give it once");
+    }
     let mut inputs = Vec::new();
     for path in paths {
         if path.as_os_str() != "-" && path.is_dir() {
@@ -218,26 +238,12 @@ impl CatalogResolver {
         {
             return catalogs.clone();
         }
-        let mut catalogs = Catalogs::default();
+        let mut catalogs = Catalogs::beside(path);
         if let Some(operators) = &self.explicit_operators {
             catalogs.operators = operators.clone();
-        } else {
-            let beside = folder.join("filter-operators.json");
-            if beside.is_file()
-                && let Ok(operators) = operator_catalog(&beside)
-            {
-                catalogs.operators = operators;
-            }
         }
         if let Some(functions) = &self.explicit_functions {
             catalogs.functions = functions.clone();
-        } else {
-            let beside = folder.join("functions.json");
-            if beside.is_file()
-                && let Ok(functions) = function_catalog(&beside)
-            {
-                catalogs.functions = functions;
-            }
         }
         if let Ok(mut cache) = self.by_folder.lock() {
             cache.insert(folder, catalogs.clone());
@@ -248,7 +254,8 @@ impl CatalogResolver {
 
 /// What one input produced.
 enum Outcome {
-    Report(FileReport),
+    /// The report, and the path of the file as given.
+    Report(FileReport, PathBuf),
     /// A file in a folder that is not a synchronization document.
     Skipped(String),
 }
@@ -280,7 +287,7 @@ fn check_one(
             if only_input {
                 std::mem::forget(loaded);
             }
-            (Outcome::Report(report), false)
+            (Outcome::Report(report, input.path.clone()), false)
         }
         Err(error) => {
             let unreadable = matches!(error.kind, LoadErrorKind::Read(_));
@@ -289,7 +296,10 @@ fn check_one(
                 policy: policy.clone(),
             };
             (
-                Outcome::Report(load_failure(&error, &input.display, &options)),
+                Outcome::Report(
+                    load_failure(&error, &input.display, &options),
+                    input.path.clone(),
+                ),
                 unreadable,
             )
         }
@@ -372,8 +382,86 @@ fn relative_to_repository(path: &str, root: Option<&Path>) -> String {
         .map_or_else(|_| path.to_owned(), |p| p.display().to_string())
 }
 
+/// The path of `file` relative to `folder` (both made absolute), with `/` and `..`
+/// where needed; standard input stays `-`.
+fn relative_path(folder: &Path, file: &Path) -> String {
+    if file.as_os_str() == "-" {
+        return "-".to_owned();
+    }
+    let absolute = |path: &Path| {
+        path.canonicalize().unwrap_or_else(|_| {
+            std::env::current_dir().map_or_else(|_| path.to_path_buf(), |c| c.join(path))
+        })
+    };
+    let (folder, file) = (absolute(folder), absolute(file));
+    let from: Vec<_> = folder.components().collect();
+    let to: Vec<_> = file.components().collect();
+    let common = from.iter().zip(&to).take_while(|(a, b)| a == b).count();
+    if common == 0 {
+        return file.display().to_string();
+    }
+    let ups = from.len().saturating_sub(common);
+    let mut parts: Vec<String> = vec!["..".to_owned(); ups];
+    parts.extend(
+        to.iter()
+            .skip(common)
+            .map(|c| c.as_os_str().to_string_lossy().into_owned()),
+    );
+    parts.join("/")
+}
+
+/// Applies `--write-baseline` / `--baseline` to the reports (each with its file's
+/// path as given); notes on stderr say what happened.
+fn apply_baseline(args: &ValidateArgs, files: &mut [(FileReport, PathBuf)]) -> anyhow::Result<()> {
+    let (path, baseline) = if let Some(path) = &args.write_baseline {
+        let folder = folder_of(path);
+        let baseline = Baseline::of(
+            files
+                .iter()
+                .map(|(report, file)| (relative_path(folder, file), report)),
+        );
+        synclens::fs::write_atomically(path, baseline.to_json().as_bytes())
+            .with_context(|| format!("cannot write baseline {}", path.display()))?;
+        eprintln!(
+            "note: wrote {} baseline entr{} to {}",
+            baseline.entries.len(),
+            if baseline.entries.len() == 1 {
+                "y"
+            } else {
+                "ies"
+            },
+            path.display()
+        );
+        (path, baseline)
+    } else if let Some(path) = &args.baseline {
+        let text = std::fs::read_to_string(path)
+            .with_context(|| format!("cannot read baseline {}", path.display()))?;
+        let baseline =
+            Baseline::parse(&text).with_context(|| format!("baseline {}", path.display()))?;
+        (path, baseline)
+    } else {
+        return Ok(());
+    };
+    let folder = folder_of(path);
+    let applied = baseline.apply(
+        files
+            .iter_mut()
+            .map(|(report, file)| (relative_path(folder, file), report)),
+    );
+    if args.baseline.is_some() {
+        eprintln!(
+            "note: baseline {}: {} of {} entries matched a finding, {} gone (fixed or changed)",
+            path.display(),
+            applied.matched,
+            applied.entries,
+            applied.gone()
+        );
+    }
+    Ok(())
+}
+
 pub(crate) fn run(args: &ValidateArgs) -> anyhow::Result<u8> {
-    let policy = policy(args)?;
+    let (policy, config) = policy(args)?;
     let resolver = CatalogResolver::new(args)?;
     let inputs = inputs(&args.paths)?;
     let mut files = Vec::new();
@@ -381,13 +469,33 @@ pub(crate) fn run(args: &ValidateArgs) -> anyhow::Result<u8> {
     for (outcome, failed_to_read) in check_all(&inputs, args, &policy, &resolver) {
         unreadable |= failed_to_read;
         match outcome {
-            Outcome::Report(report) => files.push(report),
+            Outcome::Report(report, path) => files.push((report, path)),
             Outcome::Skipped(path) => {
                 eprintln!("note: {path}: not a synchronization document, skipped");
             }
         }
     }
-    let report = ValidationReport::new(files);
+    let config_name = config.as_deref().map_or_else(
+        || "synclens.toml".to_owned(),
+        |path| {
+            // Shown relative to the current folder when it lies below it.
+            std::env::current_dir()
+                .ok()
+                .and_then(|current| path.strip_prefix(current).ok().map(Path::to_path_buf))
+                .unwrap_or_else(|| path.to_path_buf())
+                .display()
+                .to_string()
+        },
+    );
+    for (number, ignore) in policy.unmatched_ignores() {
+        eprintln!(
+            "note: {config_name}: [[ignore]] entry {number} ({}) matched no finding; \
+             remove it if what it accepted is gone",
+            ignore.describe()
+        );
+    }
+    apply_baseline(args, &mut files)?;
+    let report = ValidationReport::new(files.into_iter().map(|(report, _)| report).collect());
     let text = match args.format {
         ValidateFormat::Human => render::human::validation_report(
             &report,

@@ -90,6 +90,12 @@ pub(crate) struct Differ<'a> {
     pub(crate) schema_changed: bool,
     /// Anchor attributes of the new schema: (directory, object, attribute), folded.
     pub(crate) anchors: std::collections::HashSet<(String, String, String)>,
+    /// Whether the rule being compared deprovisions what leaves its inputFilterGroups
+    /// (Cloud Sync from on-premises Active Directory).
+    pub(crate) input_filter_deprovisions: bool,
+    /// Whether the object mapping being compared was renamed (its name change is
+    /// already reported).
+    pub(crate) renamed: bool,
 }
 
 /// Properties that are OData annotations.
@@ -107,6 +113,8 @@ impl<'a> Differ<'a> {
             customizations: false,
             schema_changed: false,
             anchors: std::collections::HashSet::new(),
+            input_filter_deprovisions: false,
+            renamed: false,
         }
     }
 
@@ -155,6 +163,7 @@ impl<'a> Differ<'a> {
         self.changes.push(Change {
             file: self.file.clone(),
             code: meta.code,
+            name: meta.name,
             impact: meta.impact,
             kind,
             path: place.path.to_string(),
@@ -191,12 +200,11 @@ impl<'a> Differ<'a> {
         };
         let old = members(self.old, place.old.as_ref());
         let new = members(self.new, place.new.as_ref());
-        let value_of = |members: &[(std::borrow::Cow<'a, str>, JsonNode<'a>)], key: &str| {
-            members
-                .iter()
-                .rev()
-                .find(|(name, _)| name == key)
-                .map(|(_, node)| node.to_value())
+        // By key, the last of a key winning: a hash per lookup, so an object of tens
+        // of thousands of members costs linear time.
+        let (old_by_key, new_by_key) = (members_by_key(&old), members_by_key(&new));
+        let value_of = |members: &std::collections::HashMap<&str, JsonNode<'a>>, key: &str| {
+            members.get(key).map(JsonNode::to_value)
         };
         let mut keys: Vec<&str> = old
             .iter()
@@ -209,7 +217,7 @@ impl<'a> Differ<'a> {
             if handled.contains(&key) {
                 continue;
             }
-            let (before, after) = (value_of(&old, key), value_of(&new, key));
+            let (before, after) = (value_of(&old_by_key, key), value_of(&new_by_key, key));
             let (before, after) = (before.as_ref(), after.as_ref());
             if equivalent(key, before, after) {
                 continue;
@@ -249,20 +257,28 @@ const STRING_SETS: &[&str] = &[
     "includedGroups",
 ];
 
-/// Whether two values of property `key` mean the same: equal, or the same set of
-/// strings (for [`STRING_SETS`]), or the same entries of a list of `{key|name, …}`
-/// pairs in another order (metadata, apiExpressions).
+/// Whether two values of property `key` mean the same: equal, or both absent or
+/// `null` (Graph reads a missing property and a `null` one alike, and a Graph
+/// PowerShell SDK dump writes `null` for every property Graph did not send), or the
+/// same set of strings (for [`STRING_SETS`]), or the same entries of a list of
+/// `{key|name, …}` pairs in another order (metadata, apiExpressions).
 pub(crate) fn equivalent(key: &str, before: Option<&Value>, after: Option<&Value>) -> bool {
     if before == after {
+        return true;
+    }
+    let unset = |value: Option<&Value>| matches!(value, None | Some(Value::Null));
+    if unset(before) && unset(after) {
         return true;
     }
     // Objects member by member, so an order-free array inside one (a job's
     // `status.synchronizedEntryCountByType`) is no change when only reordered.
     if let (Some(Value::Object(before)), Some(Value::Object(after))) = (before, after) {
-        return before.len() == after.len()
-            && before
-                .iter()
-                .all(|(key, value)| equivalent(key, Some(value), after.get(key)));
+        return before
+            .iter()
+            .all(|(key, value)| equivalent(key, Some(value), after.get(key)))
+            && after.iter().all(|(key, value)| {
+                before.contains_key(key) || equivalent(key, None, Some(value))
+            });
     }
     let (Some(Value::Array(before)), Some(Value::Array(after))) = (before, after) else {
         return false;
@@ -316,9 +332,34 @@ pub(crate) fn short(value: Option<&Value>) -> String {
     }
 }
 
+/// The members of an object by key, the last of a key winning (as serde_json keeps).
+fn members_by_key<'m, 'a>(
+    members: &'m [(std::borrow::Cow<'a, str>, JsonNode<'a>)],
+) -> std::collections::HashMap<&'m str, JsonNode<'a>> {
+    members
+        .iter()
+        .map(|(name, node)| (name.as_ref(), *node))
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn null_and_absent_are_the_same() {
+        // A Graph PowerShell SDK dump writes null for every property Graph did not send.
+        let null = Value::Null;
+        assert!(equivalent("scope", None, Some(&null)));
+        assert!(equivalent("scope", Some(&null), None));
+        let before = serde_json::json!({"name": "x", "containerFilter": null});
+        let after = serde_json::json!({"name": "x"});
+        assert!(equivalent("rule", Some(&before), Some(&after)));
+        assert!(equivalent("rule", Some(&after), Some(&before)));
+        let changed = serde_json::json!({"name": "y", "containerFilter": null});
+        assert!(!equivalent("rule", Some(&after), Some(&changed)));
+        assert!(!equivalent("scope", None, Some(&serde_json::json!(false))));
+    }
 
     #[test]
     fn a_keyed_array_reordered_inside_an_object_is_no_change() {

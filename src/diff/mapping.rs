@@ -1,6 +1,9 @@
 //! Rules, object mappings and attribute mappings: enabled state, flow types,
-//! matching, expressions. Expressions are compared by meaning (the structured tree),
-//! not by text.
+//! matching, expressions, renames. An expression is stored twice, as text and as a
+//! tree; both halves are compared (the tree is what the service evaluates), and a
+//! change to either is reported, saying which half changed when they disagree.
+
+use std::collections::HashMap;
 
 use serde_json::Value;
 
@@ -24,7 +27,9 @@ fn plural(count: usize, word: &str) -> String {
 /// properties) ignoring the duplicated `expression` texts. A text-only source is
 /// parsed and turned into the tree Graph would store, so the text and tree forms of
 /// one expression compare equal; text that does not parse is compared with its
-/// whitespace normalised. Iterative: a deep tree cannot overflow the stack.
+/// whitespace normalised. Parameters bind by key: those with distinct keys may come
+/// in any order, repeated keys (`Join`'s `source`) keep theirs. Iterative: a deep
+/// tree cannot overflow the stack.
 fn same_meaning(before: &AttributeMappingSource, after: &AttributeMappingSource) -> bool {
     let (before, after) = (as_tree(before), as_tree(after));
     let mut stack = vec![(before.as_ref(), after.as_ref())];
@@ -48,11 +53,11 @@ fn same_meaning(before: &AttributeMappingSource, after: &AttributeMappingSource)
         {
             return false;
         }
-        let (pa, pb) = (a.parameters(), b.parameters());
+        let (pa, pb) = (by_key(a.parameters()), by_key(b.parameters()));
         if pa.len() != pb.len() {
             return false;
         }
-        for (x, y) in pa.iter().zip(pb) {
+        for (x, y) in pa.into_iter().zip(pb) {
             if x.key != y.key || x.extra != y.extra {
                 return false;
             }
@@ -64,6 +69,106 @@ fn same_meaning(before: &AttributeMappingSource, after: &AttributeMappingSource)
         }
     }
     true
+}
+
+/// Parameters ordered by key, keeping the order of entries with the same key (a
+/// stable sort): the order in which they bind.
+fn by_key(
+    parameters: &[crate::model::StringKeyAttributeMappingSourceValuePair],
+) -> Vec<&crate::model::StringKeyAttributeMappingSourceValuePair> {
+    let mut sorted: Vec<_> = parameters.iter().collect();
+    sorted.sort_by(|x, y| x.key.as_str().cmp(&y.key.as_str()));
+    sorted
+}
+
+/// The expression text of a source in canonical form (whitespace normalised when it
+/// does not parse); `None` without a text.
+fn canonical_text(source: Option<&AttributeMappingSource>) -> Option<String> {
+    let text = source?.expression.as_str()?;
+    Some(
+        crate::expr::canonicalize(text)
+            .unwrap_or_else(|_| text.split_whitespace().collect::<Vec<_>>().join(" ")),
+    )
+}
+
+/// Whether a source carries a tree (a `name` or a `type`), not only a text.
+fn has_tree(source: &AttributeMappingSource) -> bool {
+    !source.name.is_absent() || !source.r#type.is_absent()
+}
+
+/// How the text and tree of one source disagree, when they do: the tree printed as
+/// an expression (what the service runs). Runtime placeholders filling an empty
+/// text slot and tree keys newer than the catalog are no disagreement.
+fn disagreement(source: Option<&AttributeMappingSource>) -> Option<String> {
+    match halves(source) {
+        Halves::Differ(tree) => Some(tree),
+        Halves::Agree | Halves::Unknown => None,
+    }
+}
+
+/// Whether the text and tree of one source agree.
+enum Halves {
+    /// They agree, or there is only one half.
+    Agree,
+    /// They differ: the tree printed as an expression.
+    Differ(String),
+    /// The check could not judge (a function the catalog does not know, text that
+    /// does not parse).
+    Unknown,
+}
+
+fn halves(source: Option<&AttributeMappingSource>) -> Halves {
+    let Some(source) = source.filter(|s| has_tree(s) && !s.expression.is_absent()) else {
+        return Halves::Agree;
+    };
+    let catalog = crate::expr::Catalog::builtin();
+    match crate::expr::check_consistency(source, &catalog) {
+        crate::expr::Consistency::Differ(mismatch)
+            if mismatch.kind == crate::expr::MismatchKind::Differs =>
+        {
+            Halves::Differ(tree_text(source))
+        }
+        crate::expr::Consistency::NotChecked(_) => Halves::Unknown,
+        _ => Halves::Agree,
+    }
+}
+
+/// The tree of a source printed as an expression; the text when it cannot be.
+fn tree_text(source: &AttributeMappingSource) -> String {
+    crate::expr::from_source_tree(source, &crate::expr::Catalog::builtin()).map_or_else(
+        |_| source_text(Some(source)).unwrap_or_default(),
+        |expr| crate::expr::print(&expr),
+    )
+}
+
+/// Object mappings renamed: a removed and an added mapping with the same source and
+/// target objects, when exactly one of each has them. Index of the removed entry →
+/// index of the added one.
+fn renames(entries: &[super::keyed::Matched<'_, ObjectMapping>]) -> HashMap<usize, usize> {
+    let objects = |mapping: &ObjectMapping| {
+        (
+            identity::fold(mapping.source_object_name.as_str().unwrap_or_default()),
+            identity::fold(mapping.target_object_name.as_str().unwrap_or_default()),
+        )
+    };
+    let mut removed: HashMap<(String, String), Vec<usize>> = HashMap::new();
+    let mut added: HashMap<(String, String), Vec<usize>> = HashMap::new();
+    for (index, entry) in entries.iter().enumerate() {
+        match (entry.old, entry.new) {
+            (Some(before), None) => removed.entry(objects(before)).or_default().push(index),
+            (None, Some(after)) => added.entry(objects(after)).or_default().push(index),
+            _ => {}
+        }
+    }
+    let mut pairs = HashMap::new();
+    // Each pair is found on its own: the order of visiting the map does not matter.
+    #[allow(clippy::iter_over_hash_type)]
+    for (objects, gone) in &removed {
+        if let ([old], Some([new])) = (gone.as_slice(), added.get(objects).map(Vec::as_slice)) {
+            pairs.insert(*old, *new);
+        }
+    }
+    pairs
 }
 
 /// The source as a tree: itself when it carries one, else its parsed text.
@@ -162,7 +267,7 @@ impl Differ<'_> {
         old: &SynchronizationRule,
         new: &SynchronizationRule,
     ) {
-        let what = format!("rule `{}`", new.name.as_str().unwrap_or(key));
+        let what = format!("rule {}", change::quote(new.name.as_str().unwrap_or(key)));
         for field in [
             "name",
             "priority",
@@ -199,6 +304,11 @@ impl Differ<'_> {
         );
         let target_directory =
             identity::fold(new.target_directory_name.as_str().unwrap_or_default());
+        // Cloud Sync (from on-premises Active Directory) deletes what leaves its OU
+        // scope, which lives in inputFilterGroups.
+        self.input_filter_deprovisions =
+            identity::fold(new.source_directory_name.as_str().unwrap_or_default())
+                == identity::fold("Active Directory");
         self.object_mappings(
             place,
             old.object_mappings(),
@@ -241,8 +351,35 @@ impl Differ<'_> {
             new,
             identity::object_mapping,
         );
-        for entry in entries {
+        let renames = renames(&entries);
+        for (index, entry) in entries.iter().enumerate() {
             let key = &entry.key;
+            if renames.values().any(|added| *added == index) {
+                continue;
+            }
+            if let Some(added) = renames.get(&index).and_then(|added| entries.get(*added))
+                && let (Some(before), Some(after)) = (entry.old, added.new)
+            {
+                let place = Place {
+                    path: added.place.path.clone(),
+                    old: entry.place.old.clone(),
+                    new: added.place.new.clone(),
+                };
+                self.record(
+                    &change::OBJECT_MAPPING_RENAMED,
+                    ChangeKind::Modified,
+                    &place.field("name"),
+                    format!(
+                        "object mapping {} renamed to {}",
+                        change::quote(key),
+                        change::quote(&added.key)
+                    ),
+                );
+                self.renamed = true;
+                self.object_mapping(&place, &added.key, before, after, target_directory);
+                self.renamed = false;
+                continue;
+            }
             match (entry.old, entry.new) {
                 (Some(before), Some(after)) if before == after => {}
                 (Some(before), Some(after)) => {
@@ -267,7 +404,8 @@ impl Differ<'_> {
                         ChangeKind::Removed,
                         &entry.place,
                         format!(
-                            "{state} object mapping `{key}` removed ({})",
+                            "{state} object mapping {} removed ({})",
+                            change::quote(key),
                             plural(count, "attribute mapping")
                         ),
                     );
@@ -283,7 +421,8 @@ impl Differ<'_> {
                         ChangeKind::Added,
                         &entry.place,
                         format!(
-                            "{state} object mapping `{key}` added ({})",
+                            "{state} object mapping {} added ({})",
+                            change::quote(key),
                             plural(after.attribute_mappings().len(), "attribute mapping")
                         ),
                     );
@@ -301,7 +440,7 @@ impl Differ<'_> {
         new: &ObjectMapping,
         target_directory: &str,
     ) {
-        let what = format!("object mapping `{key}`");
+        let what = format!("object mapping {}", change::quote(key));
         let inert = |m: &ObjectMapping| !m.is_enabled() && m.attribute_mappings().is_empty();
         if inert(old) && inert(new) {
             // It did nothing and does nothing: whatever changed is one compatible
@@ -400,6 +539,9 @@ impl Differ<'_> {
             }
         }
         for field in ["name", "sourceObjectName", "targetObjectName"] {
+            if field == "name" && self.renamed {
+                continue;
+            }
             self.compare_field(place, field, &change::OBJECT_MAPPING_CHANGED, what);
         }
         self.metadata(
@@ -494,7 +636,11 @@ impl Differ<'_> {
                 meta,
                 kind,
                 &entry.place,
-                format!("{what}: attribute mapping `{key}` ← `{text}` {verb}{suffix}"),
+                format!(
+                    "{what}: attribute mapping {} ← {} {verb}{suffix}",
+                    change::quote(key),
+                    change::quote(&text)
+                ),
             );
         }
     }
@@ -507,7 +653,7 @@ impl Differ<'_> {
         new: &AttributeMapping,
         anchor: bool,
     ) {
-        let what = format!("attribute mapping `{key}`");
+        let what = format!("attribute mapping {}", change::quote(key));
         if old.target_attribute_name != new.target_attribute_name {
             self.record(
                 &change::OTHER_CHANGE,
@@ -547,48 +693,7 @@ impl Differ<'_> {
                 &what,
             );
         }
-        let (before, after) = (old.source.get(), new.source.get());
-        let same = match (before, after) {
-            (Some(b), Some(a)) => same_meaning(b, a),
-            (None, None) => true,
-            _ => false,
-        };
-        if !same {
-            let meta = if anchor {
-                &change::ANCHOR_EXPRESSION_CHANGED
-            } else {
-                &change::EXPRESSION_CHANGED
-            };
-            let old_text = source_text(before);
-            let new_text = source_text(after);
-            let message = format!(
-                "{what}: {} `{}` became {}{}",
-                describe(before),
-                abbreviate(old_text.as_deref().unwrap_or("nothing")),
-                match after {
-                    Some(node) => format!(
-                        "{} `{}`",
-                        describe(Some(node)),
-                        abbreviate(new_text.as_deref().unwrap_or_default())
-                    ),
-                    None => "nothing".to_owned(),
-                },
-                if anchor {
-                    " — the anchor changes: objects may stop matching their existing counterparts"
-                } else {
-                    ""
-                }
-            );
-            self.record_values(
-                meta,
-                ChangeKind::Modified,
-                &place.field("source"),
-                old_text.map(Value::String),
-                new_text.map(Value::String),
-                message,
-                true,
-            );
-        }
+        self.source(place, &what, old.source.get(), new.source.get(), anchor);
         self.compare_rest(
             place,
             &[
@@ -604,5 +709,152 @@ impl Differ<'_> {
             &change::OTHER_CHANGE,
             &what,
         );
+    }
+
+    /// Compares the sources of an attribute mapping, both halves: the tree (what the
+    /// service evaluates) and the `expression` text (what people read and the portal
+    /// edits).
+    fn source(
+        &mut self,
+        place: &Place,
+        what: &str,
+        before: Option<&AttributeMappingSource>,
+        after: Option<&AttributeMappingSource>,
+        anchor: bool,
+    ) {
+        let tree_changed = match (before, after) {
+            (Some(b), Some(a)) => !same_meaning(b, a),
+            (None, None) => false,
+            _ => true,
+        };
+        let (old_text, new_text) = (canonical_text(before), canonical_text(after));
+        let text_changed = old_text.is_some() && new_text.is_some() && old_text != new_text;
+        let here = place.field("source");
+        if !tree_changed {
+            // Texts that differ but each agree with the same tree differ in form only
+            // (a 2020 export leaves a runtime placeholder's slot empty, a 2025 one
+            // writes `%DomainFQDN%`): no change.
+            let form_only = matches!(
+                (halves(before), halves(after)),
+                (Halves::Agree, Halves::Agree)
+            );
+            if text_changed && !form_only {
+                let (old_text, new_text) = (source_text(before), source_text(after));
+                let tree = after.map(tree_text).unwrap_or_default();
+                let message = format!(
+                    "{what}: only the `expression` text changed, from `{}` to `{}`; the tree \
+                     the service evaluates did not and still reads `{}`",
+                    abbreviate(old_text.as_deref().unwrap_or_default()),
+                    abbreviate(new_text.as_deref().unwrap_or_default()),
+                    abbreviate(&tree)
+                );
+                self.record_values(
+                    &change::EXPRESSION_TEXT_ONLY_CHANGED,
+                    ChangeKind::Modified,
+                    &here,
+                    old_text.map(Value::String),
+                    new_text.map(Value::String),
+                    message,
+                    true,
+                );
+            }
+            return;
+        }
+        // What runs on each side: the text when it agrees with the tree, else the tree.
+        let (old_split, new_split) = (disagreement(before), disagreement(after));
+        let shown = |source: Option<&AttributeMappingSource>, split: &Option<String>| {
+            split.clone().or_else(|| source_text(source))
+        };
+        let (old_shown, new_shown) = (shown(before, &old_split), shown(after, &new_split));
+        let mut message = format!(
+            "{what}: {} `{}` became {}",
+            describe(before),
+            abbreviate(old_shown.as_deref().unwrap_or("nothing")),
+            match after {
+                Some(node) => format!(
+                    "{} `{}`",
+                    describe(Some(node)),
+                    abbreviate(new_shown.as_deref().unwrap_or_default())
+                ),
+                None => "nothing".to_owned(),
+            },
+        );
+        let text = |source: Option<&AttributeMappingSource>| {
+            abbreviate(source_text(source).as_deref().unwrap_or_default())
+        };
+        let note = if old_text.is_some() && new_text.is_some() && !text_changed {
+            format!(
+                "; only the tree changed (it is what the service runs): the `expression` text \
+                 still reads `{}`",
+                text(after)
+            )
+        } else if new_split.is_some() {
+            format!(
+                "; the new text reads `{}` but the service runs the tree",
+                text(after)
+            )
+        } else if old_split.is_some() {
+            format!(
+                "; the old text read `{}` but the service ran the tree (text and tree agree \
+                 now)",
+                text(before)
+            )
+        } else {
+            String::new()
+        };
+        message.push_str(&note);
+        let meta = if anchor {
+            &change::ANCHOR_EXPRESSION_CHANGED
+        } else {
+            &change::EXPRESSION_CHANGED
+        };
+        self.record_values(
+            meta,
+            ChangeKind::Modified,
+            &here,
+            old_shown.map(Value::String),
+            new_shown.map(Value::String),
+            message,
+            true,
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tree(text: &str) -> AttributeMappingSource {
+        let parsed = crate::expr::parse(text).expect("parses");
+        crate::expr::to_source_tree(&parsed, &crate::expr::Catalog::builtin()).expect("tree")
+    }
+
+    fn reversed(mut source: AttributeMappingSource) -> AttributeMappingSource {
+        let mut parameters = source.parameters().to_vec();
+        parameters.reverse();
+        source.parameters = crate::model::Field::Value(parameters);
+        source
+    }
+
+    #[test]
+    fn distinct_keys_bind_by_key_repeated_keys_by_order() {
+        let left = tree("Left(Trim([department]), 64)");
+        assert!(same_meaning(&left, &reversed(left.clone())));
+        let iif = tree("IIF([IsSoftDeleted], \"False\", \"True\")");
+        assert!(same_meaning(&iif, &reversed(iif.clone())));
+        let join = tree("Join(\" \", [a], [b])");
+        assert!(!same_meaning(&join, &reversed(join.clone())));
+        assert!(!same_meaning(&join, &tree("Join(\" \", [b], [a])")));
+    }
+
+    #[test]
+    fn halves_that_disagree_are_found_and_placeholders_are_not_a_disagreement() {
+        let mut edited = tree("Trim([department])");
+        edited.expression = crate::model::Field::Value("Left(Trim([department]), 64)".into());
+        assert_eq!(
+            disagreement(Some(&edited)).as_deref(),
+            Some("Trim([department])")
+        );
+        assert_eq!(disagreement(Some(&tree("Trim([department])"))), None);
     }
 }

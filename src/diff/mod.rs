@@ -6,7 +6,8 @@
 //! each matched pair by meaning (expressions as trees, scoping filters as
 //! OR-of-AND sets: [`mapping`], [`scope`]) → a [`Change`] per difference with its
 //! code and impact from the registry ([`change`]) → filter (server-maintained values
-//! hidden unless asked, `--ignore` globs) and sort by path.
+//! hidden unless asked, `--ignore` globs) and sort worst first ([`sort`]). The
+//! findings of validating the new side travel with the report ([`NewSideFinding`]).
 
 pub mod change;
 mod differ;
@@ -21,6 +22,8 @@ use serde::Serialize;
 
 pub use change::{Change, ChangeKind, ChangeMeta, Impact};
 pub use path::SemanticPath;
+
+use serde_json::Value;
 
 use crate::identity::Key;
 use crate::load::Loaded;
@@ -56,16 +59,139 @@ pub struct DiffSummary {
     pub compatible: usize,
     /// Whether a schema changed: the job restarts in an initial cycle.
     pub initial_cycle: bool,
+    /// Changes dropped by `--ignore` patterns (not counted above).
+    pub ignored: usize,
+}
+
+/// A finding of validating the new side (error level, or warnings when asked), shown
+/// above the changes: a change that makes the new side invalid is worse than any
+/// impact.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct NewSideFinding {
+    /// The file (relative path) for folder diffs; `null` for two files.
+    pub file: Option<String>,
+    /// Rule code (e.g. `R203`).
+    pub code: &'static str,
+    /// The rule's kebab-case name.
+    pub name: &'static str,
+    /// Severity after the configuration is applied.
+    pub severity: crate::validate::Severity,
+    /// 1-based line in the new document.
+    pub line: u32,
+    /// 1-based column.
+    pub column: u32,
+    /// What is wrong.
+    pub message: String,
+}
+
+impl NewSideFinding {
+    /// The finding of `validate` for the new side (`file` for folder diffs).
+    pub fn new(file: Option<&str>, finding: &crate::validate::Finding) -> Self {
+        NewSideFinding {
+            file: file.map(str::to_owned),
+            code: finding.code,
+            name: finding.name,
+            severity: finding.severity,
+            line: finding.line,
+            column: finding.column,
+            message: finding.message.clone(),
+        }
+    }
 }
 
 /// The result of a diff: `synclens diff --format json` prints this.
 #[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 #[schemars(title = "synclens diff report")]
 pub struct DiffReport {
-    /// Every change, sorted by file and path.
+    /// What validating the new side found, by file and line.
+    pub findings: Vec<NewSideFinding>,
+    /// Every change, worst first: by impact, then file, then rule › object mapping ›
+    /// attribute mapping, then definitions, then path (see [`sort`]).
     pub changes: Vec<Change>,
     /// Totals.
     pub summary: DiffSummary,
+}
+
+/// Where a change sits, for ordering and grouping: the section (`(rank, rule,
+/// object mapping)`: the document itself, then rules and their object mappings,
+/// then directories) and the level inside it (the object mapping's own properties,
+/// then its scope, then its attribute mappings).
+pub fn section(change: &Change) -> (u8, &str, &str, u8) {
+    let segments = &change.segments;
+    let segment = |index: usize| segments.get(index).map_or("", String::as_str);
+    let (first, second, third) = (segment(0), segment(1), segment(2));
+    if first.starts_with("rules[") {
+        if second.starts_with("objectMappings[") {
+            let level = if third.starts_with("attributeMappings[") {
+                2
+            } else {
+                u8::from(third == "scope")
+            };
+            (1, first, second, level)
+        } else {
+            (1, first, "", 0)
+        }
+    } else if first.starts_with("directories[") {
+        (2, "", "", 0)
+    } else {
+        (0, "", "", 0)
+    }
+}
+
+/// Sorts changes into the order of every output: impact (worst first), file, then
+/// sections (the document, rules and their object mappings, directories; among rule
+/// sections those holding a broader change first: a rule's own change, then an object
+/// mapping's, then an attribute mapping's), then the level inside the section
+/// ([`section`]), path and code; never the message text. Equal keys keep the order
+/// the differ found them in (the sort is stable).
+pub fn sort(changes: &mut [Change]) {
+    // How broad a change is: 0 a rule's own, 1 an object mapping's, 2 an attribute
+    // mapping's.
+    let depth = |c: &Change| {
+        let (_, _, mapping, level) = section(c);
+        if mapping.is_empty() {
+            0
+        } else {
+            1 + u8::from(level == 2)
+        }
+    };
+    let mut broadest: std::collections::BTreeMap<(Impact, Option<String>, String, String), u8> =
+        std::collections::BTreeMap::new();
+    for change in changes.iter() {
+        let (_, rule, mapping, _) = section(change);
+        let key = (
+            change.impact,
+            change.file.clone(),
+            rule.to_owned(),
+            mapping.to_owned(),
+        );
+        let value = depth(change);
+        broadest
+            .entry(key)
+            .and_modify(|d| *d = (*d).min(value))
+            .or_insert(value);
+    }
+    changes.sort_by_cached_key(|c| {
+        let (rank, rule, mapping, level) = section(c);
+        let key = (
+            c.impact,
+            c.file.clone(),
+            rule.to_owned(),
+            mapping.to_owned(),
+        );
+        (
+            std::cmp::Reverse(c.impact),
+            c.file.clone(),
+            rank,
+            broadest.get(&key).copied().unwrap_or(0),
+            rule.to_owned(),
+            mapping.to_owned(),
+            level,
+            c.path.clone(),
+            c.code,
+        )
+    });
 }
 
 impl DiffReport {
@@ -73,17 +199,20 @@ impl DiffReport {
     pub fn new(mut changes: Vec<Change>, initial_cycle: bool, options: &DiffOptions) -> Self {
         changes.retain(|change| {
             let noise = change::lookup(change.code).is_some_and(|meta| meta.noise);
-            (options.all || !noise)
-                && !options
-                    .ignore
-                    .iter()
-                    .any(|pattern| path::wildcard_match(pattern, &change.path))
+            options.all || !noise
         });
-        changes.sort_by(|a, b| {
-            (&a.file, &a.path, a.code, &a.message).cmp(&(&b.file, &b.path, b.code, &b.message))
+        let before = changes.len();
+        changes.retain(|change| {
+            !options
+                .ignore
+                .iter()
+                .any(|pattern| path::wildcard_match(pattern, &change.path))
         });
+        let ignored = before - changes.len();
+        sort(&mut changes);
         let mut summary = DiffSummary {
             initial_cycle,
+            ignored,
             ..DiffSummary::default()
         };
         for change in &changes {
@@ -93,7 +222,22 @@ impl DiffReport {
                 Impact::Compatible => summary.compatible += 1,
             }
         }
-        DiffReport { changes, summary }
+        DiffReport {
+            findings: Vec::new(),
+            changes,
+            summary,
+        }
+    }
+
+    /// The report with the findings of validating the new side, ordered by file,
+    /// line and column.
+    #[must_use]
+    pub fn with_findings(mut self, mut findings: Vec<NewSideFinding>) -> Self {
+        findings.sort_by(|a, b| {
+            (&a.file, a.line, a.column, a.code).cmp(&(&b.file, b.line, b.column, b.code))
+        });
+        self.findings = findings;
+        self
     }
 
     /// The highest impact of any change.
@@ -142,6 +286,7 @@ pub fn file_change(file: &str, added: bool) -> Change {
     Change {
         file: Some(file.to_owned()),
         code: meta.code,
+        name: meta.name,
         impact: meta.impact,
         kind,
         path: String::new(),
@@ -217,7 +362,17 @@ impl Differ<'_> {
                 );
             }
             (Document::Secrets(before), Document::Secrets(after)) => {
-                self.secrets(&root, before.items(), after.items());
+                self.secrets(&root, "value", before.items(), after.items());
+            }
+            (Document::Credentials(before), Document::Credentials(after)) => {
+                self.secrets(&root, "credentials", before.items(), after.items());
+                self.compare_rest(
+                    &root,
+                    &["credentials"],
+                    &[],
+                    &change::OTHER_CHANGE,
+                    "validateCredentials body",
+                );
             }
             (Document::Functions(_), Document::Functions(_))
             | (Document::FilterOperators(_), Document::FilterOperators(_)) => {
@@ -408,13 +563,18 @@ impl Differ<'_> {
         );
     }
 
+    /// Compares the key/value pairs of a secrets body (`value`) or of a
+    /// validateCredentials body (`credentials`) by key. Credentials (recognised as
+    /// validate's X801 does) are never shown; other keys are settings and are shown,
+    /// and `SyncAll` is a change of scope.
     fn secrets(
         &mut self,
         place: &Place,
+        list: &str,
         old: &[crate::model::SynchronizationSecretKeyStringValuePair],
         new: &[crate::model::SynchronizationSecretKeyStringValuePair],
     ) {
-        let list = place.field("value");
+        let list = place.field(list);
         let entries = matched(&list, &place.path, "secrets", old, new, |s| {
             s.key.get().map(|k| Key::name(k.as_str()))
         });
@@ -426,21 +586,75 @@ impl Differ<'_> {
                 (Some(_), None) => ChangeKind::Removed,
                 _ => ChangeKind::Added,
             };
+            let credential = entry
+                .new
+                .or(entry.old)
+                .and_then(|pair| pair.key.get())
+                .is_none_or(|key| {
+                    key.known().map_or_else(
+                        || crate::validate::rules::secrets::looks_like_credential(key.as_str()),
+                        crate::model::SynchronizationSecret::is_credential,
+                    )
+                });
             let here = &entry.place;
-            let verb = match kind {
-                ChangeKind::Added => "added",
-                ChangeKind::Removed => "removed",
-                ChangeKind::Modified => "changed (values are never shown)",
+            if credential {
+                let verb = match kind {
+                    ChangeKind::Added => "added",
+                    ChangeKind::Removed => "removed",
+                    ChangeKind::Modified => "changed (values are never shown)",
+                };
+                self.record_values(
+                    &change::OTHER_CHANGE,
+                    kind,
+                    here,
+                    None,
+                    None,
+                    format!("secret `{name}` {verb}"),
+                    false,
+                );
+                continue;
+            }
+            let value = |pair: Option<&crate::model::SynchronizationSecretKeyStringValuePair>| {
+                pair.and_then(|p| p.value.as_str()).map(Value::from)
             };
-            self.record_values(
-                &change::OTHER_CHANGE,
-                kind,
-                here,
-                None,
-                None,
-                format!("secret `{name}` {verb}"),
-                false,
-            );
+            let (before, after) = (value(entry.old), value(entry.new));
+            let flag = |v: &Option<Value>| {
+                v.as_ref()
+                    .and_then(Value::as_str)
+                    .is_some_and(|t| t.trim().eq_ignore_ascii_case("true"))
+            };
+            let (meta, note) = if name.eq_ignore_ascii_case("SyncAll")
+                && flag(&before) != flag(&after)
+            {
+                if flag(&after) {
+                    (
+                        &change::SCOPE_WIDENED,
+                        ": every user and group is now in scope, not only assigned ones; scope widened",
+                    )
+                } else {
+                    (
+                        &change::SCOPE_NARROWED,
+                        ": only assigned users and groups stay in scope; scope narrowed",
+                    )
+                }
+            } else {
+                (&change::OTHER_CHANGE, "")
+            };
+            let message = match kind {
+                ChangeKind::Added => {
+                    format!(
+                        "setting `{name}` added ({}){note}",
+                        differ::short(after.as_ref())
+                    )
+                }
+                ChangeKind::Removed => format!("setting `{name}` removed{note}"),
+                ChangeKind::Modified => format!(
+                    "setting `{name}` changed from {} to {}{note}",
+                    differ::short(before.as_ref()),
+                    differ::short(after.as_ref())
+                ),
+            };
+            self.record_values(meta, kind, here, before, after, message, false);
         }
     }
 
@@ -484,5 +698,58 @@ impl Differ<'_> {
             }
         }
         self.compare_rest(place, &["value"], &[], &change::OTHER_CHANGE, "catalog");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn change(impact: Impact, path: &str, code: &'static str) -> Change {
+        let mut change = file_change("x", true);
+        change.file = None;
+        change.impact = impact;
+        change.code = code;
+        change.path = path.to_owned();
+        change.segments = path.split('/').map(str::to_owned).collect();
+        change
+    }
+
+    #[test]
+    fn worst_first_then_rule_object_mapping_attribute_then_definitions() {
+        let mut changes = [
+            change(Impact::NeedsReview, "directories[AD]/objects[user]", "O203"),
+            change(
+                Impact::Compatible,
+                "rules[1]/objectMappings[A]/enabled",
+                "M504",
+            ),
+            change(
+                Impact::NeedsReview,
+                "rules[1]/objectMappings[A]/attributeMappings[b]/source",
+                "T603",
+            ),
+            change(
+                Impact::NeedsReview,
+                "rules[1]/objectMappings[A]/scope",
+                "S704",
+            ),
+            change(
+                Impact::NeedsReview,
+                "rules[1]/objectMappings[A]/flowTypes",
+                "M508",
+            ),
+            change(Impact::NeedsReview, "rules[1]/priority", "R403"),
+            change(Impact::Breaking, "rules[1]/objectMappings[B]", "M502"),
+            change(Impact::Breaking, "rules[2]", "R402"),
+        ];
+        sort(&mut changes);
+        let codes: Vec<&str> = changes.iter().map(|c| c.code).collect();
+        assert_eq!(
+            codes,
+            [
+                "R402", "M502", "R403", "M508", "S704", "T603", "O203", "M504"
+            ]
+        );
     }
 }

@@ -7,7 +7,10 @@
 //! - a clause whose value changed (same attribute and operator) needs review;
 //! - `groups` narrowing is breaking (objects leaving scope are deprovisioned);
 //!   `inputFilterGroups`/`categoryFilterGroups` narrowing needs review (objects stop
-//!   being synchronized but are not deprovisioned); any widening needs review.
+//!   being synchronized but are not deprovisioned), except `inputFilterGroups` of a
+//!   rule from on-premises Active Directory (Cloud Sync keeps its OU scope there and
+//!   deletes what leaves it): breaking; any widening needs review;
+//! - a group renamed with exactly the same clauses is one compatible rename.
 //!
 //! Cloud Sync's containerFilter and groupFilter are lists where empty means
 //! everything: removing an entry or making an empty list non-empty narrows.
@@ -64,9 +67,12 @@ impl Differ<'_> {
         );
     }
 
-    fn direction_meta(list: &str, direction: Direction) -> &'static ChangeMeta {
+    fn direction_meta(&self, list: &str, direction: Direction) -> &'static ChangeMeta {
         match (list, direction) {
             ("groups", Direction::Narrowed) => &change::SCOPE_NARROWED,
+            ("inputFilterGroups", Direction::Narrowed) if self.input_filter_deprovisions => {
+                &change::INPUT_FILTER_NARROWED_DEPROVISIONS
+            }
             (_, Direction::Narrowed) => &change::INPUT_FILTER_NARROWED,
             (_, Direction::Widened) => &change::SCOPE_WIDENED,
         }
@@ -85,7 +91,36 @@ impl Differ<'_> {
         let new_keys: Vec<Option<Key>> = new.iter().map(identity::filter_group).collect();
         let old_active = old.iter().filter(|g| !g.clauses.items().is_empty()).count();
         let new_active = new.iter().filter(|g| !g.clauses.items().is_empty()).count();
-        for pair in match_by_key(&old_keys, &new_keys) {
+        let pairs = match_by_key(&old_keys, &new_keys);
+        let renames = renamed_groups(&pairs, old, new);
+        for pair in pairs {
+            if let Pair::Removed(o) = pair
+                && let Some(n) = renames.get(&o).copied()
+            {
+                let old_name = label(old_keys.get(o));
+                let name = label(new_keys.get(n));
+                let here = Place {
+                    path: place.path.entry(list, &name),
+                    old: place.old.as_ref().map(|p| p.index(o)),
+                    new: place.new.as_ref().map(|p| p.index(n)),
+                };
+                self.record(
+                    &change::SCOPING_GROUP_RENAMED,
+                    ChangeKind::Modified,
+                    &here.field("name"),
+                    format!(
+                        "{what}: {noun} {} renamed to {}",
+                        change::quote(&old_name),
+                        change::quote(&name)
+                    ),
+                );
+                continue;
+            }
+            if let Pair::Added(n) = pair
+                && renames.values().any(|m| *m == n)
+            {
+                continue;
+            }
             match pair {
                 Pair::Both(o, n) => {
                     let (Some(before), Some(after)) = (old.get(o), new.get(n)) else {
@@ -119,11 +154,12 @@ impl Differ<'_> {
                         (Direction::Narrowed, "objects only it matched leave scope")
                     };
                     self.record(
-                        Self::direction_meta(list, direction),
+                        self.direction_meta(list, direction),
                         ChangeKind::Removed,
                         &here,
                         format!(
-                            "{what}: {noun} `{name}` removed; scope {} ({why})",
+                            "{what}: {noun} {} removed; scope {} ({why})",
+                            change::quote(&name),
                             word(direction)
                         ),
                     );
@@ -148,11 +184,12 @@ impl Differ<'_> {
                         (Direction::Widened, "groups are OR'ed: more objects match")
                     };
                     self.record(
-                        Self::direction_meta(list, direction),
+                        self.direction_meta(list, direction),
                         ChangeKind::Added,
                         &here,
                         format!(
-                            "{what}: {noun} `{name}` added ({}); scope {} ({why})",
+                            "{what}: {noun} {} added ({}); scope {} ({why})",
+                            change::quote(&name),
                             clauses_text(group),
                             word(direction)
                         ),
@@ -243,9 +280,10 @@ impl Differ<'_> {
                 ChangeKind::Modified,
                 &here,
                 format!(
-                    "{what}: {noun} `{name}`: clause `{}` became `{}`",
-                    identity::clause(before).label,
-                    identity::clause(after).label
+                    "{what}: {noun} {}: clause {} became {}",
+                    change::quote(name),
+                    change::quote(&identity::clause(before).label),
+                    change::quote(&identity::clause(after).label)
                 ),
             );
         }
@@ -260,10 +298,14 @@ impl Differ<'_> {
                 new: None,
             };
             self.record(
-                Self::direction_meta(list, Direction::Widened),
+                self.direction_meta(list, Direction::Widened),
                 ChangeKind::Removed,
                 &here,
-                format!("{what}: {noun} `{name}` lost clause `{label}`; scope widened"),
+                format!(
+                    "{what}: {noun} {} lost clause {}; scope widened",
+                    change::quote(name),
+                    change::quote(&label)
+                ),
             );
         }
         for n in added {
@@ -277,10 +319,14 @@ impl Differ<'_> {
                 new: clauses.new.as_ref().map(|p| p.index(n)),
             };
             self.record(
-                Self::direction_meta(list, Direction::Narrowed),
+                self.direction_meta(list, Direction::Narrowed),
                 ChangeKind::Added,
                 &here,
-                format!("{what}: {noun} `{name}` gained clause `{label}`; scope narrowed"),
+                format!(
+                    "{what}: {noun} {} gained clause {}; scope narrowed",
+                    change::quote(name),
+                    change::quote(&label)
+                ),
             );
         }
         if old.name != new.name {
@@ -352,6 +398,53 @@ impl Differ<'_> {
     }
 }
 
+/// The clauses of a group as a set.
+fn clause_set(group: &FilterGroup) -> Vec<String> {
+    let mut keys: Vec<String> = group
+        .clauses
+        .items()
+        .iter()
+        .map(|c| identity::clause(c).folded)
+        .collect();
+    keys.sort();
+    keys
+}
+
+/// Groups renamed: a removed and an added group with the same (non-empty) set of
+/// clauses, when exactly one of each has it. Old index → new index.
+fn renamed_groups(
+    pairs: &[Pair],
+    old: &[FilterGroup],
+    new: &[FilterGroup],
+) -> HashMap<usize, usize> {
+    let mut removed: HashMap<Vec<String>, Vec<usize>> = HashMap::new();
+    let mut added: HashMap<Vec<String>, Vec<usize>> = HashMap::new();
+    for pair in pairs {
+        match *pair {
+            Pair::Removed(o) => {
+                if let Some(group) = old.get(o).filter(|g| !g.clauses.items().is_empty()) {
+                    removed.entry(clause_set(group)).or_default().push(o);
+                }
+            }
+            Pair::Added(n) => {
+                if let Some(group) = new.get(n).filter(|g| !g.clauses.items().is_empty()) {
+                    added.entry(clause_set(group)).or_default().push(n);
+                }
+            }
+            Pair::Both(..) => {}
+        }
+    }
+    let mut renames = HashMap::new();
+    // Each pair is found on its own: the order of visiting the map does not matter.
+    #[allow(clippy::iter_over_hash_type)]
+    for (clauses, gone) in &removed {
+        if let ([o], Some([n])) = (gone.as_slice(), added.get(clauses).map(Vec::as_slice)) {
+            renames.insert(*o, *n);
+        }
+    }
+    renames
+}
+
 /// What a group of each list is called in messages.
 fn group_noun(list: &str) -> &'static str {
     match list {
@@ -373,7 +466,7 @@ fn clauses_text(group: &FilterGroup) -> String {
         .clauses
         .items()
         .iter()
-        .map(|c| format!("`{}`", identity::clause(c).label))
+        .map(|c| change::quote(&identity::clause(c).label))
         .collect::<Vec<_>>()
         .join(" and ")
 }

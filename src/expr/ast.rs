@@ -55,6 +55,9 @@ pub enum ExprKind {
     Hex(String),
     /// A bare identifier constant such as `vbTextCompare` or `UTF8`.
     Identifier(String),
+    /// A runtime placeholder such as `%DomainFQDN%`, which the service fills when it
+    /// runs the expression; holds the name between the `%` signs.
+    Placeholder(String),
     /// A comparison `left op right`.
     Compare {
         /// The operator.
@@ -172,7 +175,8 @@ impl Expr {
             | ExprKind::String(_)
             | ExprKind::Integer(_)
             | ExprKind::Hex(_)
-            | ExprKind::Identifier(_) => Vec::new(),
+            | ExprKind::Identifier(_)
+            | ExprKind::Placeholder(_) => Vec::new(),
         }
     }
 

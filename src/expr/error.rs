@@ -97,6 +97,9 @@ pub enum ParseErrorKind {
     /// `-` not followed by a digit.
     #[error("expected digits after '-'")]
     MissingDigits,
+    /// A `%` that does not start a placeholder `%Name%`.
+    #[error("expected a placeholder such as %DomainFQDN% (a name between two '%')")]
+    UnclosedPlaceholder,
     /// A character that starts no token.
     #[error("unexpected character {0:?}")]
     UnexpectedCharacter(char),
@@ -119,7 +122,7 @@ pub enum ParseErrorKind {
         found: String,
     },
     /// Text after a complete expression.
-    #[error("unexpected {found} after the end of the expression")]
+    #[error("found {found} after the end of the expression")]
     TrailingInput {
         /// What was found.
         found: String,

@@ -4,7 +4,9 @@
 //! Attribute references are bracket- and quote-aware: `[roles[primary eq "True"].value]`
 //! is one reference. Strings decode `\"` and `\\`; any other backslash is kept as it is.
 //! `&H` followed by a hexadecimal digit starts a hex literal; any other `&` is the
-//! concatenation operator.
+//! concatenation operator. `%Name%` is a runtime placeholder (SPEC.md §3.4: the service
+//! fills `%DomainFQDN%`, `%DomainNetBios%`, … at run time); its name is letters, digits,
+//! `_`, `.` and `-`.
 
 use super::ast::{CompareOp, Span};
 use super::error::{ParseError, ParseErrorKind};
@@ -22,6 +24,8 @@ pub(crate) enum TokenKind {
     Integer(String),
     /// The digits after `&H`.
     Hex(String),
+    /// `%Name%`, with the name between the `%` signs.
+    Placeholder(String),
     /// `(`
     OpenParen,
     /// `)`
@@ -45,6 +49,7 @@ impl TokenKind {
             TokenKind::String(_) => "a string".to_owned(),
             TokenKind::Integer(digits) => format!("number {digits}"),
             TokenKind::Hex(digits) => format!("&H{digits}"),
+            TokenKind::Placeholder(name) => format!("placeholder %{name}%"),
             TokenKind::OpenParen => "'('".to_owned(),
             TokenKind::CloseParen => "')'".to_owned(),
             TokenKind::Comma => "','".to_owned(),
@@ -111,6 +116,7 @@ impl<'a> Lexer<'a> {
             '"' => self.string()?,
             '[' => self.attribute()?,
             '-' => self.negative_number()?,
+            '%' => self.placeholder()?,
             c if c.is_ascii_digit() => TokenKind::Integer(self.take_while(|c| c.is_ascii_digit())),
             c if c.is_alphabetic() || c == '_' => {
                 TokenKind::Identifier(self.take_while(|c| c.is_alphanumeric() || c == '_'))
@@ -176,6 +182,22 @@ impl<'a> Lexer<'a> {
         }
         let digits = self.take_while(|c| c.is_ascii_digit());
         Ok(TokenKind::Integer(format!("-{digits}")))
+    }
+
+    fn placeholder(&mut self) -> Result<TokenKind, ParseError> {
+        let start = self.position;
+        let rest = self.rest();
+        let name_length = rest
+            .get(1..)
+            .unwrap_or("")
+            .find(|c: char| !is_placeholder_char(c))
+            .unwrap_or(rest.len().saturating_sub(1));
+        let name = rest.get(1..=name_length).unwrap_or("");
+        if name.is_empty() || rest.get(name_length + 1..name_length + 2) != Some("%") {
+            return Err(self.error(ParseErrorKind::UnclosedPlaceholder, start));
+        }
+        self.position = start + name_length + 2;
+        Ok(TokenKind::Placeholder(name.to_owned()))
     }
 
     fn string(&mut self) -> Result<TokenKind, ParseError> {
@@ -246,6 +268,18 @@ pub(crate) fn is_valid_attribute_name(name: &str) -> bool {
     let text = format!("[{name}]");
     let mut lexer = Lexer::new(&text);
     matches!(lexer.next_token(), Ok(Token { kind: TokenKind::Attribute(read), span }) if read == name && span.end == text.len())
+}
+
+/// Whether `c` may appear in a placeholder's name (`%Name%`).
+pub(crate) fn is_placeholder_char(c: char) -> bool {
+    c.is_alphanumeric() || matches!(c, '_' | '.' | '-')
+}
+
+/// Whether `text` is a whole runtime placeholder, `%Name%`.
+pub(crate) fn is_placeholder(text: &str) -> bool {
+    text.strip_prefix('%')
+        .and_then(|rest| rest.strip_suffix('%'))
+        .is_some_and(|name| !name.is_empty() && name.chars().all(is_placeholder_char))
 }
 
 /// Whether `name` can be written as a function name or bare identifier.

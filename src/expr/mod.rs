@@ -13,6 +13,9 @@
 //!   back; [`check_consistency`]: whether a source's text and tree agree.
 //! - [`Expr::attribute_references`] and [`Expr::calls`]: every `[attr]` and every call
 //!   with its span.
+//! - [`eval`]: what an expression gives for an object, offline (each catalog entry
+//!   carries its function's evaluation), and whether an object is in a scoping filter's
+//!   scope.
 //!
 //! ```
 //! use synclens::expr::{Catalog, parse, print, to_source_tree};
@@ -34,6 +37,7 @@
 mod ast;
 mod catalog;
 mod error;
+pub mod eval;
 mod lexer;
 mod parser;
 mod printer;
@@ -42,12 +46,13 @@ mod tree;
 pub use ast::{Arg, Call, CompareOp, Descendants, Expr, ExprKind, Span};
 pub use catalog::{
     ArityError, Catalog, FunctionSource, FunctionSpec, MAX_EXPRESSION_CHARS, NameSource,
-    ParameterSpec, Problem, ProblemKind, Signature, SlotBinding, check_length,
+    ParameterSpec, Problem, ProblemKind, Signature, SlotBinding, SourceTag, ValueType,
+    check_length,
 };
 pub use error::{ParseError, ParseErrorKind, Position};
 pub use tree::{
-    Consistency, Mismatch, NotChecked, TreeError, check_consistency, from_source_tree,
-    is_runtime_placeholder, to_source_tree,
+    Consistency, Mismatch, MismatchKind, NotChecked, TreeError, UnnamedSlot, check_consistency,
+    from_source_tree, is_runtime_placeholder, to_source_tree, unnamed_slots,
 };
 
 /// How many calls may be nested inside each other before [`parse`] gives up with
@@ -73,5 +78,7 @@ pub fn canonicalize(text: &str) -> Result<String, ParseError> {
     parse(text).map(|expr| print(&expr))
 }
 
+#[cfg(test)]
+mod fidelity_tests;
 #[cfg(test)]
 mod tests;

@@ -7,7 +7,7 @@
 //! ```text
 //! Expression = Concat [ CmpOp Concat ] ;
 //! Concat     = Primary { "&" Primary } ;
-//! Primary    = Call | AttrRef | String | Integer | Hex | Ident ;
+//! Primary    = Call | AttrRef | String | Integer | Hex | Ident | Placeholder ;
 //! Call       = Name "(" [ Slot { "," Slot } ] ")" ;   Slot = [ Expression ] ;
 //! ```
 
@@ -266,6 +266,7 @@ impl Parser<'_> {
                 | TokenKind::String(_)
                 | TokenKind::Integer(_)
                 | TokenKind::Hex(_)
+                | TokenKind::Placeholder(_)
         );
         if !starts_operand {
             let kind = ParseErrorKind::ExpectedExpression {
@@ -300,6 +301,7 @@ impl Parser<'_> {
             TokenKind::String(value) => ExprKind::String(value),
             TokenKind::Integer(digits) => ExprKind::Integer(digits),
             TokenKind::Hex(digits) => ExprKind::Hex(digits),
+            TokenKind::Placeholder(name) => ExprKind::Placeholder(name),
             other => {
                 let kind = ParseErrorKind::ExpectedExpression {
                     expected: level.expecting(),

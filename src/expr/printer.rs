@@ -49,6 +49,11 @@ pub(crate) fn print(expr: &Expr) -> String {
                 out.push_str("&H");
                 out.push_str(digits);
             }
+            ExprKind::Placeholder(name) => {
+                out.push('%');
+                out.push_str(name);
+                out.push('%');
+            }
             ExprKind::Compare { op, left, right } => {
                 stack.push(Piece::Node(right));
                 stack.push(Piece::Text(op.as_str()));

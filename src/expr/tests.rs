@@ -132,7 +132,7 @@ fn errors_say_what_and_where() {
     assert_eq!(error("[]"), "empty attribute name at column 1");
     assert_eq!(
         error("Trim([a]))"),
-        "unexpected ')' after the end of the expression at column 10"
+        "found ')' after the end of the expression at column 10"
     );
     assert_eq!(
         error("IIF([a]=, 1, 2)"),
@@ -442,9 +442,11 @@ fn trees_read_back_as_text() {
             {"key": "source", "value": {"name": "sAMAccountName", "type": "Attribute"}},
             {"key": "source", "value": {"expression": null, "name": "%DomainFQDN%", "type": "Constant"}}]
     }));
+    // A 2020 tree (placeholder only in the tree) reads back in the 2025 form, with
+    // the placeholder written out: it is never lost.
     assert_eq!(
         print(&from_source_tree(&placeholder, &catalog).unwrap()),
-        r#"Join("@", [sAMAccountName], )"#
+        r#"Join("@", [sAMAccountName], %DomainFQDN%)"#
     );
     let unknown = source(
         serde_json::json!({"name": "Custom", "type": "Function", "parameters": [
@@ -656,9 +658,10 @@ fn every_sample_tree_agrees_with_its_text() {
             );
             // The tree does not say whether a constant was a number or a string, so the
             // text read back from it may quote what the original left bare.
+            // Runtime placeholders that the 2020 text leaves out are written out.
             let back = from_source_tree(&source, &catalog).unwrap();
             assert_eq!(
-                print(&back).replace('"', ""),
+                print(&back).replace('"', "").replace("%DomainFQDN%", ""),
                 text.replace('"', ""),
                 "{text}"
             );
@@ -921,4 +924,212 @@ proptest! {
         mixed.expression = crate::model::Field::Value(print(&back));
         prop_assert_eq!(check_consistency(&mixed, &catalog), Consistency::Agree, "{} -> {}", text, print(&back));
     }
+}
+
+// ---- The catalog's entries: sources, descriptions, types, documented names -----------
+
+#[test]
+fn every_builtin_function_has_sources_a_description_and_typed_parameters() {
+    let catalog = Catalog::builtin();
+    for spec in catalog.functions() {
+        assert!(!spec.sources.is_empty(), "{} has no source tag", spec.name);
+        assert!(
+            !spec.description.is_empty(),
+            "{} has no description",
+            spec.name
+        );
+        assert!(
+            !spec.sources.contains(&SourceTag::Captured),
+            "{} is built in",
+            spec.name
+        );
+        let mut sorted = spec.sources.clone();
+        sorted.sort_unstable();
+        sorted.dedup();
+        assert_eq!(sorted, spec.sources, "{}: sources in order", spec.name);
+        let documented = spec.sources.iter().any(|tag| {
+            matches!(
+                tag,
+                SourceTag::AppProvisioning | SourceTag::CustomizeAttributes
+            )
+        });
+        assert_eq!(
+            documented,
+            spec.source == FunctionSource::Documented,
+            "{}: its source tags and its origin disagree",
+            spec.name
+        );
+        for parameter in spec.signatures.iter().flat_map(|s| &s.parameters) {
+            assert!(
+                parameter.value_type.is_some(),
+                "{}: parameter {} has no type",
+                spec.name,
+                parameter.name
+            );
+            assert_ne!(
+                parameter.doc_name.as_deref(),
+                Some(parameter.name.as_str()),
+                "{}: a documented name is kept only where it differs",
+                spec.name
+            );
+            if parameter.name_source == NameSource::RealExport {
+                assert!(
+                    spec.sources.contains(&SourceTag::RealExport),
+                    "{}",
+                    spec.name
+                );
+            }
+            if parameter.name_source == NameSource::FunctionsResponse {
+                assert!(
+                    spec.sources.contains(&SourceTag::FunctionsList),
+                    "{}",
+                    spec.name
+                );
+            }
+        }
+    }
+    for tag in SourceTag::ALL {
+        assert!(!tag.tag().is_empty() && !tag.location().is_empty());
+    }
+}
+
+#[test]
+fn parameters_keep_their_documented_names_and_types() {
+    let catalog = Catalog::builtin();
+    let parameter = |function: &str, key: &str| {
+        catalog
+            .lookup(function)
+            .unwrap()
+            .signatures
+            .iter()
+            .flat_map(|signature| &signature.parameters)
+            .find(|parameter| parameter.name == key)
+            .unwrap_or_else(|| panic!("{function} has no {key}"))
+            .clone()
+    };
+    let left = parameter("BitAnd", "left");
+    assert_eq!(left.doc_name.as_deref(), Some("value1"));
+    assert_eq!(left.value_type, Some(ValueType::Integer));
+    assert_eq!(left.name_source, NameSource::RealExport);
+    assert_eq!(
+        parameter("Replace", "Find").doc_name.as_deref(),
+        Some("oldValue")
+    );
+    assert_eq!(
+        parameter("Item", "source").value_type,
+        Some(ValueType::MultiValued)
+    );
+    let styles = parameter("FormatDateTime", "dateTimeStyle");
+    assert_eq!(styles.doc_name.as_deref(), Some("dateTimeStyles"));
+    assert_eq!(styles.name_source, NameSource::RealExport);
+    assert!(!styles.required);
+    assert_eq!(parameter("Mid", "start").doc_name, None);
+    let iif = catalog.lookup("IIF").unwrap();
+    assert!(iif.splits_comparison);
+    assert_eq!(
+        iif.sources,
+        [
+            SourceTag::AppProvisioning,
+            SourceTag::CloudSync,
+            SourceTag::RealExport
+        ]
+    );
+}
+
+#[test]
+fn format_date_time_accepts_both_forms_and_keys_the_2025_one_as_exported() {
+    let catalog = Catalog::builtin();
+    let format = catalog.lookup("FormatDateTime").unwrap();
+    let names = |slots: usize| -> Vec<String> {
+        format
+            .bind(slots)
+            .unwrap()
+            .iter()
+            .map(|binding| binding.parameter().name.clone())
+            .collect()
+    };
+    assert_eq!(names(3), ["source", "inputFormat", "outputFormat"]);
+    assert_eq!(
+        names(4),
+        ["source", "dateTimeStyle", "inputFormat", "outputFormat"]
+    );
+    for text in [
+        r#"FormatDateTime(DateFromNum([pwdLastSet]), "RoundtripKind", , "yyyyMMddHHmmss.0Z")"#,
+        r#"FormatDateTime(DateFromNum([pwdLastSet]), , "yyyyMMddHHmmss.0Z")"#,
+        r#"FormatDateTime([a], "in", "out")"#,
+        r#"FormatDateTime([a], , "in", "out")"#,
+        r#"FormatDateTime([a], "RoundtripKind", "in", "out")"#,
+    ] {
+        assert!(problems(text).is_empty(), "{text}: {:?}", problems(text));
+    }
+    assert_eq!(
+        problems(r#"FormatDateTime([a], "RoundtripKind", "in", )"#),
+        ["argument 4 of FormatDateTime (outputFormat) is required but empty @ "]
+    );
+    // The tree of a 2025 export: keys source, dateTimeStyle, outputFormat.
+    let exported = source(serde_json::json!({
+        "expression": "FormatDateTime(DateFromNum([pwdLastSet]), \"RoundtripKind\", , \"yyyyMMddHHmmss.0Z\")",
+        "name": "FormatDateTime", "type": "Function", "parameters": [
+            {"key": "source", "value": {"expression": "DateFromNum([pwdLastSet])", "name": "DateFromNum",
+                "type": "Function", "parameters": [{"key": "source", "value": {"expression": "[pwdLastSet]",
+                "name": "pwdLastSet", "type": "Attribute", "parameters": []}}]}},
+            {"key": "dateTimeStyle", "value": {"expression": "\"RoundtripKind\"", "name": "RoundtripKind",
+                "type": "Constant", "parameters": []}},
+            {"key": "outputFormat", "value": {"expression": "\"yyyyMMddHHmmss.0Z\"",
+                "name": "yyyyMMddHHmmss.0Z", "type": "Constant", "parameters": []}}]
+    }));
+    assert_eq!(check_consistency(&exported, &catalog), Consistency::Agree);
+    assert_eq!(
+        print(&from_source_tree(&exported, &catalog).unwrap()),
+        r#"FormatDateTime(DateFromNum([pwdLastSet]), "RoundtripKind", , "yyyyMMddHHmmss.0Z")"#
+    );
+}
+
+#[test]
+fn a_functions_response_keeps_documented_names_types_and_descriptions() {
+    let list: FunctionList = serde_json::from_value(serde_json::json!({"value": [
+        {"name": "Replace", "parameters": [
+            {"name": "source", "required": true, "type": "String"},
+            {"name": "Find", "required": false},
+            {"name": "Extra", "required": false, "type": "Integer"}]}
+    ]}))
+    .unwrap();
+    let catalog = Catalog::builtin().with_functions(&list);
+    let replace = catalog.lookup("Replace").unwrap();
+    assert_eq!(replace.sources, [SourceTag::Captured]);
+    assert_eq!(
+        replace.description,
+        Catalog::builtin().lookup("Replace").unwrap().description
+    );
+    let parameters = &replace.signatures[0].parameters;
+    assert_eq!(parameters[1].doc_name.as_deref(), Some("oldValue"));
+    assert_eq!(parameters[1].value_type, Some(ValueType::String));
+    assert_eq!(parameters[2].doc_name, None);
+    assert_eq!(parameters[2].value_type, Some(ValueType::Integer));
+}
+
+#[test]
+fn a_functions_list_with_three_format_date_time_parameters_keeps_the_four_slot_form() {
+    let list: FunctionList = serde_json::from_value(serde_json::json!({"value": [
+        {"name": "FormatDateTime", "parameters": [
+            {"name": "source", "required": true, "type": "String"},
+            {"name": "inputFormat", "required": true, "type": "String"},
+            {"name": "outputFormat", "required": true, "type": "String"}]}
+    ]}))
+    .unwrap();
+    let catalog = Catalog::builtin().with_functions(&list);
+    let format = catalog.lookup("FormatDateTime").unwrap();
+    assert_eq!(format.signatures.len(), 2);
+    assert_eq!(
+        (format.min_arguments(), format.max_arguments()),
+        (3, Some(4))
+    );
+    assert!(format.sources.contains(&SourceTag::Captured));
+    assert!(format.sources.contains(&SourceTag::RealExport));
+    let text =
+        r#"FormatDateTime(DateFromNum([pwdLastSet]), "RoundtripKind", , "yyyyMMddHHmmss.0Z")"#;
+    assert_eq!(catalog.check(&parse(text).unwrap()), []);
+    // The list's inputFormat stays optional in the three-slot form (real exports omit it).
+    let three = r#"FormatDateTime(DateFromNum([pwdLastSet]), , "yyyyMMddHHmmss.0Z")"#;
+    assert_eq!(catalog.check(&parse(three).unwrap()), []);
 }

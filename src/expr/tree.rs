@@ -14,9 +14,14 @@
 //! [`check_consistency`] does not judge them. Hex and identifier constants are encoded
 //! by inference (their text as the Constant's name).
 //!
-//! Real exports fill some empty text slots with runtime placeholders: a Constant whose
-//! `name` is `%DomainFQDN%` (or another `%Name%`) and whose `expression` is null. They
-//! agree with the empty slot.
+//! Runtime placeholders (`%DomainFQDN%`, `%DomainNetBios%`, …) are Constant nodes whose
+//! `name` is `%Name%`. Exports from 2025 write them into the text too (`%Name%` is a
+//! token; the node's `expression` is `%Name%`); exports from 2020 leave the text slot
+//! empty and the node's `expression` null. Both forms mean the same: an empty text slot
+//! agrees with a placeholder in the tree, and a tree is read back with its placeholders
+//! written out, so no placeholder is ever lost. Text with an empty slot where a
+//! placeholder may have stood is turned into a tree without it; [`unnamed_slots`] lists
+//! such slots so that callers can say so.
 
 use crate::model::{
     AttributeMappingSource, AttributeMappingSourceType, Enum, Extra, Field,
@@ -135,6 +140,10 @@ fn build(expr: &Expr, catalog: &Catalog) -> Result<Node, TreeError> {
         ExprKind::String(value) => Node::constant(value),
         ExprKind::Integer(text) | ExprKind::Identifier(text) => Node::constant(text),
         ExprKind::Hex(_) => Node::constant(&print(expr)),
+        ExprKind::Placeholder(_) => {
+            let text = print(expr);
+            Node::leaf(T::Constant, text.clone(), text)
+        }
         ExprKind::Call(call) => build_call(expr, call, catalog)?,
         ExprKind::Compare { .. } => {
             return Err(TreeError::UnknownEncoding {
@@ -208,17 +217,24 @@ fn build_call(expr: &Expr, call: &Call, catalog: &Catalog) -> Result<Node, TreeE
     })
 }
 
-/// The supplied parameters of a node (empty slots left out).
+/// The supplied parameters of a node (empty slots and runtime placeholders left out:
+/// one form of an export leaves a placeholder's slot empty in the text).
 fn supplied(node: &Node) -> Vec<(&str, &Node)> {
     node.parameters
         .iter()
         .filter_map(|(key, value)| value.as_ref().map(|value| (key.as_str(), value)))
+        .filter(|(_, value)| {
+            !(value.kind == AttributeMappingSourceType::Constant
+                && super::lexer::is_placeholder(&value.name)
+                && value.expression == value.name)
+        })
         .collect()
 }
 
 impl Node {
     /// Whether two nodes stand for the same tree: type, name, and the supplied
-    /// parameters' keys and values in order (expression texts and empty slots aside).
+    /// parameters' keys and values in order (expression texts, empty slots and the
+    /// runtime placeholders that may fill them aside).
     fn same_tree(&self, other: &Node) -> bool {
         let (mine, theirs) = (supplied(self), supplied(other));
         self.kind == other.kind
@@ -233,22 +249,59 @@ impl Node {
     }
 }
 
-/// Whether a tree node is a runtime placeholder: a Constant named `%Name%` with a null
-/// (or absent) expression.
+/// Whether a tree node is a runtime placeholder: a Constant named `%Name%` whose
+/// expression is null or absent (2020 exports) or the placeholder itself (2025 exports).
 pub fn is_runtime_placeholder(node: &AttributeMappingSource) -> bool {
     let name = node.name.as_str().unwrap_or("");
     node.node_type() == Some(AttributeMappingSourceType::Constant)
-        && node.expression.is_missing()
-        && name.len() >= 2
-        && name.starts_with('%')
-        && name.ends_with('%')
+        && super::lexer::is_placeholder(name)
+        && (node.expression.is_missing() || node.expression.as_str().map(str::trim) == Some(name))
 }
 
-/// A slot rebuilt from a tree: nothing supplied, a runtime placeholder (kept as an empty
-/// slot in the text), or a value.
+/// An empty argument slot that a runtime placeholder may have filled: the slot of a
+/// required parameter, or an extra slot of a repeating one (`Join("@", [x], )`). 2020
+/// exports write such slots empty and keep the placeholder only in the tree; a tree
+/// built from the text ([`to_source_tree`]) cannot know it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnnamedSlot {
+    /// The function called.
+    pub function: String,
+    /// The 1-based argument slot.
+    pub argument: usize,
+    /// The parameter (tree key) the slot binds to.
+    pub parameter: String,
+    /// Where the empty slot is.
+    pub span: Span,
+}
+
+/// The empty slots of `expr` that a runtime placeholder may have filled (see
+/// [`UnnamedSlot`]), in text order. Calls to unknown functions are skipped.
+pub fn unnamed_slots(expr: &Expr, catalog: &Catalog) -> Vec<UnnamedSlot> {
+    let mut slots = Vec::new();
+    for (call, _) in expr.calls() {
+        let Some(spec) = catalog.lookup(&call.name) else {
+            continue;
+        };
+        let bindings = spec.bind_leniently(call.args.len());
+        for (index, (arg, binding)) in call.args.iter().zip(&bindings).enumerate() {
+            let parameter = binding.parameter();
+            if arg.value.is_none() && (parameter.required || parameter.repeating) {
+                slots.push(UnnamedSlot {
+                    function: call.name.clone(),
+                    argument: index + 1,
+                    parameter: parameter.name.clone(),
+                    span: arg.span,
+                });
+            }
+        }
+    }
+    slots
+}
+
+/// A slot rebuilt from a tree: nothing supplied, or a value (runtime placeholders
+/// included).
 enum Slot {
     Absent,
-    Placeholder,
     Value(Expr),
 }
 
@@ -256,7 +309,8 @@ enum Slot {
 /// `print(&expr)`.
 ///
 /// Constants become string constants (the tree does not say whether `2` was written
-/// `2` or `"2"`); runtime placeholders become empty slots; trailing omitted arguments
+/// `2` or `"2"`); runtime placeholders are written out (`%DomainFQDN%`, the form 2025
+/// exports use, also for a 2020 tree whose text left the slot empty); trailing omitted arguments
 /// are left out, except that IIF keeps its three slots as Graph writes them. Calls to
 /// functions the catalog does not know keep their arguments in tree order.
 pub fn from_source_tree(
@@ -304,6 +358,11 @@ fn rebuild(
                 ));
             }
             Ok(Expr::new(ExprKind::Attribute(name.to_owned()), span))
+        }
+        Some(T::Constant) if is_runtime_placeholder(node) => {
+            let name = node_name(node, pointer)?;
+            let inner = name.get(1..name.len() - 1).unwrap_or_default();
+            Ok(Expr::new(ExprKind::Placeholder(inner.to_owned()), span))
         }
         Some(T::Constant) => Ok(Expr::new(
             ExprKind::String(node_name(node, pointer)?.to_owned()),
@@ -360,7 +419,7 @@ fn rebuild_call(
         .map(|slot| Arg {
             value: match slot {
                 Slot::Value(expr) => Some(expr),
-                Slot::Absent | Slot::Placeholder => None,
+                Slot::Absent => None,
             },
             span: Span::default(),
         })
@@ -376,11 +435,7 @@ fn rebuild_call(
 }
 
 fn slot_of((_, value, at): &Entry<'_>, catalog: &Catalog) -> Result<Slot, TreeError> {
-    if is_runtime_placeholder(value) {
-        Ok(Slot::Placeholder)
-    } else {
-        Ok(Slot::Value(rebuild(value, catalog, &at.key("value"))?))
-    }
+    Ok(Slot::Value(rebuild(value, catalog, &at.key("value"))?))
 }
 
 /// The text slots of a call to a known function, from its keyed entries.
@@ -444,8 +499,7 @@ fn keyed_slots(
             slots.push(slot_of(entry, catalog)?);
         }
     }
-    // Trailing omitted arguments are left out (placeholders stay: they are empty text
-    // slots); IIF keeps its three slots, as Graph writes it. A function with several
+    // Trailing omitted arguments are left out; IIF keeps its three slots, as Graph writes it. A function with several
     // signatures keeps enough slots for the text to select this one again.
     if !spec.splits_comparison {
         while matches!(slots.last(), Some(Slot::Absent))
@@ -521,6 +575,23 @@ pub struct Mismatch {
     pub pointer: JsonPointer,
     /// What differs, naming both sides.
     pub message: String,
+    /// What kind of difference it is.
+    pub kind: MismatchKind,
+}
+
+/// What kind of difference a [`Mismatch`] is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MismatchKind {
+    /// Text and tree say different things.
+    Differs,
+    /// The tree keys a parameter that is none of the function's parameters in the
+    /// catalog: most likely a parameter newer than the catalog, not a contradiction.
+    UnknownParameter {
+        /// The function.
+        function: String,
+        /// The key the tree uses.
+        key: String,
+    },
 }
 
 /// Why [`check_consistency`] did not judge a source.
@@ -572,7 +643,35 @@ fn type_name(node_type: AttributeMappingSourceType) -> &'static str {
 }
 
 fn mismatch(pointer: JsonPointer, message: String) -> Mismatch {
-    Mismatch { pointer, message }
+    Mismatch {
+        pointer,
+        message,
+        kind: MismatchKind::Differs,
+    }
+}
+
+/// The kind of a difference at a parameter key the tree uses: unknown when the
+/// catalog's function has no parameter of that name (in any signature).
+fn key_kind(function: &str, key: Option<&str>, catalog: &Catalog) -> MismatchKind {
+    let Some(key) = key else {
+        return MismatchKind::Differs;
+    };
+    let known = catalog.lookup(function).is_none_or(|spec| {
+        spec.signatures.iter().any(|signature| {
+            signature
+                .parameters
+                .iter()
+                .any(|parameter| parameter.name == key)
+        })
+    });
+    if known {
+        MismatchKind::Differs
+    } else {
+        MismatchKind::UnknownParameter {
+            function: function.to_owned(),
+            key: key.to_owned(),
+        }
+    }
 }
 
 fn compare(
@@ -638,12 +737,29 @@ fn compare(
     compare_parameters(expected, actual.parameters(), pointer, catalog)
 }
 
+/// Whether no key repeats (a repeating parameter's key does: its entries keep order).
+fn distinct<'k>(keys: impl Iterator<Item = Option<&'k str>>) -> bool {
+    let mut seen = std::collections::HashSet::new();
+    keys.into_iter()
+        .all(|key| key.is_some_and(|key| seen.insert(key)))
+}
+
 fn compare_parameters(
     expected: &Node,
     actual: &[StringKeyAttributeMappingSourceValuePair],
     pointer: &JsonPointer,
     catalog: &Catalog,
 ) -> Option<Mismatch> {
+    // Parameters with distinct keys bind by key, so their order in the tree is free.
+    if distinct(
+        expected
+            .parameters
+            .iter()
+            .map(|(key, _)| Some(key.as_str())),
+    ) && distinct(actual.iter().map(|entry| entry.key.as_str()))
+    {
+        return compare_by_key(expected, actual, pointer, catalog);
+    }
     let mut next = 0;
     for (key, value) in &expected.parameters {
         let entry = actual.get(next);
@@ -670,14 +786,17 @@ fn compare_parameters(
             ));
         };
         if entry_key != Some(key.as_str()) {
-            return Some(mismatch(
-                at.key("key"),
-                format!(
-                    "the tree's key is {}, the text gives {key:?} ({})",
-                    entry_key.map_or_else(|| "missing".to_owned(), |k| format!("{k:?}")),
-                    value.expression
-                ),
-            ));
+            return Some(Mismatch {
+                kind: key_kind(&expected.name, entry_key, catalog),
+                ..mismatch(
+                    at.key("key"),
+                    format!(
+                        "the tree's key is {}, the text gives {key:?} ({})",
+                        entry_key.map_or_else(|| "missing".to_owned(), |k| format!("{k:?}")),
+                        value.expression
+                    ),
+                )
+            });
         }
         let Some(actual_value) = entry.value.get() else {
             return Some(mismatch(
@@ -690,8 +809,114 @@ fn compare_parameters(
         }
         next += 1;
     }
-    actual.get(next).map(|entry| Mismatch {
-        pointer: pointer.key("parameters").index(next),
+    actual.get(next).map(|entry| {
+        surplus_entry(
+            expected,
+            entry,
+            pointer.key("parameters").index(next),
+            catalog,
+        )
+    })
+}
+
+/// [`compare_parameters`] for parameters with distinct keys: each argument of the text
+/// against the tree's entry of the same key, wherever it stands.
+fn compare_by_key(
+    expected: &Node,
+    actual: &[StringKeyAttributeMappingSourceValuePair],
+    pointer: &JsonPointer,
+    catalog: &Catalog,
+) -> Option<Mismatch> {
+    let entry_of = |key: &str| {
+        actual
+            .iter()
+            .enumerate()
+            .find(|(_, entry)| entry.key.as_str() == Some(key))
+    };
+    for (key, value) in &expected.parameters {
+        let found = entry_of(key);
+        match (value, found) {
+            // An empty slot: nothing in the tree, or a runtime placeholder filling it.
+            (None, None) => {}
+            (None, Some((index, entry))) => {
+                if !entry.value.get().is_some_and(is_runtime_placeholder) {
+                    return Some(mismatch(
+                        pointer.key("parameters").index(index),
+                        format!("the tree has a parameter {key:?} that the text leaves empty"),
+                    ));
+                }
+            }
+            (Some(value), None) => {
+                // The tree holds the argument under another key, most likely.
+                let stray = actual.iter().enumerate().find(|(_, entry)| {
+                    !expected
+                        .parameters
+                        .iter()
+                        .any(|(known, _)| entry.key.as_str() == Some(known.as_str()))
+                });
+                if let Some((index, entry)) = stray {
+                    let entry_key = entry.key.as_str();
+                    return Some(Mismatch {
+                        kind: key_kind(&expected.name, entry_key, catalog),
+                        ..mismatch(
+                            pointer.key("parameters").index(index).key("key"),
+                            format!(
+                                "the tree's key is {}, the text gives {key:?} ({})",
+                                entry_key
+                                    .map_or_else(|| "missing".to_owned(), |k| format!("{k:?}")),
+                                value.expression
+                            ),
+                        )
+                    });
+                }
+                return Some(mismatch(
+                    pointer.key("parameters"),
+                    format!(
+                        "the text has an argument {key:?} ({}) that the tree lacks",
+                        value.expression
+                    ),
+                ));
+            }
+            (Some(value), Some((index, entry))) => {
+                let at = pointer.key("parameters").index(index);
+                let Some(actual_value) = entry.value.get() else {
+                    return Some(mismatch(
+                        at.key("value"),
+                        format!("the tree has no value for {key:?}"),
+                    ));
+                };
+                if let Some(found) = compare(value, actual_value, &at.key("value"), false, catalog)
+                {
+                    return Some(found);
+                }
+            }
+        }
+    }
+    let extra = actual.iter().enumerate().find(|(_, entry)| {
+        !expected
+            .parameters
+            .iter()
+            .any(|(key, _)| entry.key.as_str() == Some(key.as_str()))
+    });
+    extra.map(|(index, entry)| {
+        surplus_entry(
+            expected,
+            entry,
+            pointer.key("parameters").index(index),
+            catalog,
+        )
+    })
+}
+
+/// A tree entry (at `at`) that no argument of the text stands for.
+fn surplus_entry(
+    expected: &Node,
+    entry: &StringKeyAttributeMappingSourceValuePair,
+    at: JsonPointer,
+    catalog: &Catalog,
+) -> Mismatch {
+    Mismatch {
+        pointer: at,
         message: format!(
             "the tree has a parameter {} that the text has no argument for",
             entry
@@ -699,5 +924,6 @@ fn compare_parameters(
                 .as_str()
                 .map_or_else(|| "without a key".to_owned(), |key| format!("{key:?}"))
         ),
-    })
+        kind: key_kind(&expected.name, entry.key.as_str(), catalog),
+    }
 }

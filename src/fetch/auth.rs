@@ -4,7 +4,11 @@
 //!
 //! The environment is passed in as a value ([`Env`]), never read globally, so every
 //! path is testable without touching the process environment. An empty variable counts
-//! as unset. Tokens and secrets are held as [`Secret`]s and appear in no error message.
+//! as unset. Tokens and secrets are held as [`Secret`]s and appear in no error message:
+//! each is given to the client's [`super::Redactor`] as soon as it is read, and every
+//! text a token endpoint or the Azure CLI sends back goes through it. The Azure CLI is
+//! killed when it does not answer within [`AuthOptions::cli_timeout`], and the
+//! federated token file is read only up to [`MAX_TOKEN_FILE`] bytes.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -13,7 +17,7 @@ use std::time::Duration;
 use serde_json::Value;
 
 use super::FetchError;
-use super::client::{GraphErrorBody, Http, Request, Secret, status_error};
+use super::client::{Http, Request, Secret};
 
 /// A snapshot of environment variables. Empty values count as unset.
 #[derive(Clone, Default)]
@@ -93,19 +97,30 @@ pub struct AuthOptions {
     pub method: Option<AuthMethod>,
     /// The variable holding a bearer token (default [`TOKEN_VAR`]).
     pub token_env: Option<String>,
+    /// How long `az account get-access-token` may take before it is killed (default
+    /// [`DEFAULT_CLI_TIMEOUT`]).
+    pub cli_timeout: Option<Duration>,
 }
+
+/// How long the Azure CLI may take by default: what the Azure SDKs allow their CLI
+/// credential (about 10 s).
+pub const DEFAULT_CLI_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// The largest federated token file read (a JWT is a few kilobytes).
+pub const MAX_TOKEN_FILE: u64 = 64 * 1024;
 
 /// Why no token could be had.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum AuthError {
-    /// Nothing in the environment says how to authenticate.
+    /// Nothing in the environment says how to authenticate. Shown one line per
+    /// method tried, each with why it was skipped.
     #[error(
-        "no credentials found; tried: {}. Set {TOKEN_VAR} (or --token-env VAR), \
+        "no credentials found; tried, in order:\n{}\nset {TOKEN_VAR} (or --token-env VAR), \
          AZURE_TENANT_ID + AZURE_CLIENT_ID + AZURE_CLIENT_SECRET, AZURE_TENANT_ID + \
          AZURE_CLIENT_ID + AZURE_FEDERATED_TOKEN_FILE, run on an Azure host with a managed \
          identity, or sign in with `az login`",
-        tried.join("; ")
+        tried.iter().map(|reason| format!("  {reason}")).collect::<Vec<_>>().join("\n")
     )]
     NoCredentials {
         /// Each method and why it did not apply.
@@ -120,7 +135,7 @@ pub enum AuthError {
         variable: String,
     },
     /// The federated token file cannot be read.
-    #[error("cannot read the federated token file {}: {source}", path.display())]
+    #[error("cannot read the federated token file {}", path.display())]
     TokenFile {
         /// The file.
         path: PathBuf,
@@ -143,6 +158,30 @@ pub enum AuthError {
     AzureCli(String),
 }
 
+impl AuthError {
+    /// The error with every text from a server or the Azure CLI cleaned (see
+    /// [`super::Redactor::clean`]).
+    #[must_use]
+    pub fn scrub(self, redactor: &super::Redactor) -> Self {
+        match self {
+            AuthError::NoCredentials { tried } => AuthError::NoCredentials {
+                tried: tried.iter().map(|reason| redactor.clean(reason)).collect(),
+            },
+            AuthError::Endpoint {
+                method,
+                url,
+                detail,
+            } => AuthError::Endpoint {
+                method,
+                url: redactor.clean(&url),
+                detail: redactor.clean(&detail),
+            },
+            AuthError::AzureCli(message) => AuthError::AzureCli(redactor.clean(&message)),
+            other => other,
+        }
+    }
+}
+
 /// Where tokens come from: the login root and the resource (the Graph root).
 #[derive(Debug, Clone)]
 pub(crate) struct TokenTarget<'a> {
@@ -163,6 +202,29 @@ pub(crate) fn acquire(
     let chosen = options
         .method
         .or(options.token_env.as_ref().map(|_| AuthMethod::Token));
+    // Every secret of the environment is redacted, whichever method is used.
+    for name in [
+        token_var(options),
+        TOKEN_VAR,
+        "AZURE_CLIENT_SECRET",
+        "IDENTITY_HEADER",
+    ] {
+        if let Some(value) = env.get(name) {
+            http.redactor().hold(value);
+        }
+    }
+    let token = acquire_method(http, env, options, target, chosen)?;
+    http.redactor().hold(token.expose());
+    Ok(token)
+}
+
+fn acquire_method(
+    http: &Http,
+    env: &Env,
+    options: &AuthOptions,
+    target: &TokenTarget<'_>,
+    chosen: Option<AuthMethod>,
+) -> Result<Secret, FetchError> {
     if let Some(method) = chosen {
         return Ok(acquire_with(http, env, options, target, method)?);
     }
@@ -262,11 +324,11 @@ fn acquire_with(
             let tenant = need("AZURE_TENANT_ID")?;
             let client = need("AZURE_CLIENT_ID")?;
             let file = PathBuf::from(need("AZURE_FEDERATED_TOKEN_FILE")?);
-            let assertion =
-                std::fs::read_to_string(&file).map_err(|source| AuthError::TokenFile {
-                    path: file.clone(),
-                    source,
-                })?;
+            let assertion = read_token_file(&file).map_err(|source| AuthError::TokenFile {
+                path: file.clone(),
+                source,
+            })?;
+            http.redactor().hold(&assertion);
             token_endpoint(
                 http,
                 target,
@@ -291,8 +353,32 @@ fn acquire_with(
                 detail,
             })
         }
-        AuthMethod::AzureCli => azure_cli(env, target),
+        AuthMethod::AzureCli => azure_cli(
+            env,
+            target,
+            options.cli_timeout.unwrap_or(DEFAULT_CLI_TIMEOUT),
+            http.redactor(),
+        ),
     }
+}
+
+/// Reads the federated token: a regular file (not a FIFO, which would block) of at
+/// most [`MAX_TOKEN_FILE`] bytes, as UTF-8.
+fn read_token_file(path: &Path) -> std::io::Result<String> {
+    use std::io::Read;
+    let file = std::fs::File::open(path)?;
+    if !file.metadata()?.is_file() {
+        return Err(std::io::Error::other("not a regular file"));
+    }
+    let mut bytes = Vec::new();
+    file.take(MAX_TOKEN_FILE + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > MAX_TOKEN_FILE {
+        return Err(std::io::Error::other(format!(
+            "larger than {MAX_TOKEN_FILE} bytes; a federated token is a few kilobytes"
+        )));
+    }
+    String::from_utf8(bytes)
+        .map_err(|_| std::io::Error::new(std::io::ErrorKind::InvalidData, "not UTF-8 text"))
 }
 
 /// POSTs a form to `<authority>/<tenant>/oauth2/v2.0/token`.
@@ -319,12 +405,45 @@ fn token_endpoint(
     };
     let response = http
         .send(&Request::PostForm { url: &url, form })
-        .map_err(|error| fail(error.to_string()))?;
+        .map_err(|error| fail(error.scrub(http.redactor()).to_string()))?;
     if !(200..=299).contains(&response.status) {
-        let graph = GraphErrorBody::parse(&response.body, response.request_id.clone());
-        return Err(fail(format!("HTTP {}: {graph}", response.status)));
+        return Err(fail(endpoint_failure(http, &response)));
     }
     access_token(&response.body, "access_token").map_err(fail)
+}
+
+/// What a token endpoint's error response says: the status and its reason, the
+/// service's text (redacted and escaped), and what to do.
+fn endpoint_failure(http: &Http, response: &super::client::Response) -> String {
+    let status = response.status;
+    let mut detail = format!("HTTP {status}");
+    if let Some(reason) = super::client::reason(status) {
+        detail.push(' ');
+        detail.push_str(reason);
+    }
+    let body = http.error_body(response);
+    if body.is_empty() {
+        detail.push_str(" (the response says nothing more)");
+    } else {
+        detail.push_str(": ");
+        detail.push_str(&body.to_string());
+    }
+    let hint = match status {
+        300..=399 => format!(
+            "the login service answered with a redirect{}; token requests are never \
+             redirected, so that the credential goes nowhere else: check --authority-url \
+             and --cloud",
+            response
+                .location
+                .as_deref()
+                .map(|location| format!(" to {}", http.redactor().clean(location)))
+                .unwrap_or_default()
+        ),
+        400..=499 => "check the tenant, the client id and the credential".to_owned(),
+        500..=599 => "the login service failed; try again later".to_owned(),
+        _ => "unexpected from a token endpoint; check --authority-url".to_owned(),
+    };
+    format!("{detail}; {hint}")
 }
 
 fn access_token(body: &[u8], field: &str) -> Result<Secret, String> {
@@ -376,6 +495,7 @@ fn managed_identity(
     }
     let mut headers = vec![("Metadata", "true".to_owned())];
     if let Some(header) = identity_header {
+        http.redactor().hold(&header);
         headers.push(("X-IDENTITY-HEADER", header));
     }
     let http = if probe {
@@ -383,7 +503,8 @@ fn managed_identity(
         settings.connect_timeout = settings.connect_timeout.min(Duration::from_secs(1));
         settings.max_retries = 0;
         settings.proxy = None;
-        Http::new(&settings, None).map_err(|error| error.to_string())?
+        http.with_settings(&settings)
+            .map_err(|error| error.to_string())?
     } else {
         http.clone()
     };
@@ -396,9 +517,45 @@ fn managed_identity(
                 other => other.to_string(),
             })?;
     if !(200..=299).contains(&response.status) {
-        return Err(status_error("GET", &endpoint, &response, response.status).to_string());
+        return Err(managed_identity_failure(&http, &endpoint, &response));
     }
-    access_token(&response.body, "access_token")
+    let token = access_token(&response.body, "access_token")?;
+    http.redactor().hold(token.expose());
+    Ok(token)
+}
+
+/// What a managed identity endpoint's refusal says: the status and its reason, the
+/// endpoint's text (redacted and escaped), and what to do on the host. Not Graph's
+/// permission advice: no Graph call was made.
+fn managed_identity_failure(
+    http: &Http,
+    endpoint: &str,
+    response: &super::client::Response,
+) -> String {
+    let status = response.status;
+    let mut detail = format!(
+        "the endpoint {} answered HTTP {status}",
+        http.redactor().clean(endpoint)
+    );
+    if let Some(reason) = super::client::reason(status) {
+        detail.push(' ');
+        detail.push_str(reason);
+    }
+    let body = http.error_body(response);
+    if !body.is_empty() {
+        detail.push_str(": ");
+        detail.push_str(&body.to_string());
+    }
+    let hint = match status {
+        300..=399 => "a redirect, which is not followed",
+        400..=499 => {
+            "this host has no managed identity, or none with the AZURE_CLIENT_ID asked for \
+             (unset it for the system-assigned identity)"
+        }
+        500..=599 => "the endpoint failed; try again later",
+        _ => "unexpected from a managed identity endpoint",
+    };
+    format!("{detail}; {hint}")
 }
 
 /// Finds a program on the `PATH` of the given environment.
@@ -430,12 +587,23 @@ fn is_executable(path: &Path) -> bool {
     }
 }
 
-/// `az account get-access-token --resource <graph> --output json`.
-fn azure_cli(env: &Env, target: &TokenTarget<'_>) -> Result<Secret, AuthError> {
+/// The most of the Azure CLI's output read (a token response is a few kilobytes).
+const MAX_CLI_OUTPUT: u64 = 1024 * 1024;
+
+/// `az account get-access-token --resource <graph> --output json`, killed after
+/// `timeout`. Its output is read on two threads; a program `az` started that keeps
+/// the output open after `az` is killed does not hold synclens up.
+fn azure_cli(
+    env: &Env,
+    target: &TokenTarget<'_>,
+    timeout: Duration,
+    redactor: &super::Redactor,
+) -> Result<Secret, AuthError> {
+    use std::io::Read;
     let program = find_program(env, "az").ok_or_else(|| {
         AuthError::AzureCli("is not on PATH (install it and run `az login`)".to_owned())
     })?;
-    let output = std::process::Command::new(&program)
+    let mut child = std::process::Command::new(&program)
         .args([
             "account",
             "get-access-token",
@@ -445,21 +613,88 @@ fn azure_cli(env: &Env, target: &TokenTarget<'_>) -> Result<Secret, AuthError> {
             "json",
         ])
         .stdin(std::process::Stdio::null())
-        .output()
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
         .map_err(|error| AuthError::AzureCli(format!("could not be run: {error}")))?;
-    if !output.status.success() {
-        let stderr = String::from_utf8_lossy(&output.stderr);
+    let (sender, receiver) = std::sync::mpsc::channel();
+    for (index, stream) in [
+        child
+            .stdout
+            .take()
+            .map(|s| Box::new(s) as Box<dyn Read + Send>),
+        child
+            .stderr
+            .take()
+            .map(|s| Box::new(s) as Box<dyn Read + Send>),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let sender = sender.clone();
+        std::thread::spawn(move || {
+            let mut bytes = Vec::new();
+            if let Some(stream) = stream {
+                let _ = stream.take(MAX_CLI_OUTPUT).read_to_end(&mut bytes);
+            }
+            let _ = sender.send((index, bytes));
+        });
+    }
+    drop(sender);
+    let deadline = std::time::Instant::now() + timeout;
+    let timed_out = || {
+        AuthError::AzureCli(format!(
+            "did not answer within {:.0} s and was stopped (run `az account \
+             get-access-token` yourself to see why; --az-timeout allows more time)",
+            timeout.as_secs_f64()
+        ))
+    };
+    let status = loop {
+        match child.try_wait() {
+            Ok(Some(status)) => break status,
+            Ok(None) if std::time::Instant::now() < deadline => {
+                std::thread::sleep(Duration::from_millis(20));
+            }
+            Ok(None) => {
+                let _ = child.kill();
+                let _ = child.wait();
+                return Err(timed_out());
+            }
+            Err(error) => {
+                let _ = child.kill();
+                let _ = child.wait();
+                return Err(AuthError::AzureCli(format!(
+                    "could not be waited for: {error}"
+                )));
+            }
+        }
+    };
+    let mut outputs = [Vec::new(), Vec::new()];
+    for _ in 0..2 {
+        let left = deadline.saturating_duration_since(std::time::Instant::now());
+        match receiver.recv_timeout(left.max(Duration::from_millis(100))) {
+            Ok((index, bytes)) => {
+                if let Some(slot) = outputs.get_mut(index) {
+                    *slot = bytes;
+                }
+            }
+            Err(_) => break,
+        }
+    }
+    let [stdout, stderr] = outputs;
+    if !status.success() {
+        let stderr = String::from_utf8_lossy(&stderr);
         let first = stderr
             .lines()
             .map(str::trim)
             .find(|line| !line.is_empty())
             .unwrap_or("no message");
         return Err(AuthError::AzureCli(format!(
-            "failed ({}): {first}",
-            output.status
+            "failed ({status}): {}",
+            redactor.clean(first)
         )));
     }
-    access_token(&output.stdout, "accessToken").map_err(AuthError::AzureCli)
+    access_token(&stdout, "accessToken").map_err(AuthError::AzureCli)
 }
 
 #[cfg(test)]
@@ -496,6 +731,7 @@ mod tests {
         let options = AuthOptions {
             method: None,
             token_env: Some("MY_TOKEN".to_owned()),
+            cli_timeout: None,
         };
         let env = Env::from_pairs([("MY_TOKEN", "mine"), ("SYNCLENS_TOKEN", "other")]);
         assert_eq!(
@@ -509,6 +745,7 @@ mod tests {
         let options = AuthOptions {
             method: Some(AuthMethod::ClientSecret),
             token_env: None,
+            cli_timeout: None,
         };
         let env = Env::from_pairs([("AZURE_TENANT_ID", "t"), ("AZURE_CLIENT_ID", "")]);
         let error = acquire(&http(), &env, &options, &TARGET).unwrap_err();
@@ -531,11 +768,36 @@ mod tests {
         let error = acquire(&http(), &env, &AuthOptions::default(), &TARGET)
             .unwrap_err()
             .to_string();
-        assert!(error.starts_with("no credentials found; tried: token: SYNCLENS_TOKEN unset; client-secret: AZURE_TENANT_ID, AZURE_CLIENT_ID, AZURE_CLIENT_SECRET unset; federated:"), "{error}");
-        assert!(
-            error.contains("managed-identity: no managed identity endpoint"),
+        let lines: Vec<&str> = error.lines().collect();
+        assert_eq!(
+            lines.get(..4),
+            Some(
+                &[
+                    "no credentials found; tried, in order:",
+                    "  token: SYNCLENS_TOKEN unset",
+                    "  client-secret: AZURE_TENANT_ID, AZURE_CLIENT_ID, AZURE_CLIENT_SECRET unset",
+                    "  federated: AZURE_TENANT_ID, AZURE_CLIENT_ID, AZURE_FEDERATED_TOKEN_FILE unset",
+                ][..]
+            ),
             "{error}"
         );
-        assert!(error.contains("azure-cli: az not found on PATH"), "{error}");
+        assert!(
+            lines.get(4).is_some_and(
+                |line| line.starts_with("  managed-identity: no managed identity endpoint")
+            ),
+            "{error}"
+        );
+        assert_eq!(
+            lines.get(5),
+            Some(&"  azure-cli: az not found on PATH"),
+            "{error}"
+        );
+        assert!(
+            lines
+                .get(6)
+                .is_some_and(|line| line.starts_with("set SYNCLENS_TOKEN")),
+            "{error}"
+        );
+        assert_eq!(lines.len(), 7, "{error}");
     }
 }

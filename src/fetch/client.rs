@@ -18,6 +18,7 @@ use std::time::{Duration, Instant};
 use serde_json::Value;
 
 use super::FetchError;
+use super::redact::{Redactor, escape};
 
 /// A national cloud: where Graph and the login service are (SPEC.md §5.5).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -81,12 +82,16 @@ pub struct HttpSettings {
     pub connect_timeout: Duration,
     /// Time allowed between two reads of a response (headers or body).
     pub read_timeout: Duration,
+    /// Time allowed for a whole request, from connecting to the last byte of the body
+    /// (a server dripping its body byte by byte is cut off here).
+    pub request_timeout: Duration,
     /// Retries after a 429 or 503 (the request is sent at most `max_retries + 1` times).
     pub max_retries: u32,
     /// First wait of the exponential backoff when a 429/503 has no `Retry-After`;
     /// doubles on each retry, with jitter (a random 50–100 % of the step).
     pub backoff_base: Duration,
-    /// The longest single wait, `Retry-After` included.
+    /// The longest single wait between retries. A `Retry-After` asking for more is
+    /// not waited for: the request fails at once, saying so.
     pub max_wait: Duration,
     /// Requests in flight at once (objects fetched in parallel).
     pub concurrency: usize,
@@ -135,6 +140,7 @@ impl Default for HttpSettings {
         HttpSettings {
             connect_timeout: Duration::from_secs(10),
             read_timeout: Duration::from_mins(1),
+            request_timeout: Duration::from_mins(1),
             max_retries: 5,
             backoff_base: Duration::from_secs(1),
             max_wait: Duration::from_mins(2),
@@ -334,36 +340,49 @@ pub struct GraphErrorBody {
 }
 
 impl GraphErrorBody {
-    pub(crate) fn parse(body: &[u8], header_request_id: Option<String>) -> Self {
+    /// Reads an error body; every text goes through `redactor` (secrets redacted
+    /// before anything is cut, control characters escaped).
+    pub(crate) fn parse(
+        body: &[u8],
+        header_request_id: Option<String>,
+        redactor: &Redactor,
+    ) -> Self {
         let value: Value = serde_json::from_slice(body).unwrap_or(Value::Null);
-        let text = |value: Option<&Value>| {
+        let text = |value: Option<&Value>, limit: usize| {
             value
                 .and_then(Value::as_str)
-                .map(|text| first_line(text, 400))
+                .map(|text| escape(&first_line(&redactor.redact(text), limit)))
                 .filter(|text| !text.is_empty())
         };
         let mut parsed = match value.get("error") {
             Some(Value::Object(error)) => GraphErrorBody {
-                code: text(error.get("code")),
-                message: text(error.get("message")),
+                code: text(error.get("code"), 100),
+                message: text(error.get("message"), 400),
                 request_id: text(
                     error
                         .get("innerError")
                         .or_else(|| error.get("innererror"))
                         .and_then(|inner| inner.get("request-id")),
+                    100,
                 ),
             },
-            Some(Value::String(code)) => GraphErrorBody {
-                code: Some(first_line(code, 100)),
-                message: text(value.get("error_description")),
+            Some(code @ Value::String(_)) => GraphErrorBody {
+                code: text(Some(code), 100),
+                message: text(value.get("error_description"), 400),
                 request_id: None,
             },
             _ => GraphErrorBody::default(),
         };
         if parsed.request_id.is_none() {
-            parsed.request_id = header_request_id;
+            parsed.request_id =
+                header_request_id.map(|id| escape(&first_line(&redactor.redact(&id), 100)));
         }
         parsed
+    }
+
+    /// Whether the body said anything.
+    pub(crate) fn is_empty(&self) -> bool {
+        self.code.is_none() && self.message.is_none() && self.request_id.is_none()
     }
 }
 
@@ -428,12 +447,18 @@ pub(crate) struct Response {
     pub(crate) body: Vec<u8>,
     pub(crate) request_id: Option<String>,
     pub(crate) location: Option<String>,
+    /// The `Retry-After` of a 429 or 503 that was longer than the client waits.
+    pub(crate) unwaited: Option<Duration>,
 }
 
 /// Responses larger than this are refused (the largest real schemas are a few MB).
 const BODY_LIMIT: u64 = 256 * 1024 * 1024;
 /// Pages followed at most in one collection (a loop guard).
 const MAX_PAGES: usize = 10_000;
+/// Items read at most from one collection, every page together (jobs, templates, a
+/// catalog, service principals of one name); a larger listing is refused while it is
+/// read, so it costs no more memory than this many items.
+pub const MAX_COLLECTION_ITEMS: usize = 10_000;
 
 /// The transport: two agents (direct, and through the proxy when one is set), retries
 /// and events.
@@ -443,6 +468,7 @@ pub(crate) struct Http {
     proxied: Option<ureq::Agent>,
     settings: HttpSettings,
     observer: Option<Observer>,
+    redactor: Redactor,
 }
 
 impl Http {
@@ -454,6 +480,7 @@ impl Http {
             ureq::Agent::config_builder()
                 .http_status_as_error(false)
                 .max_redirects(0)
+                .timeout_global(Some(settings.request_timeout))
                 .timeout_connect(Some(settings.connect_timeout))
                 .timeout_per_read(Some(settings.read_timeout))
                 .timeout_recv_response(Some(settings.read_timeout))
@@ -478,16 +505,56 @@ impl Http {
             proxied,
             settings: settings.clone(),
             observer,
+            redactor: Redactor::new(),
         })
+    }
+
+    /// Another client with other settings, no observer, and the same secrets to
+    /// redact.
+    pub(crate) fn with_settings(&self, settings: &HttpSettings) -> Result<Self, FetchError> {
+        let mut http = Http::new(settings, None)?;
+        http.redactor = self.redactor.clone();
+        Ok(http)
     }
 
     pub(crate) fn settings(&self) -> &HttpSettings {
         &self.settings
     }
 
+    /// The secrets to redact from what servers say.
+    pub(crate) fn redactor(&self) -> &Redactor {
+        &self.redactor
+    }
+
     pub(crate) fn emit(&self, event: &Event) {
         if let Some(observer) = &self.observer {
-            observer(event);
+            // URLs can come from a server (nextLinks): cleaned like any server text.
+            let event = match event {
+                Event::Request {
+                    method,
+                    url,
+                    status,
+                    elapsed,
+                } => Event::Request {
+                    method,
+                    url: self.redactor.clean(url),
+                    status: *status,
+                    elapsed: *elapsed,
+                },
+                Event::Retry {
+                    url,
+                    status,
+                    wait,
+                    attempt,
+                } => Event::Retry {
+                    url: self.redactor.clean(url),
+                    status: *status,
+                    wait: *wait,
+                    attempt: *attempt,
+                },
+                other => other.clone(),
+            };
+            observer(&event);
         }
     }
 
@@ -521,9 +588,15 @@ impl Http {
                 status: result.as_ref().ok().map(|(response, _)| response.status),
                 elapsed: started.elapsed(),
             });
-            let (response, retry_after) = result?;
+            let (mut response, retry_after) = result?;
             let throttled = matches!(response.status, 429 | 503);
             if !throttled || attempt >= self.settings.max_retries {
+                return Ok(response);
+            }
+            if let Some(asked) = retry_after.filter(|asked| *asked > self.settings.max_wait) {
+                // Waiting less than asked only gets throttled again; waiting longer
+                // than allowed would outlast --timeout.
+                response.unwaited = Some(asked);
                 return Ok(response);
             }
             attempt += 1;
@@ -583,6 +656,7 @@ impl Http {
                 body,
                 request_id,
                 location,
+                unwaited: None,
             },
             retry_after,
         ))
@@ -593,6 +667,7 @@ impl Http {
             ureq::Error::Timeout(which) => {
                 let limit = match which {
                     ureq::Timeout::Connect => self.settings.connect_timeout,
+                    ureq::Timeout::Global => self.settings.request_timeout,
                     _ => self.settings.read_timeout,
                 };
                 FetchError::Timeout {
@@ -608,10 +683,90 @@ impl Http {
             }
             other => FetchError::Transport {
                 url: url.to_owned(),
-                message: other.to_string(),
+                message: self.redactor.clean(&other.to_string()),
             },
         }
     }
+
+    /// Turns a non-success response into an error with the status, the server's text
+    /// (redacted and escaped) and what to do.
+    pub(crate) fn status_error(
+        &self,
+        method: &'static str,
+        url: &str,
+        response: &Response,
+    ) -> FetchError {
+        let status = response.status;
+        let graph = self.error_body(response);
+        let location = response
+            .location
+            .as_deref()
+            .map(|location| format!(" to {}", self.redactor.clean(location)))
+            .unwrap_or_default();
+        let hint = match status {
+            300..=399 => Some(format!(
+                "the server answered with a redirect{location}; synclens does not follow \
+                 redirects, so that no token leaves the configured host; check the URL \
+                 (--graph-url, --authority-url, --cloud)"
+            )),
+            401 => Some(
+                "the token was rejected: it may have expired, be for another cloud or \
+                 resource (it must be issued for the Graph root used here), or not be an \
+                 access token; get a new one"
+                    .to_owned(),
+            ),
+            403 => Some(PERMISSIONS_HINT.to_owned()),
+            429 | 503 => Some(match response.unwaited {
+                Some(asked) => format!(
+                    "the server asked to wait {:.1} s before retrying (Retry-After), longer \
+                     than synclens waits ({:.1} s, at most the --timeout); try again later",
+                    asked.as_secs_f64(),
+                    self.settings.max_wait.as_secs_f64()
+                ),
+                None => "the server kept throttling after every retry; try again later".to_owned(),
+            }),
+            500..=599 => Some("the service failed; try again later".to_owned()),
+            _ => None,
+        };
+        FetchError::Http {
+            method,
+            url: self.redactor.clean(url),
+            status,
+            reason: reason(status),
+            graph: Box::new(graph),
+            hint,
+        }
+    }
+
+    /// The error a response's body states (Graph's or the login service's JSON, or the
+    /// first line of any other text), redacted and escaped.
+    pub(crate) fn error_body(&self, response: &Response) -> GraphErrorBody {
+        let mut graph =
+            GraphErrorBody::parse(&response.body, response.request_id.clone(), &self.redactor);
+        if graph.code.is_none() && graph.message.is_none() {
+            graph.message = self.body_text(&response.body);
+        }
+        graph
+    }
+
+    /// The first non-empty line of a body that is not a JSON error (an HTML error
+    /// page, plain text), redacted, cut and escaped; `None` when empty.
+    fn body_text(&self, body: &[u8]) -> Option<String> {
+        let text = String::from_utf8_lossy(body.get(..4096).unwrap_or(body));
+        let redacted = self.redactor.redact(&text);
+        let line = redacted
+            .lines()
+            .map(str::trim)
+            .find(|line| !line.is_empty())?;
+        Some(escape(&first_line(line, 200)))
+    }
+}
+
+/// The standard reason phrase of a status (`Temporary Redirect`), if it has one.
+pub(crate) fn reason(status: u16) -> Option<&'static str> {
+    ureq::http::StatusCode::from_u16(status)
+        .ok()
+        .and_then(|status| status.canonical_reason())
 }
 
 /// `Retry-After` in seconds (fractional allowed, as Graph sends `2.128`). An HTTP date
@@ -690,10 +845,10 @@ impl GraphClient {
     /// GETs a URL on the configured Graph origin with the token and returns the
     /// response body; a URL on any other origin is refused before anything is sent.
     pub fn get_bytes(&self, url: &str) -> Result<Vec<u8>, FetchError> {
-        let origin = Origin::of(url)?;
+        let origin = Origin::of(url).map_err(|error| error.scrub(self.http.redactor()))?;
         if origin != self.origin {
             return Err(FetchError::ForeignHost {
-                url: url.to_owned(),
+                url: self.http.redactor.clean(url),
                 expected: self.origin.to_string(),
             });
         }
@@ -703,7 +858,7 @@ impl GraphClient {
         })?;
         match response.status {
             200..=299 => Ok(response.body),
-            status => Err(status_error("GET", url, &response, status)),
+            _ => Err(self.http.status_error("GET", url, &response)),
         }
     }
 
@@ -711,100 +866,160 @@ impl GraphClient {
     pub fn get_json(&self, url: &str) -> Result<Value, FetchError> {
         let body = self.get_bytes(url)?;
         serde_json::from_slice(&body).map_err(|error| FetchError::InvalidJson {
-            url: url.to_owned(),
+            url: self.http.redactor.clean(url),
             message: error.to_string(),
         })
     }
 
     /// GETs a collection, following `@odata.nextLink` verbatim until it is absent.
-    /// Returns the first page's `@odata.context` and every item.
+    /// Returns the first page's `@odata.context` and every item. More than
+    /// [`MAX_COLLECTION_ITEMS`] items in all is an error, found while the page is read
+    /// (the items past the limit are never built).
     pub fn get_collection(&self, url: &str) -> Result<(Option<Value>, Vec<Value>), FetchError> {
         let mut next = Some(url.to_owned());
         let mut context = None;
         let mut items = Vec::new();
         let mut seen = std::collections::BTreeSet::new();
         while let Some(url) = next.take() {
+            let paging = |reason: String| FetchError::Paging {
+                url: self.http.redactor.clean(&url),
+                reason,
+            };
             if seen.len() >= MAX_PAGES {
-                return Err(FetchError::Paging {
-                    url,
-                    reason: format!("more than {MAX_PAGES} pages"),
-                });
+                return Err(paging(format!("more than {MAX_PAGES} pages")));
             }
             if !seen.insert(url.clone()) {
-                return Err(FetchError::Paging {
-                    url,
-                    reason: "the nextLink repeats an earlier page".to_owned(),
-                });
+                return Err(paging("the nextLink repeats an earlier page".to_owned()));
             }
-            let page = self.get_json(&url)?;
-            let Value::Object(mut page) = page else {
-                return Err(FetchError::Paging {
-                    url,
-                    reason: "the response is not a JSON object".to_owned(),
-                });
-            };
-            if context.is_none() {
-                context = page.remove("@odata.context");
-            }
-            match page.remove("value") {
-                Some(Value::Array(values)) => items.extend(values),
-                _ => {
-                    return Err(FetchError::Paging {
-                        url,
-                        reason: "the response has no \"value\" array".to_owned(),
+            let body = self.get_bytes(&url)?;
+            let too_many = std::cell::Cell::new(false);
+            let mut deserializer = serde_json::Deserializer::from_slice(&body);
+            let page = serde::de::DeserializeSeed::deserialize(
+                PageSeed {
+                    items: &mut items,
+                    too_many: &too_many,
+                },
+                &mut deserializer,
+            )
+            .and_then(|page| deserializer.end().map(|()| page));
+            let page = match page {
+                Ok(page) => page,
+                Err(_) if too_many.get() => {
+                    return Err(paging(format!(
+                        "the collection has more than {MAX_COLLECTION_ITEMS} items, the \
+                         most synclens reads from one listing"
+                    )));
+                }
+                Err(error) if error.is_data() => {
+                    return Err(paging(
+                        "the response is not a JSON object with a \"value\" array".to_owned(),
+                    ));
+                }
+                Err(error) => {
+                    return Err(FetchError::InvalidJson {
+                        url: self.http.redactor.clean(&url),
+                        message: error.to_string(),
                     });
                 }
+            };
+            if !page.has_value {
+                return Err(paging("the response has no \"value\" array".to_owned()));
             }
-            next = match page.remove("@odata.nextLink") {
+            if context.is_none() {
+                context = page.context;
+            }
+            next = match page.next_link {
                 None | Some(Value::Null) => None,
                 Some(Value::String(link)) => Some(link),
-                Some(_) => {
-                    return Err(FetchError::Paging {
-                        url,
-                        reason: "@odata.nextLink is not a string".to_owned(),
-                    });
-                }
+                Some(_) => return Err(paging("@odata.nextLink is not a string".to_owned())),
             };
         }
         Ok((context, items))
     }
 }
 
-/// Turns a non-success response into an error with Graph's code, message and
-/// request-id, and for 401/403 the permissions needed.
-pub(crate) fn status_error(
-    method: &'static str,
-    url: &str,
-    response: &Response,
-    status: u16,
-) -> FetchError {
-    let graph = GraphErrorBody::parse(&response.body, response.request_id.clone());
-    let hint = match status {
-        300..=399 => Some(format!(
-            "Graph answered with a redirect{}; synclens does not follow redirects, so \
-             that no token leaves the configured host",
-            response
-                .location
-                .as_deref()
-                .map(|location| format!(" to {location}"))
-                .unwrap_or_default()
-        )),
-        401 => Some(
-            "the token was rejected: it may have expired, be for another cloud or \
-             resource (it must be issued for the Graph root used here), or not be an \
-             access token; get a new one"
-                .to_owned(),
-        ),
-        403 => Some(PERMISSIONS_HINT.to_owned()),
-        429 | 503 => Some("Graph kept throttling after every retry; try again later".to_owned()),
-        _ => None,
-    };
-    FetchError::Http {
-        method,
-        url: url.to_owned(),
-        status,
-        graph: Box::new(graph),
-        hint,
+/// What a collection page holds besides its items.
+#[derive(Default)]
+struct Page {
+    context: Option<Value>,
+    has_value: bool,
+    next_link: Option<Value>,
+}
+
+/// Reads a page's object, appending its `value` items to `items` up to
+/// [`MAX_COLLECTION_ITEMS`] (setting `too_many` and failing past it).
+struct PageSeed<'a> {
+    items: &'a mut Vec<Value>,
+    too_many: &'a std::cell::Cell<bool>,
+}
+
+impl<'de> serde::de::DeserializeSeed<'de> for PageSeed<'_> {
+    type Value = Page;
+
+    fn deserialize<D: serde::Deserializer<'de>>(self, deserializer: D) -> Result<Page, D::Error> {
+        deserializer.deserialize_map(self)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for PageSeed<'_> {
+    type Value = Page;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a JSON object")
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Page, A::Error> {
+        let mut page = Page::default();
+        while let Some(key) = map.next_key::<String>()? {
+            match key.as_str() {
+                "@odata.context" => page.context = Some(map.next_value()?),
+                "@odata.nextLink" => page.next_link = Some(map.next_value()?),
+                "value" => {
+                    map.next_value_seed(ItemsSeed {
+                        items: &mut *self.items,
+                        too_many: self.too_many,
+                    })?;
+                    page.has_value = true;
+                }
+                _ => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(page)
+    }
+}
+
+/// Reads a `value` array into `items`, failing past [`MAX_COLLECTION_ITEMS`].
+struct ItemsSeed<'a> {
+    items: &'a mut Vec<Value>,
+    too_many: &'a std::cell::Cell<bool>,
+}
+
+impl<'de> serde::de::DeserializeSeed<'de> for ItemsSeed<'_> {
+    type Value = ();
+
+    fn deserialize<D: serde::Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        deserializer.deserialize_seq(self)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for ItemsSeed<'_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an array")
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        while let Some(item) = seq.next_element::<Value>()? {
+            if self.items.len() >= MAX_COLLECTION_ITEMS {
+                self.too_many.set(true);
+                return Err(serde::de::Error::custom("too many items"));
+            }
+            self.items.push(item);
+        }
+        Ok(())
     }
 }
 
@@ -953,19 +1168,19 @@ mod tests {
     #[test]
     fn graph_error_bodies_give_code_message_and_request_id() {
         let body = br#"{"error":{"code":"TooManyRequests","innerError":{"code":"429","request-id":"r-1"},"message":"Please retry again later."}}"#;
-        let parsed = GraphErrorBody::parse(body, None);
+        let parsed = GraphErrorBody::parse(body, None, &Redactor::new());
         assert_eq!(
             parsed.to_string(),
             "TooManyRequests: Please retry again later. (request-id r-1)"
         );
         let login = br#"{"error":"invalid_client","error_description":"AADSTS7000215: Invalid client secret provided.\r\nTrace ID: x"}"#;
-        let parsed = GraphErrorBody::parse(login, Some("h".to_owned()));
+        let parsed = GraphErrorBody::parse(login, Some("h".to_owned()), &Redactor::new());
         assert_eq!(
             parsed.to_string(),
             "invalid_client: AADSTS7000215: Invalid client secret provided. (request-id h)"
         );
         assert_eq!(
-            GraphErrorBody::parse(b"<html>", None),
+            GraphErrorBody::parse(b"<html>", None, &Redactor::new()),
             GraphErrorBody::default()
         );
     }

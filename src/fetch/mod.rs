@@ -5,12 +5,16 @@
 //! - [`client`]: clouds, URLs, the HTTP client, retries, errors, paging;
 //! - [`auth`]: the token (environment, client credentials, federation, managed
 //!   identity, Azure CLI);
-//! - [`layout`]: the folder layout.
+//! - [`layout`]: the folder layout;
+//! - [`redact`]: the one place server text is made safe to show (secrets redacted,
+//!   control characters escaped).
 //!
 //! Only `GET` goes to Graph (SPEC.md §5.1) and `POST` only to token endpoints; nothing
 //! is ever changed in the tenant. Documents are written in the canonical form of
 //! [`crate::canonical`] (so they pass `synclens fmt --check`), atomically, job by job:
-//! a job whose documents cannot all be fetched gets no files. A job's volatile
+//! a job whose documents cannot all be fetched or written gets no new files (all its
+//! temporary files are written before any is renamed), and no symbolic link below the
+//! output folder is ever followed. A job's volatile
 //! `status` is left out unless asked for, and secret values are never requested nor
 //! written. The library never prints: progress and requests are reported as
 //! [`Event`]s to an optional [`Observer`].
@@ -18,6 +22,7 @@
 pub mod auth;
 pub mod client;
 pub mod layout;
+pub mod redact;
 
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -30,8 +35,10 @@ use serde_json::Value;
 
 pub use auth::{AuthError, AuthMethod, AuthOptions, Env};
 pub use client::{
-    ApiVersion, Cloud, Event, GraphClient, GraphErrorBody, HttpSettings, Observer, Secret,
+    ApiVersion, Cloud, Event, GraphClient, GraphErrorBody, HttpSettings, MAX_COLLECTION_ITEMS,
+    Observer, Secret,
 };
+pub use redact::Redactor;
 
 use crate::canonical::canonical;
 use crate::load::{LoadOptions, Loaded, load_bytes};
@@ -68,11 +75,12 @@ pub enum FetchError {
     },
     /// A response with an error status.
     #[error(
-        "{method} {url}: HTTP {status}{}{}",
-        if graph.code.is_some() || graph.message.is_some() || graph.request_id.is_some() {
-            format!(": {graph}")
-        } else {
+        "{method} {url}: HTTP {status}{}{}{}",
+        reason.map(|reason| format!(" {reason}")).unwrap_or_default(),
+        if graph.is_empty() {
             String::new()
+        } else {
+            format!(": {graph}")
         },
         hint.as_deref().map(|hint| format!("; {hint}")).unwrap_or_default()
     )]
@@ -83,6 +91,8 @@ pub enum FetchError {
         url: String,
         /// The status.
         status: u16,
+        /// The status's reason phrase (`Temporary Redirect`).
+        reason: Option<&'static str>,
         /// Graph's error code, message and request-id.
         graph: Box<GraphErrorBody>,
         /// What to do (permissions for 403, …).
@@ -153,27 +163,56 @@ pub enum FetchError {
         /// The loader's message.
         message: String,
     },
-    /// A file could not be written.
+    /// A file or folder could not be written (the cause is the source).
     #[error(transparent)]
     Write(#[from] crate::fs::WriteError),
-    /// A folder could not be created.
-    #[error("cannot create {}: {source}", path.display())]
-    CreateDir {
-        /// The folder.
-        path: PathBuf,
-        /// Why.
-        #[source]
-        source: std::io::Error,
-    },
     /// A file of a job or template the service principal no longer has could not be
     /// removed (`--prune`).
-    #[error("cannot remove {}: {source}", path.display())]
+    #[error("cannot remove {}", path.display())]
     Remove {
         /// The file.
         path: PathBuf,
         /// Why.
         #[source]
         source: std::io::Error,
+    },
+    /// A symbolic link where `--prune` would have to look: never followed.
+    #[error(
+        "{} is a symbolic link; --prune does not follow links below the output folder, \
+         so nothing there was pruned",
+        path.display()
+    )]
+    PruneLink {
+        /// The link.
+        path: PathBuf,
+    },
+    /// Two objects would share a folder on a file system that ignores case (Windows,
+    /// macOS).
+    #[error(
+        "would share the folder {} with {other} on file systems that ignore case \
+         (Windows, macOS); not written (remove or rename the other folder)",
+        path.display()
+    )]
+    FolderClash {
+        /// The folder.
+        path: PathBuf,
+        /// The other id, or the folder already there.
+        other: String,
+    },
+    /// Items of a job or template listing have no id (one failure for all of them).
+    #[error(
+        "{url}: {count} item(s) of the listing have no id (item{} {}); they were skipped",
+        if *count == 1 { "" } else { "s" },
+        first.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ")
+            + if *count > first.len() { ", …" } else { "" }
+    )]
+    NoId {
+        /// The listing.
+        url: String,
+        /// How many items have no id.
+        count: usize,
+        /// The positions of the first few.
+        first: Vec<usize>,
     },
     /// A `graph:` diff side that does not name a job or template.
     #[error(
@@ -192,6 +231,78 @@ pub enum FetchError {
         /// Whether templates were asked for too.
         templates: bool,
     },
+}
+
+impl FetchError {
+    /// The error with every text that may come from a server (URLs, messages, the
+    /// error body) passed through [`Redactor::clean`]. Applied where errors leave the
+    /// [`Session`]; texts cleaned already stay as they are.
+    #[must_use]
+    pub fn scrub(self, redactor: &Redactor) -> Self {
+        let clean = |text: String| redactor.clean(&text);
+        match self {
+            FetchError::InvalidUrl { url, reason } => FetchError::InvalidUrl {
+                url: clean(url),
+                reason: clean(reason),
+            },
+            FetchError::InsecureUrl { url } => FetchError::InsecureUrl { url: clean(url) },
+            FetchError::ForeignHost { url, expected } => FetchError::ForeignHost {
+                url: clean(url),
+                expected,
+            },
+            FetchError::Http {
+                method,
+                url,
+                status,
+                reason,
+                graph,
+                hint,
+            } => FetchError::Http {
+                method,
+                url: clean(url),
+                status,
+                reason,
+                graph: Box::new(GraphErrorBody {
+                    code: graph.code.map(clean),
+                    message: graph.message.map(clean),
+                    request_id: graph.request_id.map(clean),
+                }),
+                hint: hint.map(clean),
+            },
+            FetchError::Timeout { url, after } => FetchError::Timeout {
+                url: clean(url),
+                after,
+            },
+            FetchError::Transport { url, message } => FetchError::Transport {
+                url: clean(url),
+                message: clean(message),
+            },
+            FetchError::InvalidJson { url, message } => FetchError::InvalidJson {
+                url: clean(url),
+                message: clean(message),
+            },
+            FetchError::Paging { url, reason } => FetchError::Paging {
+                url: clean(url),
+                reason: clean(reason),
+            },
+            FetchError::Auth(error) => FetchError::Auth(error.scrub(redactor)),
+            FetchError::Document { url, kind, message } => FetchError::Document {
+                url: clean(url),
+                kind,
+                message: clean(message),
+            },
+            FetchError::NoId { url, count, first } => FetchError::NoId {
+                url: clean(url),
+                count,
+                first,
+            },
+            FetchError::FolderClash { path, other } => FetchError::FolderClash {
+                path,
+                other: clean(other),
+            },
+            other => other,
+        }
+    }
 }
 
 fn seconds(duration: Duration) -> String {
@@ -221,13 +332,19 @@ impl ServicePrincipal {
 }
 
 impl fmt::Display for ServicePrincipal {
+    /// Every part comes from the server: control characters are escaped.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let id = redact::escape(&self.id);
         match &self.display_name {
-            Some(name) => write!(f, "{name:?} (id {}", self.id)?,
-            None => write!(f, "service principal (id {}", self.id)?,
+            Some(name) => write!(
+                f,
+                "\"{}\" (id {id}",
+                redact::escape(name).replace('"', "\\\"")
+            )?,
+            None => write!(f, "service principal (id {id}")?,
         }
         if let Some(app_id) = &self.app_id {
-            write!(f, ", appId {app_id}")?;
+            write!(f, ", appId {}", redact::escape(app_id))?;
         }
         f.write_str(")")
     }
@@ -304,7 +421,7 @@ pub struct Session {
     client: GraphClient,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 enum ObjectKind {
     Job,
     Template,
@@ -319,59 +436,136 @@ impl ObjectKind {
     }
 }
 
+/// The files fetch writes in the folder of a job or template.
+fn files_of(kind: ObjectKind) -> &'static [&'static str] {
+    match kind {
+        ObjectKind::Job => &[
+            layout::JOB_FILE,
+            layout::SCHEMA_FILE,
+            layout::FUNCTIONS_FILE,
+            layout::FILTER_OPERATORS_FILE,
+        ],
+        ObjectKind::Template => &[layout::TEMPLATE_FILE, layout::SCHEMA_FILE],
+    }
+}
+
+/// Whether `path` is a symbolic link (not followed).
+fn is_link(path: &Path) -> bool {
+    std::fs::symlink_metadata(path).is_ok_and(|metadata| metadata.file_type().is_symlink())
+}
+
+/// What `--prune` did: the folders pruned, and what could not be.
+#[derive(Default)]
+struct Pruned {
+    folders: Vec<PathBuf>,
+    failures: Vec<ObjectFailure>,
+}
+
 /// Removes, below a service principal's folder, the files fetch writes for every job
-/// or template of a `listed` kind that is not among `objects`; a folder left empty is
-/// removed too. Returns the pruned folders, sorted.
-fn prune(
-    folder: &Path,
-    listed: &[ObjectKind],
-    objects: &[(ObjectKind, String)],
-) -> Result<Vec<PathBuf>, FetchError> {
-    let mut pruned = Vec::new();
+/// or template of a `listed` kind whose folder belongs to none of `objects` (compared
+/// without case, as Windows and macOS compare names); a folder left empty is removed
+/// too. A symbolic link is never followed: the service principal's folder, `jobs`,
+/// `templates` or an object's folder being one is a failure, and a link in place of a
+/// file is removed as a link. A file that cannot be removed is a failure of its folder;
+/// the others are still pruned.
+fn prune(folder: &Path, listed: &[ObjectKind], objects: &[(ObjectKind, String)]) -> Pruned {
+    let mut pruned = Pruned::default();
+    if is_link(folder) {
+        pruned.failures.push(ObjectFailure {
+            object: "prune".to_owned(),
+            error: FetchError::PruneLink {
+                path: folder.to_owned(),
+            },
+        });
+        return pruned;
+    }
     for kind in listed {
         let parent = folder.join(kind.segment());
+        if is_link(&parent) {
+            pruned.failures.push(ObjectFailure {
+                object: format!("prune {}", kind.segment()),
+                error: FetchError::PruneLink { path: parent },
+            });
+            continue;
+        }
         let Ok(entries) = std::fs::read_dir(&parent) else {
             continue;
         };
         let current: std::collections::HashSet<String> = objects
             .iter()
             .filter(|(k, _)| k == kind)
-            .map(|(_, id)| layout::safe_name(id))
+            .flat_map(|(_, id)| layout::possible_names(id))
             .collect();
-        let files: &[&str] = match kind {
-            ObjectKind::Job => &[
-                layout::JOB_FILE,
-                layout::SCHEMA_FILE,
-                layout::FUNCTIONS_FILE,
-                layout::FILTER_OPERATORS_FILE,
-            ],
-            ObjectKind::Template => &[layout::TEMPLATE_FILE, layout::SCHEMA_FILE],
-        };
-        for entry in entries.flatten() {
+        let mut entries: Vec<std::fs::DirEntry> = entries.flatten().collect();
+        entries.sort_by_key(std::fs::DirEntry::file_name);
+        for entry in entries {
             let name = entry.file_name().to_string_lossy().into_owned();
-            let is_dir = entry.file_type().is_ok_and(|t| t.is_dir());
-            if !is_dir || current.contains(&name) {
+            if current.contains(&name.to_ascii_lowercase()) {
                 continue;
             }
             let dir = entry.path();
+            let object = format!("prune {}/{name}", kind.segment());
+            let Ok(file_type) = entry.file_type() else {
+                continue;
+            };
+            if file_type.is_symlink() {
+                pruned.failures.push(ObjectFailure {
+                    object,
+                    error: FetchError::PruneLink { path: dir },
+                });
+                continue;
+            }
+            if !file_type.is_dir() {
+                continue;
+            }
             let mut removed_any = false;
-            for file in files {
+            let mut failed = false;
+            for file in files_of(*kind) {
                 let path = dir.join(file);
+                // Removes a link itself, never what it points to.
                 match std::fs::remove_file(&path) {
                     Ok(()) => removed_any = true,
                     Err(error) if error.kind() == std::io::ErrorKind::NotFound => {}
-                    Err(source) => return Err(FetchError::Remove { path, source }),
+                    Err(source) => {
+                        failed = true;
+                        pruned.failures.push(ObjectFailure {
+                            object: object.clone(),
+                            error: FetchError::Remove { path, source },
+                        });
+                    }
                 }
             }
             // Fails, as it should, when the folder holds anything else.
             let _ = std::fs::remove_dir(&dir);
-            if removed_any {
-                pruned.push(dir);
+            if removed_any && !failed {
+                pruned.folders.push(dir);
             }
         }
     }
-    pruned.sort();
-    Ok(pruned)
+    pruned.folders.sort();
+    pruned
+}
+
+/// Refuses to write an object's folder when a sibling folder has the same name without
+/// case (left from an earlier fetch): on Windows and macOS they are one folder.
+fn check_case_twin(dir: &Path) -> Result<(), FetchError> {
+    let (Some(parent), Some(name)) = (dir.parent(), dir.file_name()) else {
+        return Ok(());
+    };
+    let name = name.to_string_lossy();
+    let Ok(entries) = std::fs::read_dir(parent) else {
+        return Ok(());
+    };
+    for entry in entries.flatten() {
+        let other = entry.file_name().to_string_lossy().into_owned();
+        if other != name && other.eq_ignore_ascii_case(&name) {
+            return Err(FetchError::FolderClash {
+                path: dir.to_owned(),
+                other: format!("the folder {} already there", parent.join(other).display()),
+            });
+        }
+    }
+    Ok(())
 }
 
 /// `$select` for service principal look-ups.
@@ -403,7 +597,8 @@ impl Session {
                 authority: &authority,
                 resource: &graph_root,
             },
-        )?;
+        )
+        .map_err(|error| error.scrub(http.redactor()))?;
         Ok(Session {
             client: GraphClient::new(http, &graph_root, options.api, token),
         })
@@ -414,9 +609,19 @@ impl Session {
         &self.client
     }
 
+    /// The secrets this session holds, to redact from anything a server says.
+    pub fn redactor(&self) -> &Redactor {
+        self.client.http().redactor()
+    }
+
     /// Finds a service principal by object id, then appId (when the text is a GUID),
     /// then exact display name. Several with the name is an error listing them.
     pub fn resolve_service_principal(&self, query: &str) -> Result<ServicePrincipal, FetchError> {
+        self.resolve(query)
+            .map_err(|error| error.scrub(self.redactor()))
+    }
+
+    fn resolve(&self, query: &str) -> Result<ServicePrincipal, FetchError> {
         let not_found = || FetchError::NotFound {
             query: query.to_owned(),
         };
@@ -458,10 +663,26 @@ impl Session {
     /// Fetches a service principal's jobs (and templates) into `<out>/<object id>/`.
     ///
     /// `Err` means nothing could be fetched (authentication, the service principal, the
-    /// job list); failures of single jobs or templates are in the report, and
-    /// everything else is written.
+    /// job list); failures of single jobs or templates, and of `--prune`, are in the
+    /// report, and everything else is written. Every message is cleaned of secrets and
+    /// control characters.
     pub fn fetch(&self, options: &FetchOptions) -> Result<FetchReport, FetchError> {
-        let service_principal = self.resolve_service_principal(&options.service_principal)?;
+        let mut report = self
+            .fetch_all(options)
+            .map_err(|error| error.scrub(self.redactor()))?;
+        report.failures = report
+            .failures
+            .into_iter()
+            .map(|failure| ObjectFailure {
+                object: self.redactor().clean(&failure.object),
+                error: failure.error.scrub(self.redactor()),
+            })
+            .collect();
+        Ok(report)
+    }
+
+    fn fetch_all(&self, options: &FetchOptions) -> Result<FetchReport, FetchError> {
+        let service_principal = self.resolve(&options.service_principal)?;
         let synchronization = format!(
             "/servicePrincipals/{}/synchronization",
             client::encode_component(&service_principal.id)
@@ -470,10 +691,12 @@ impl Session {
         let mut failures = Vec::new();
         // Which collections were listed whole (so their folders can be pruned).
         let mut listed = Vec::new();
+        // A listing with an unreadable item does not say which objects are gone.
+        let mut complete = true;
         if let Some(job) = &options.job {
             objects.push((ObjectKind::Job, job.clone()));
         } else {
-            self.list(
+            complete &= self.list(
                 &synchronization,
                 ObjectKind::Job,
                 &mut objects,
@@ -482,7 +705,7 @@ impl Session {
             listed.push(ObjectKind::Job);
         }
         if options.templates {
-            self.list(
+            complete &= self.list(
                 &synchronization,
                 ObjectKind::Template,
                 &mut objects,
@@ -496,6 +719,18 @@ impl Session {
                 service_principal,
                 templates: options.templates,
             });
+        }
+        // Folder names per kind, free of collisions without case.
+        let mut names = std::collections::BTreeMap::new();
+        for kind in [ObjectKind::Job, ObjectKind::Template] {
+            let ids: Vec<String> = objects
+                .iter()
+                .filter(|(k, _)| *k == kind)
+                .map(|(_, id)| id.clone())
+                .collect();
+            for (id, name) in layout::folder_names(&ids) {
+                names.insert((kind, id), name);
+            }
         }
         let total = objects.len();
         let next = AtomicUsize::new(0);
@@ -512,9 +747,25 @@ impl Session {
             for _ in 0..workers {
                 scope.spawn(|| {
                     while let Some((kind, id)) = objects.get(next.fetch_add(1, Ordering::SeqCst)) {
-                        let result =
-                            self.fetch_object(&synchronization, &folder, *kind, id, options);
                         let name = format!("{}/{id}", kind.segment());
+                        let result = match names.get(&(*kind, id.clone())) {
+                            Some(Ok(folder_name)) => self.fetch_object(
+                                &synchronization,
+                                &folder,
+                                *kind,
+                                id,
+                                folder_name,
+                                options,
+                            ),
+                            Some(Err(other)) => Err((
+                                Vec::new(),
+                                FetchError::FolderClash {
+                                    path: folder.join(kind.segment()).join(layout::safe_name(id)),
+                                    other: format!("{}/{other}", kind.segment()),
+                                },
+                            )),
+                            None => Ok(Vec::new()),
+                        };
                         results
                             .lock()
                             .unwrap_or_else(std::sync::PoisonError::into_inner)
@@ -539,17 +790,21 @@ impl Session {
                     fetched += 1;
                     written.extend(files);
                 }
-                Err(error) => failures.push(ObjectFailure { object, error }),
+                Err((replaced, error)) => {
+                    written.extend(replaced);
+                    failures.push(ObjectFailure { object, error });
+                }
             }
         }
         written.sort();
-        failures.sort_by(|a, b| a.object.cmp(&b.object));
-        // A listing with an unreadable item does not say which objects are gone.
-        let pruned = if options.prune && failures.iter().all(|f| f.object.contains('/')) {
-            prune(&folder, &listed, &objects)?
+        let pruned = if options.prune && complete {
+            let pruned = prune(&folder, &listed, &objects);
+            failures.extend(pruned.failures);
+            pruned.folders
         } else {
             Vec::new()
         };
+        failures.sort_by(|a, b| a.object.cmp(&b.object));
         Ok(FetchReport {
             service_principal,
             folder,
@@ -561,51 +816,65 @@ impl Session {
         })
     }
 
-    /// Lists the ids of a collection (jobs or templates); items without an id are
-    /// failures.
+    /// Lists the ids of a collection (jobs or templates). Items without an id are one
+    /// failure with their count; returns whether every item had one.
     fn list(
         &self,
         synchronization: &str,
         kind: ObjectKind,
         objects: &mut Vec<(ObjectKind, String)>,
         failures: &mut Vec<ObjectFailure>,
-    ) -> Result<(), FetchError> {
+    ) -> Result<bool, FetchError> {
         let url = self
             .client
             .url(&format!("{synchronization}/{}", kind.segment()));
         let (_, items) = self.client.get_collection(&url)?;
         let mut ids = Vec::new();
+        let mut missing = Vec::new();
+        let mut count = 0;
         for (index, item) in items.iter().enumerate() {
-            match item
+            if let Some(id) = item
                 .get("id")
                 .and_then(Value::as_str)
                 .filter(|id| !id.is_empty())
             {
-                Some(id) => ids.push(id.to_owned()),
-                None => failures.push(ObjectFailure {
-                    object: format!("{}[{index}]", kind.segment()),
-                    error: FetchError::Paging {
-                        url: url.clone(),
-                        reason: format!("item {index} has no id"),
-                    },
-                }),
+                ids.push(id.to_owned());
+            } else {
+                count += 1;
+                if missing.len() < 5 {
+                    missing.push(index);
+                }
             }
+        }
+        if count > 0 {
+            failures.push(ObjectFailure {
+                object: format!("{} listing", kind.segment()),
+                error: FetchError::NoId {
+                    url,
+                    count,
+                    first: missing,
+                },
+            });
         }
         ids.sort();
         ids.dedup();
         objects.extend(ids.into_iter().map(|id| (kind, id)));
-        Ok(())
+        Ok(count == 0)
     }
 
-    /// Fetches every document of one job or template, then writes them.
+    /// Fetches every document of one job or template, then writes them all or none:
+    /// every temporary file is written before any is renamed. `Err` holds the files
+    /// replaced before the failure (only a failed rename leaves any).
     fn fetch_object(
         &self,
         synchronization: &str,
         folder: &Path,
         kind: ObjectKind,
         id: &str,
+        folder_name: &str,
         options: &FetchOptions,
-    ) -> Result<Vec<PathBuf>, FetchError> {
+    ) -> Result<Vec<PathBuf>, (Vec<PathBuf>, FetchError)> {
+        let nothing = |error: FetchError| (Vec::new(), error);
         let base = self.client.url(&format!(
             "{synchronization}/{}/{}",
             kind.segment(),
@@ -615,55 +884,59 @@ impl Session {
         let mut files = Vec::new();
         match kind {
             ObjectKind::Job => {
-                let mut job = self.client.get_json(&base)?;
+                let mut job = self.client.get_json(&base).map_err(nothing)?;
                 strip(&mut job, options.with_status);
-                let schema = self.client.get_json(&schema_url)?;
+                let schema = self.client.get_json(&schema_url).map_err(nothing)?;
                 let functions_url = format!("{schema_url}/functions");
-                let functions = self.collection(&functions_url)?;
+                let functions = self.collection(&functions_url).map_err(nothing)?;
                 let operators_url = format!("{schema_url}/filterOperators");
-                let operators = self.collection(&operators_url)?;
-                let dir = layout::job_dir(folder, id);
-                files.push((dir.join(layout::JOB_FILE), render(&base, Kind::Job, &job)?));
+                let operators = self.collection(&operators_url).map_err(nothing)?;
+                files.push((layout::JOB_FILE, render(&base, Kind::Job, &job)));
                 files.push((
-                    dir.join(layout::SCHEMA_FILE),
-                    render(&schema_url, Kind::Schema, &schema)?,
+                    layout::SCHEMA_FILE,
+                    render(&schema_url, Kind::Schema, &schema),
                 ));
                 files.push((
-                    dir.join(layout::FUNCTIONS_FILE),
-                    render(&functions_url, Kind::Functions, &functions)?,
+                    layout::FUNCTIONS_FILE,
+                    render(&functions_url, Kind::Functions, &functions),
                 ));
                 files.push((
-                    dir.join(layout::FILTER_OPERATORS_FILE),
-                    render(&operators_url, Kind::FilterOperators, &operators)?,
+                    layout::FILTER_OPERATORS_FILE,
+                    render(&operators_url, Kind::FilterOperators, &operators),
                 ));
             }
             ObjectKind::Template => {
-                let mut template = self.client.get_json(&base)?;
+                let mut template = self.client.get_json(&base).map_err(nothing)?;
                 strip(&mut template, false);
-                let schema = self.client.get_json(&schema_url)?;
-                let dir = layout::template_dir(folder, id);
+                let schema = self.client.get_json(&schema_url).map_err(nothing)?;
                 files.push((
-                    dir.join(layout::TEMPLATE_FILE),
-                    render(&base, Kind::Template, &template)?,
+                    layout::TEMPLATE_FILE,
+                    render(&base, Kind::Template, &template),
                 ));
                 files.push((
-                    dir.join(layout::SCHEMA_FILE),
-                    render(&schema_url, Kind::Schema, &schema)?,
+                    layout::SCHEMA_FILE,
+                    render(&schema_url, Kind::Schema, &schema),
                 ));
             }
         }
-        let mut written = Vec::new();
-        for (path, text) in files {
-            if let Some(parent) = path.parent() {
-                std::fs::create_dir_all(parent).map_err(|source| FetchError::CreateDir {
-                    path: parent.to_owned(),
-                    source,
-                })?;
-            }
-            crate::fs::write_atomically(&path, text.as_bytes())?;
-            written.push(path);
+        let sp_name = folder
+            .file_name()
+            .map(|name| name.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let out = folder.parent().unwrap_or(folder);
+        check_case_twin(&folder.join(kind.segment()).join(folder_name)).map_err(nothing)?;
+        let dir = crate::fs::create_dirs_below(out, &[&sp_name, kind.segment(), folder_name])
+            .map_err(|error| nothing(error.into()))?;
+        let mut batch = crate::fs::Batch::new();
+        for (file, text) in files {
+            let text = text.map_err(nothing)?;
+            batch
+                .stage(&dir.join(file), text.as_bytes())
+                .map_err(|error| nothing(error.into()))?;
         }
-        Ok(written)
+        batch
+            .commit()
+            .map_err(|error| (error.replaced, error.error.into()))
     }
 
     /// A whole collection (every page) as one document: the first page's
@@ -681,8 +954,13 @@ impl Session {
     /// Loads the live schema of a `graph:` diff side, in canonical form (so line
     /// numbers match a fetched `schema.json`).
     pub fn load_side(&self, spec: &str) -> Result<Loaded, FetchError> {
+        self.load_side_inner(spec)
+            .map_err(|error| error.scrub(self.redactor()))
+    }
+
+    fn load_side_inner(&self, spec: &str) -> Result<Loaded, FetchError> {
         let side: GraphSide = spec.parse()?;
-        let service_principal = self.resolve_service_principal(&side.service_principal)?;
+        let service_principal = self.resolve(&side.service_principal)?;
         let url = self.client.url(&format!(
             "/servicePrincipals/{}/synchronization/{}/{}/schema",
             client::encode_component(&service_principal.id),

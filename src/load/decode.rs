@@ -73,14 +73,25 @@ pub(crate) fn decode(bytes: Vec<u8>) -> Result<(String, Encoding), DecodeError> 
                 .to_owned(),
             prefix: String::new(),
         }),
-        [0, first, ..] if *first != 0 => {
+        // One zero byte is not enough: a UTF-8 file that starts with a NUL would read as
+        // garbage UTF-16. The pattern must hold for the first units (up to four).
+        [0, first, ..] if *first != 0 && looks_like_utf16(&bytes, 0) => {
             utf16(&bytes, u16::from_be_bytes, Encoding::Utf16Be { bom: false })
         }
-        [first, 0, ..] if *first != 0 => {
+        [first, 0, ..] if *first != 0 && looks_like_utf16(&bytes, 1) => {
             utf16(&bytes, u16::from_le_bytes, Encoding::Utf16Le { bom: false })
         }
         _ => utf8(bytes, 0, Encoding::Utf8),
     }
+}
+
+/// Whether the first code units (up to four) of BOM-less text all have their high
+/// byte, at `zero_at` within each pair, zero and their low byte not: ASCII in UTF-16.
+fn looks_like_utf16(bytes: &[u8], zero_at: usize) -> bool {
+    bytes
+        .chunks_exact(2)
+        .take(4)
+        .all(|pair| pair.get(zero_at) == Some(&0) && pair.get(1 - zero_at) != Some(&0))
 }
 
 fn utf8(

@@ -4,12 +4,19 @@
 //! document. No `serde_json::Value` of the whole document is built: the typed model is
 //! read straight from the text, so memory stays near three times the input.
 //!
+//! Between the source map and the kind, a PowerShell export (a Graph PowerShell SDK
+//! dump, or a dump `ConvertTo-Json` cut off at its depth) is rewritten into Graph's
+//! own JSON ([`powershell`]); its source map keeps the original text, so lines and
+//! columns stay those of the file.
+//!
 //! Every failure is a [`LoadError`] naming the file, the line and column (and the JSON
 //! pointer where there is one), and what to do. Nothing here panics on any input.
 
 mod decode;
 mod node;
+pub mod powershell;
 mod source_map;
+mod syntax;
 
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -18,7 +25,9 @@ use serde_json::Value;
 
 pub use decode::Encoding;
 pub use node::{JsonKind, JsonNode};
+pub use powershell::{PowerShellExport, Truncation};
 pub use source_map::{Location, ScanProblem, SourceMap};
+pub use syntax::Excerpt;
 
 use crate::model::{Document, Kind};
 
@@ -35,8 +44,12 @@ pub struct Loaded {
     pub source: SourceMap,
     /// The typed document.
     pub document: Document,
-    /// For [`Kind::Unknown`]: what the JSON looks like and what to do.
+    /// For [`Kind::Unknown`]: what the JSON looks like and what to do; for a
+    /// truncated PowerShell export, what was lost.
     pub note: Option<String>,
+    /// For a PowerShell export rewritten into Graph's form: what it was (see
+    /// [`powershell`]). The source map then holds the original text.
+    pub powershell: Option<PowerShellExport>,
 }
 
 impl Loaded {
@@ -48,6 +61,37 @@ impl Loaded {
     /// Where the value at `pointer` starts (or its nearest existing ancestor).
     pub fn locate(&self, pointer: &str) -> Location {
         self.source.locate_nearest(pointer).0
+    }
+
+    /// The values a PowerShell `ConvertTo-Json` cut off, when there are any.
+    pub fn truncation(&self) -> Option<&Truncation> {
+        self.powershell.as_ref()?.truncation.as_ref()
+    }
+
+    /// Refuses a document whose PowerShell export lost values to `ConvertTo-Json`'s
+    /// depth limit (what `fmt` and `diff` would write or compare is not the
+    /// configuration).
+    #[allow(
+        clippy::result_large_err,
+        reason = "one error per file, on the error path; boxing LoadError would change every caller"
+    )]
+    pub fn require_complete(&self) -> Result<(), LoadError> {
+        match self.truncation() {
+            None => Ok(()),
+            Some(truncation) => Err(LoadError {
+                path: self.path.clone(),
+                location: Some(truncation.location),
+                pointer: Some(truncation.pointer.clone()),
+                excerpt: Some(Box::new(syntax::excerpt(
+                    self.source.original_text(),
+                    truncation.location.offset,
+                ))),
+                kind: LoadErrorKind::Truncated {
+                    count: truncation.count,
+                    sample: truncation.sample.clone(),
+                },
+            }),
+        }
     }
 
     /// The document's root value, read from the text.
@@ -73,6 +117,8 @@ pub struct LoadError {
     pub pointer: Option<String>,
     /// What went wrong.
     pub kind: LoadErrorKind,
+    /// The source line at [`Self::location`], with credential-looking values masked.
+    pub excerpt: Option<Box<Excerpt>>,
 }
 
 /// What went wrong while loading a file.
@@ -126,6 +172,18 @@ pub enum LoadErrorKind {
         /// The size seen (at least this many bytes).
         size: u64,
     },
+    /// A PowerShell export that `ConvertTo-Json` cut off at its depth limit.
+    #[error(
+        "the file is a PowerShell export cut off by ConvertTo-Json's depth limit: {count} \
+         value(s) are text such as \"{sample}\" instead of objects or arrays; export it again \
+         with `ConvertTo-Json -Depth 100` (or use `synclens fetch`)"
+    )]
+    Truncated {
+        /// How many values were cut off.
+        count: usize,
+        /// The first of them, without values.
+        sample: String,
+    },
     /// The JSON does not have the shape of its kind where the model cannot keep it.
     #[error("not a valid {kind} document: {message}")]
     Model {
@@ -134,6 +192,29 @@ pub enum LoadErrorKind {
         /// What the typed reader expected.
         message: String,
     },
+}
+
+impl LoadErrorKind {
+    /// What went wrong, without the hint that [`Self::hint`] gives (the `Display`
+    /// text is both, in one line).
+    pub fn summary(&self) -> String {
+        match self {
+            LoadErrorKind::Syntax { message, .. } => format!("invalid JSON: {message}"),
+            other => other.to_string(),
+        }
+    }
+
+    /// What usually causes the error and what to do, where [`Self::summary`] does not
+    /// say it.
+    pub fn hint(&self) -> Option<&'static str> {
+        match self {
+            LoadErrorKind::Syntax { hint, .. } => *hint,
+            LoadErrorKind::Empty => {
+                Some("an empty file is not a document: export it again, or remove the file")
+            }
+            _ => None,
+        }
+    }
 }
 
 impl fmt::Display for LoadError {
@@ -166,6 +247,7 @@ impl LoadError {
             location: None,
             pointer: None,
             kind,
+            excerpt: None,
         }
     }
 }
@@ -181,6 +263,12 @@ pub struct LoadOptions {
 /// megabytes; loading keeps the text, its source map and the typed model, about three
 /// times the input, so this bounds memory at about a gigabyte.
 pub const MAX_INPUT_BYTES: usize = 256 << 20;
+
+/// Decodes bytes as synclens reads every input (UTF-8 with or without BOM, UTF-16
+/// with or without BOM); the error says what is wrong and what to do.
+pub fn decode_text(bytes: Vec<u8>) -> Result<(String, Encoding), String> {
+    decode::decode(bytes).map_err(|error| error.message)
+}
 
 /// Reads at most [`MAX_INPUT_BYTES`] + 1 bytes from `reader` — enough for
 /// [`load_bytes`] to tell that an input is too large without reading all of it.
@@ -214,6 +302,10 @@ fn read_open_file(file: std::fs::File) -> std::io::Result<Vec<u8>> {
 
 /// Reads and loads a file; a file larger than [`MAX_INPUT_BYTES`] is refused before
 /// it is read.
+#[allow(
+    clippy::result_large_err,
+    reason = "one error per file, on the error path; boxing LoadError would change every caller"
+)]
 pub fn load_path(path: &Path, options: LoadOptions) -> Result<Loaded, LoadError> {
     let read_error = |error| LoadError::new(path, LoadErrorKind::Read(error));
     let file = std::fs::File::open(path).map_err(read_error)?;
@@ -233,6 +325,10 @@ pub fn load_path(path: &Path, options: LoadOptions) -> Result<Loaded, LoadError>
 
 /// Loads a document from its bytes; `path` is used in messages only. More than
 /// [`MAX_INPUT_BYTES`] is refused.
+#[allow(
+    clippy::result_large_err,
+    reason = "one error per file, on the error path; boxing LoadError would change every caller"
+)]
 pub fn load_bytes(path: &Path, bytes: Vec<u8>, options: LoadOptions) -> Result<Loaded, LoadError> {
     if bytes.len() > MAX_INPUT_BYTES {
         return Err(LoadError::new(
@@ -243,7 +339,10 @@ pub fn load_bytes(path: &Path, bytes: Vec<u8>, options: LoadOptions) -> Result<L
         ));
     }
     let (text, encoding) = decode::decode(bytes).map_err(|error| LoadError {
-        location: Some(end_location(&error.prefix)),
+        location: Some(syntax::location_at(&error.prefix, error.prefix.len())),
+        // Nothing to show when decoding stopped at the first byte.
+        excerpt: (!error.prefix.is_empty())
+            .then(|| Box::new(syntax::excerpt(&error.prefix, error.prefix.len()))),
         ..LoadError::new(path, LoadErrorKind::Encoding(error.message))
     })?;
     if text.trim_matches([' ', '\t', '\n', '\r']).is_empty() {
@@ -261,9 +360,24 @@ pub fn load_bytes(path: &Path, bytes: Vec<u8>, options: LoadOptions) -> Result<L
             if let Err(syntax) = serde_json::from_str::<Value>(&text) {
                 return Err(syntax_error(path, &text, &syntax));
             }
-            return Err(scan_error(path, problem));
+            return Err(scan_error(path, &text, problem));
         }
     };
+    let (source, powershell) = powershell::normalize(source, options.kind).map_err(|conflict| {
+        let pointer = crate::pointer::JsonPointer::parse(&conflict.object_pointer)
+            .map_or(conflict.object_pointer, |p| p.key(&conflict.key).into());
+        LoadError {
+            path: path.to_owned(),
+            location: Some(conflict.second),
+            pointer: Some(pointer),
+            kind: LoadErrorKind::DuplicateKey {
+                key: conflict.key,
+                first: conflict.first,
+            },
+            // The text went into the rewrite; the location names the line.
+            excerpt: None,
+        }
+    })?;
     let text = source.text();
     let detection = match options.kind {
         Some(kind) => crate::model::Detection { kind, note: None },
@@ -288,113 +402,52 @@ pub fn load_bytes(path: &Path, bytes: Vec<u8>, options: LoadOptions) -> Result<L
                 kind: detection.kind,
                 message: error.error.to_string(),
             },
+            excerpt: Some(Box::new(syntax::excerpt(
+                source.original_text(),
+                location.offset,
+            ))),
         }
     })?;
+    let note = match powershell
+        .as_ref()
+        .and_then(|export| export.truncation.as_ref())
+    {
+        Some(truncation) => Some(format!(
+            "a PowerShell export cut off by ConvertTo-Json's depth limit: {} value(s) lost \
+             (the first at line {}); export it again with `ConvertTo-Json -Depth 100`",
+            truncation.count, truncation.location.line
+        )),
+        None => detection.note,
+    };
     Ok(Loaded {
         path: path.to_owned(),
         encoding,
         crlf,
         source,
         document,
-        note: detection.note,
+        note,
+        powershell,
     })
 }
 
-/// The line and column just after `prefix` (where decoding stopped).
-fn end_location(prefix: &str) -> Location {
-    let line = prefix.matches('\n').count() + 1;
-    let line_start = prefix.rfind('\n').map_or(0, |index| index + 1);
-    let column = prefix[line_start..].chars().count() + 1;
-    Location {
-        line: u32::try_from(line).unwrap_or(u32::MAX),
-        column: u32::try_from(column).unwrap_or(u32::MAX),
-        offset: prefix.len(),
-    }
-}
-
+/// A syntax error at the place a person would fix, with a hint and the line.
 fn syntax_error(path: &Path, text: &str, error: &serde_json::Error) -> LoadError {
-    let full = error.to_string();
-    let message = match full.rfind(" at line ") {
-        Some(index) => full[..index].to_owned(),
-        None => full,
-    };
-    let hint = syntax_hint(&message);
-    // serde_json counts columns in bytes; report characters of the decoded text.
-    let location = line_offset(text, error.line()).map(|line_start| {
-        let line_text = &text[line_start..];
-        let line_end = line_text.find(['\n', '\r']).unwrap_or(line_text.len());
-        let mut bytes = error.column().min(line_end);
-        while !line_text.is_char_boundary(bytes) {
-            bytes -= 1;
-        }
-        let column = line_text[..bytes].chars().count().max(1);
-        Location {
-            line: u32::try_from(error.line()).unwrap_or(u32::MAX),
-            column: u32::try_from(column).unwrap_or(u32::MAX),
-            offset: line_start + bytes,
-        }
-    });
+    let diagnosis = syntax::diagnose(text, error);
     LoadError {
-        location,
-        ..LoadError::new(path, LoadErrorKind::Syntax { message, hint })
+        location: Some(syntax::location_at(text, diagnosis.offset)),
+        excerpt: Some(Box::new(syntax::excerpt(text, diagnosis.offset))),
+        ..LoadError::new(
+            path,
+            LoadErrorKind::Syntax {
+                message: diagnosis.message,
+                hint: diagnosis.hint,
+            },
+        )
     }
 }
 
-/// Byte offset where 1-based `line` starts, counting lines as serde_json does (`\n`).
-fn line_offset(text: &str, line: usize) -> Option<usize> {
-    if line == 0 {
-        return None;
-    }
-    if line == 1 {
-        return Some(0);
-    }
-    text.match_indices('\n')
-        .nth(line - 2)
-        .map(|(index, _)| index + 1)
-}
-
-fn syntax_hint(message: &str) -> Option<&'static str> {
-    let hints: [(&str, &str); 8] = [
-        (
-            "trailing comma",
-            "remove the comma before the closing bracket",
-        ),
-        (
-            "EOF while parsing",
-            "the file ends early: a closing bracket or quote is missing",
-        ),
-        (
-            "trailing characters",
-            "there is more text after the JSON document; a file holds one document",
-        ),
-        (
-            "key must be a string",
-            "property names must be in double quotes",
-        ),
-        (
-            "recursion limit exceeded",
-            "the document nests deeper than 128 levels, which no synchronization document does",
-        ),
-        (
-            "invalid escape",
-            "in JSON strings only \\\" \\\\ \\/ \\b \\f \\n \\r \\t and \\uXXXX are escapes",
-        ),
-        (
-            "control character",
-            "control characters (such as a raw tab or line break) must be escaped inside strings",
-        ),
-        (
-            "expected value",
-            "a value (string, number, object, array, true, false or null) is missing or misspelled",
-        ),
-    ];
-    hints
-        .iter()
-        .find(|(needle, _)| message.contains(needle))
-        .map(|(_, hint)| *hint)
-}
-
-fn scan_error(path: &Path, problem: ScanProblem) -> LoadError {
+fn scan_error(path: &Path, text: &str, problem: ScanProblem) -> LoadError {
+    let excerpt = |location: Location| Some(Box::new(syntax::excerpt(text, location.offset)));
     match problem {
         ScanProblem::DuplicateKey {
             key,
@@ -409,34 +462,38 @@ fn scan_error(path: &Path, problem: ScanProblem) -> LoadError {
                 location: Some(second),
                 pointer: Some(pointer),
                 kind: LoadErrorKind::DuplicateKey { key, first },
+                excerpt: excerpt(second),
             }
         }
         ScanProblem::NumberOutOfRange {
-            text,
+            text: number,
             pointer,
             location,
         } => LoadError {
             path: path.to_owned(),
             location: Some(location),
             pointer: Some(pointer),
-            kind: LoadErrorKind::NumberOutOfRange { text },
+            kind: LoadErrorKind::NumberOutOfRange { text: number },
+            excerpt: excerpt(location),
         },
         ScanProblem::TooLarge { size } => {
             LoadError::new(path, LoadErrorKind::TooLarge { size: size as u64 })
         }
         ScanProblem::TooDeep { location } => LoadError {
             location: Some(location),
+            excerpt: excerpt(location),
             ..LoadError::new(
                 path,
                 LoadErrorKind::Syntax {
                     message: "recursion limit exceeded".to_owned(),
-                    hint: syntax_hint("recursion limit exceeded"),
+                    hint: syntax::hint_for("recursion limit exceeded"),
                 },
             )
         },
         // The scan and serde_json disagree on the text: serde_json accepted it.
         ScanProblem::Malformed { location } => LoadError {
             location: Some(location),
+            excerpt: excerpt(location),
             ..LoadError::new(
                 path,
                 LoadErrorKind::Syntax {
@@ -527,9 +584,25 @@ mod tests {
                         matches!(error.kind, LoadErrorKind::Syntax { .. }),
                         "{text:?}: {error}"
                     );
-                    prop_assert_eq!(
-                        error.location.map(|l| l.line as usize),
-                        Some(expected.line()),
+                    // A missing or trailing comma, a truncated file and a line break
+                    // in a string are shown where the fix goes, at or before
+                    // serde_json's line.
+                    let line = error.location.map(|l| l.line as usize);
+                    let moved = [
+                        "expected `,`",
+                        "trailing comma",
+                        "EOF while",
+                        "control character",
+                    ]
+                    .iter()
+                    .any(|needle| error.to_string().contains(needle));
+                    // serde_json's column 0 is the line break ending the line before.
+                    let at_break = expected.column() == 0
+                        && line.is_some_and(|line| line + 1 == expected.line());
+                    prop_assert!(
+                        line == Some(expected.line())
+                            || at_break
+                            || (moved && line.is_some_and(|line| line <= expected.line())),
                         "{:?}: {} vs {}",
                         text,
                         error,

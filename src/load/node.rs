@@ -70,6 +70,16 @@ impl SourceMap {
         Some(node)
     }
 
+    /// Whether some string value's raw text (quotes included) satisfies `test`: a
+    /// pass over the nodes without walking the tree.
+    pub(crate) fn any_string(&self, test: impl Fn(&str) -> bool) -> bool {
+        self.nodes.iter().any(|node| {
+            self.text
+                .get(node.value as usize..node.end as usize)
+                .is_some_and(|raw| raw.starts_with('"') && test(raw))
+        })
+    }
+
     fn node(&self, id: u32) -> Option<JsonNode<'_>> {
         let node = *self.nodes.get(id as usize)?;
         Some(JsonNode {
@@ -87,6 +97,23 @@ impl<'a> JsonNode<'a> {
             .text
             .get(self.node.value as usize..self.node.end as usize)
             .unwrap_or_default()
+    }
+
+    /// The byte range of the value in the text.
+    pub(crate) fn span(&self) -> std::ops::Range<usize> {
+        self.node.value as usize..self.node.end as usize
+    }
+
+    /// The byte range of the member's key (quotes included) in the text; `None` for
+    /// array elements and the root.
+    pub(crate) fn key_span(&self) -> Option<std::ops::Range<usize>> {
+        (self.node.key != super::source_map::NO_KEY)
+            .then(|| self.node.key as usize..(self.node.key + self.node.key_len) as usize)
+    }
+
+    /// The member's key as written (quotes included).
+    pub(crate) fn raw_key(&self) -> Option<&'a str> {
+        self.map.text.get(self.key_span()?)
     }
 
     /// A number unique to this node within its document.
@@ -200,6 +227,9 @@ impl<'a> JsonNode<'a> {
             return None;
         }
         let map = self.map;
+        if self.node.children_len > super::source_map::INDEXED_MEMBERS {
+            return map.node(map.indexed_member(self.node, key)?);
+        }
         self.child_ids()
             .iter()
             .rev()

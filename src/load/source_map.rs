@@ -17,9 +17,14 @@
 //! Lines end at `\n`, `\r\n` or a lone `\r`; columns count characters of the decoded
 //! text, both 1-based. The line index and the character checkpoints are built on the
 //! first lookup: a document without findings never needs them.
+//!
+//! When the loader rewrote the text before reading it (a PowerShell export, see
+//! [`super::powershell`]), the map keeps the user's text as its *origin*: nodes are
+//! read from the rewritten text, but every line, column and source line is that of the
+//! original, through a table of segments (rewritten offset → original offset).
 
 use std::borrow::Cow;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
 use serde::Serialize;
@@ -76,7 +81,7 @@ pub enum ScanProblem {
     },
 }
 
-const NO_KEY: u32 = u32::MAX;
+pub(super) const NO_KEY: u32 = u32::MAX;
 
 #[derive(Debug, Clone, Copy)]
 pub(super) struct Node {
@@ -93,17 +98,49 @@ pub(super) struct Node {
     pub(super) children_len: u32,
 }
 
+/// A stretch of a rewritten text and where it came from: rewritten bytes
+/// `new..new + len` are original bytes `old..old + len`; bytes past `len` (the rest of
+/// a token the rewrite shortened or lengthened) map to `old + len`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Segment {
+    /// Offset in the rewritten text.
+    pub(crate) new: u32,
+    /// Offset in the original text.
+    pub(crate) old: u32,
+    /// Bytes that map one to one.
+    pub(crate) len: u32,
+}
+
+/// The original text of a rewritten document and the way back to it.
+#[derive(Debug, Clone)]
+struct Origin {
+    text: String,
+    /// Ordered by `new`.
+    segments: Vec<Segment>,
+}
+
 /// Pointer-to-position index of one document (see the module documentation).
 #[derive(Debug, Clone)]
 pub struct SourceMap {
+    /// The text the nodes are read from.
     pub(super) text: String,
+    /// For a rewritten text: the original, which lines and columns refer to.
+    origin: Option<Box<Origin>>,
     line_starts: OnceLock<Vec<u32>>,
     /// Characters before every [`CHECKPOINT`]-th byte, so a column costs at most
     /// [`CHECKPOINT`] bytes of counting even on a one-line (minified) megabyte.
     checkpoints: OnceLock<Vec<u32>>,
     pub(super) nodes: Vec<Node>,
     pub(super) children: Vec<u32>,
+    /// For each object of more than [`INDEXED_MEMBERS`] members (by the start of its
+    /// children): its members by decoded key, the last of a key winning. Built on the
+    /// first lookup in such an object, so finding a member costs a hash, not a scan of
+    /// tens of thousands of keys.
+    member_index: OnceLock<HashMap<u32, HashMap<Box<str>, u32>>>,
 }
+
+/// Objects with more members than this are looked up through an index.
+pub(super) const INDEXED_MEMBERS: u32 = 32;
 
 impl SourceMap {
     /// Scans the text of a document.
@@ -119,10 +156,12 @@ impl SourceMap {
         }
         let mut map = SourceMap {
             text,
+            origin: None,
             line_starts: OnceLock::new(),
             checkpoints: OnceLock::new(),
             nodes: Vec::new(),
             children: Vec::new(),
+            member_index: OnceLock::new(),
         };
         let scan = Scanner::new(&map.text).run();
         match scan {
@@ -140,17 +179,57 @@ impl SourceMap {
         }
     }
 
+    /// Makes the map of a rewritten text report lines and columns of `original`, the
+    /// text it was rewritten from (`segments` ordered by rewritten offset).
+    pub(crate) fn with_origin(mut self, original: String, segments: Vec<Segment>) -> Self {
+        self.origin = Some(Box::new(Origin {
+            text: original,
+            segments,
+        }));
+        self.line_starts = OnceLock::new();
+        self.checkpoints = OnceLock::new();
+        self
+    }
+
+    /// Whether the loader rewrote the text (its lines and columns are the original's).
+    pub fn is_rewritten(&self) -> bool {
+        self.origin.is_some()
+    }
+
+    /// The text lines and columns refer to: the decoded input as the user wrote it.
+    pub fn original_text(&self) -> &str {
+        self.origin
+            .as_ref()
+            .map_or(&self.text, |origin| &origin.text)
+    }
+
+    /// The offset in [`Self::original_text`] of byte `offset` of [`Self::text`].
+    fn to_original(&self, offset: usize) -> usize {
+        let Some(origin) = &self.origin else {
+            return offset;
+        };
+        let offset = u32::try_from(offset).unwrap_or(u32::MAX);
+        let index = origin
+            .segments
+            .partition_point(|segment| segment.new <= offset);
+        let Some(segment) = index.checked_sub(1).and_then(|i| origin.segments.get(i)) else {
+            return 0;
+        };
+        (segment.old + (offset - segment.new).min(segment.len)) as usize
+    }
+
     fn line_starts(&self) -> &[u32] {
         self.line_starts
-            .get_or_init(|| line_starts(self.text.as_bytes()))
+            .get_or_init(|| line_starts(self.original_text().as_bytes()))
     }
 
     fn checkpoints(&self) -> &[u32] {
         self.checkpoints
-            .get_or_init(|| checkpoints(self.text.as_bytes()))
+            .get_or_init(|| checkpoints(self.original_text().as_bytes()))
     }
 
-    /// The decoded text.
+    /// The decoded text the document is read from (for a rewritten document, the
+    /// rewritten text; [`Self::original_text`] is what the user wrote).
     pub fn text(&self) -> &str {
         &self.text
     }
@@ -160,9 +239,16 @@ impl SourceMap {
         self.text
     }
 
-    /// The line and column of a byte offset in the text.
+    /// The line and column of a byte offset in the text ([`Self::text`]); the
+    /// location (offset included) is in [`Self::original_text`].
     pub fn location_of(&self, offset: usize) -> Location {
-        let offset = offset.min(self.text.len());
+        self.original_location(self.to_original(offset))
+    }
+
+    /// The line and column of a byte offset in [`Self::original_text`].
+    fn original_location(&self, offset: usize) -> Location {
+        let text = self.original_text();
+        let offset = offset.min(text.len());
         let line_starts = self.line_starts();
         let line_index = match line_starts.binary_search(&u32::try_from(offset).unwrap_or(u32::MAX))
         {
@@ -171,17 +257,12 @@ impl SourceMap {
         };
         let line_start = line_starts.get(line_index).map_or(0, |s| *s as usize);
         let mut end = offset;
-        while !self.text.is_char_boundary(end) {
+        while !text.is_char_boundary(end) {
             end -= 1;
         }
         let line_start = line_start.min(end);
         let column = if end - line_start <= CHECKPOINT {
-            count_chars(
-                self.text
-                    .as_bytes()
-                    .get(line_start..end)
-                    .unwrap_or_default(),
-            )
+            count_chars(text.as_bytes().get(line_start..end).unwrap_or_default())
         } else {
             self.chars_before(end) - self.chars_before(line_start)
         };
@@ -197,7 +278,8 @@ impl SourceMap {
         let block = offset / CHECKPOINT;
         let counted = self.checkpoints().get(block).map_or(0, |c| *c as usize);
         let start = (block * CHECKPOINT).min(offset);
-        counted + count_chars(self.text.as_bytes().get(start..offset).unwrap_or_default())
+        let text = self.original_text().as_bytes();
+        counted + count_chars(text.get(start..offset).unwrap_or_default())
     }
 
     /// Byte offset where a 1-based line starts.
@@ -211,10 +293,11 @@ impl SourceMap {
         let index = usize::try_from(line).ok()?.checked_sub(1)?;
         let line_starts = self.line_starts();
         let start = *line_starts.get(index)? as usize;
+        let text = self.original_text();
         let end = line_starts
             .get(index + 1)
-            .map_or(self.text.len(), |s| *s as usize);
-        Some(self.text.get(start..end)?.trim_end_matches(['\n', '\r']))
+            .map_or(text.len(), |s| *s as usize);
+        Some(text.get(start..end)?.trim_end_matches(['\n', '\r']))
     }
 
     /// Where the value at `pointer` starts, or `None` when the pointer names nothing.
@@ -276,12 +359,58 @@ impl SourceMap {
             return self.nodes.get(*children.get(index)? as usize).copied();
         }
         // An object: the last member with that key wins, as in serde_json.
+        if node.children_len > INDEXED_MEMBERS {
+            let id = self.indexed_member(node, token)?;
+            return self.nodes.get(id as usize).copied();
+        }
         children
             .iter()
             .rev()
             .filter_map(|id| self.nodes.get(*id as usize))
             .find(|child| self.key_is(child, token))
             .copied()
+    }
+
+    /// The id of the member `key` of a large object (more than [`INDEXED_MEMBERS`]
+    /// members), found by hashing.
+    pub(super) fn indexed_member(&self, object: Node, key: &str) -> Option<u32> {
+        self.member_index()
+            .get(&object.children_start)?
+            .get(key)
+            .copied()
+    }
+
+    /// The members of every large object by key (see `member_index`).
+    fn member_index(&self) -> &HashMap<u32, HashMap<Box<str>, u32>> {
+        self.member_index.get_or_init(|| {
+            let mut index = HashMap::new();
+            for node in &self.nodes {
+                if node.children_len <= INDEXED_MEMBERS {
+                    continue;
+                }
+                let start = node.children_start as usize;
+                let Some(children) = self.children.get(start..start + node.children_len as usize)
+                else {
+                    continue;
+                };
+                let mut members: HashMap<Box<str>, u32> = HashMap::with_capacity(children.len());
+                for id in children {
+                    let Some(child) = self.nodes.get(*id as usize) else {
+                        continue;
+                    };
+                    if child.key == NO_KEY {
+                        break;
+                    }
+                    if let Some(key) = self.key_text(child) {
+                        members.insert(key.into(), *id);
+                    }
+                }
+                if !members.is_empty() {
+                    index.insert(node.children_start, members);
+                }
+            }
+            index
+        })
     }
 
     /// The member's key, decoded.
@@ -734,11 +863,13 @@ mod tests {
         }
         text.push_str("\"z\"]\n[1,\n\"é\"]");
         let map = SourceMap {
+            origin: None,
             line_starts: line_starts(text.as_bytes()).into(),
             checkpoints: checkpoints(text.as_bytes()).into(),
             text: text.clone(),
             nodes: Vec::new(),
             children: Vec::new(),
+            member_index: OnceLock::new(),
         };
         for offset in (0..text.len())
             .step_by(997)
@@ -819,6 +950,26 @@ mod tests {
             SourceMap::build(text),
             Err(ScanProblem::DuplicateKey { key, .. }) if key == "k42"
         ));
+    }
+
+    /// Members of a large object are found through the index, escaped keys included,
+    /// exactly as a scan finds them in a small one.
+    #[test]
+    fn large_objects_are_looked_up_by_key() {
+        let members: Vec<String> = (0..5_000)
+            .map(|i| format!("\"k{i}\": {{\"v\": {i}}}"))
+            .collect();
+        let text = format!("{{{}, \"\\u00e9té\": [1, 2]}}", members.join(", "));
+        let large = map(&text);
+        for i in [0, 17, 2_500, 4_999] {
+            let location = large.locate(&format!("/k{i}/v")).unwrap();
+            let at = text[location.offset..].split(['}', ',']).next().unwrap();
+            assert_eq!(at, i.to_string());
+        }
+        assert!(large.locate("/été/1").is_some());
+        assert!(large.locate("/k5000").is_none());
+        let small = map("{\"a\": 1, \"b\": 2}");
+        assert!(small.locate("/b").is_some() && small.locate("/c").is_none());
     }
 
     #[test]

@@ -27,6 +27,11 @@ pub trait Members: Sized + Copy + Eq + fmt::Debug + 'static {
     const DESCRIPTION: &'static str;
     /// Every member with its canonical spelling and numeric value.
     const MEMBERS: &'static [(Self, &'static str, u64)];
+    /// Whether the set is open: Graph extends it over time and the service writes its
+    /// members (metadata keys, secret names, status and quarantine reasons), so a
+    /// member synclens has never seen is most likely a new one, not a misspelling.
+    /// Closed sets are those people write (flow types, mutability, attribute types).
+    const OPEN: bool;
 
     /// The canonical spelling of this member.
     fn name(self) -> &'static str {
@@ -59,7 +64,7 @@ pub trait Members: Sized + Copy + Eq + fmt::Debug + 'static {
 macro_rules! members {
     (
         $(#[$meta:meta])*
-        $name:ident = $graph_name:literal {
+        $name:ident = $graph_name:literal, $set:ident {
             $( $(#[$vmeta:meta])* $variant:ident = $bits:literal ),* $(,)?
         }
     ) => {
@@ -79,8 +84,11 @@ macro_rules! members {
             const DESCRIPTION: &'static str = concat!($(stringify!($meta), " "),*);
             const MEMBERS: &'static [(Self, &'static str, u64)] =
                 &[ $( ($name::$variant, stringify!($variant), $bits) ),* ];
+            const OPEN: bool = members!(@open $set);
         }
     };
+    (@open open) => { true };
+    (@open closed) => { false };
 }
 
 /// A value of a Graph enumeration: the text as it came, and the known member it names.
@@ -361,20 +369,20 @@ fn doc_text(captured: &str) -> String {
 
 members! {
     /// The data type of an attribute or function parameter.
-    AttributeType = "attributeType" {
+AttributeType = "attributeType", closed {
         String = 0, Integer = 1, Reference = 2, Binary = 3, Boolean = 4, DateTime = 5,
     }
 }
 
 members! {
     /// When a mapped attribute value is exported: only when it changed, or always.
-    AttributeFlowBehavior = "attributeFlowBehavior" { FlowWhenChanged = 0, FlowAlways = 1 }
+AttributeFlowBehavior = "attributeFlowBehavior", closed { FlowWhenChanged = 0, FlowAlways = 1 }
 }
 
 members! {
     /// When an attribute mapping applies (Always; ObjectAddOnly = only when the target
     /// object is created; …).
-    AttributeFlowType = "attributeFlowType" {
+AttributeFlowType = "attributeFlowType", closed {
         Always = 0, ObjectAddOnly = 1, MultiValueAddOnly = 2, ValueAddOnly = 3,
         AttributeAddOnly = 4,
     }
@@ -383,24 +391,24 @@ members! {
 members! {
     /// The kind of an expression-tree node: a source attribute, a constant, or a
     /// function call.
-    AttributeMappingSourceType = "attributeMappingSourceType" {
+AttributeMappingSourceType = "attributeMappingSourceType", closed {
         Attribute = 0, Constant = 1, Function = 2,
     }
 }
 
 members! {
     /// Whether an attribute can be written.
-    Mutability = "mutability" { ReadWrite = 0, ReadOnly = 1, Immutable = 2, WriteOnly = 3 }
+Mutability = "mutability", closed { ReadWrite = 0, ReadOnly = 1, Immutable = 2, WriteOnly = 3 }
 }
 
 members! {
     /// What an object mapping may do to target objects: create, update, delete.
-    ObjectFlowTypes = "objectFlowTypes" { None = 0, Add = 1, Update = 2, Delete = 4 }
+ObjectFlowTypes = "objectFlowTypes", closed { None = 0, Add = 1, Update = 2, Delete = 4 }
 }
 
 members! {
     /// Keys of object-mapping metadata entries.
-    ObjectMappingMetadata = "objectMappingMetadata" {
+ObjectMappingMetadata = "objectMappingMetadata", open {
         EscrowBehavior = 0, DisableMonitoringForChanges = 1, OriginalJoiningProperty = 2,
         Disposition = 3, IsCustomerDefined = 4, ExcludeFromReporting = 5, Unsynchronized = 6,
     }
@@ -408,25 +416,31 @@ members! {
 
 members! {
     /// Keys of object-definition metadata entries.
-    ObjectDefinitionMetadata = "objectDefinitionMetadata" {
+ObjectDefinitionMetadata = "objectDefinitionMetadata", open {
         PropertyNameAccountEnabled = 0, PropertyNameSoftDeleted = 1,
         IsSoftDeletionSupported = 2, IsSynchronizeAllSupported = 3,
         ConnectorDataStorageRequired = 4, Extensions = 5, BaseObjectName = 6,
+        /// Not in the CSDL; written by the service in a 2025 Cloud Sync export
+        /// (docs/observed.md). Its numeric value is unknown; 7 is ours.
+        IsHardDeletionSupported = 7,
     }
 }
 
 members! {
     /// Keys of attribute-definition metadata entries.
-    AttributeDefinitionMetadata = "attributeDefinitionMetadata" {
+AttributeDefinitionMetadata = "attributeDefinitionMetadata", open {
         BaseAttributeName = 0, ComplexObjectDefinition = 1, IsContainer = 2,
         IsCustomerDefined = 3, IsDomainQualified = 4, LinkPropertyNames = 5,
         LinkTypeName = 6, MaximumLength = 7, ReferencedProperty = 8,
+        /// Not in the CSDL; written by the service in a 2025 Cloud Sync export
+        /// (docs/observed.md). Its numeric value is unknown; 9 is ours.
+        Secret = 9,
     }
 }
 
 members! {
     /// What kinds of discovery a directory supports.
-    DirectoryDefinitionDiscoverabilities = "directoryDefinitionDiscoverabilities" {
+DirectoryDefinitionDiscoverabilities = "directoryDefinitionDiscoverabilities", open {
         None = 0, AttributeNames = 1, AttributeDataTypes = 2, AttributeReadOnly = 4,
         ReferenceAttributes = 8, UnknownFutureValue = 16,
     }
@@ -434,19 +448,19 @@ members! {
 
 members! {
     /// Whether a scoping operator takes values (Binary) or not (Unary).
-    ScopeOperatorType = "scopeOperatorType" { Binary = 0, Unary = 1 }
+ScopeOperatorType = "scopeOperatorType", closed { Binary = 0, Unary = 1 }
 }
 
 members! {
     /// How a scoping operator treats multi-valued attributes: all values or any value.
-    ScopeOperatorMultiValuedComparisonType = "scopeOperatorMultiValuedComparisonType" {
+ScopeOperatorMultiValuedComparisonType = "scopeOperatorMultiValuedComparisonType", closed {
         All = 0, Any = 1,
     }
 }
 
 members! {
     /// What a job restart resets.
-    SynchronizationJobRestartScope = "synchronizationJobRestartScope" {
+SynchronizationJobRestartScope = "synchronizationJobRestartScope", closed {
         None = 0, ConnectorDataStore = 1, Escrows = 2, Watermark = 4, QuarantineState = 8,
         Full = 15, ForceDeletes = 32,
     }
@@ -454,28 +468,28 @@ members! {
 
 members! {
     /// Whether a job's schedule is running.
-    SynchronizationScheduleState = "synchronizationScheduleState" {
+SynchronizationScheduleState = "synchronizationScheduleState", closed {
         Active = 0, Disabled = 1, Paused = 2,
     }
 }
 
 members! {
     /// The high-level state of a job.
-    SynchronizationStatusCode = "synchronizationStatusCode" {
+SynchronizationStatusCode = "synchronizationStatusCode", open {
         NotConfigured = 0, NotRun = 1, Active = 2, Paused = 3, Quarantine = 4,
     }
 }
 
 members! {
     /// The outcome of one job run.
-    SynchronizationTaskExecutionResult = "synchronizationTaskExecutionResult" {
+SynchronizationTaskExecutionResult = "synchronizationTaskExecutionResult", open {
         Succeeded = 0, Failed = 1, EntryLevelErrors = 2,
     }
 }
 
 members! {
     /// Why a job is in quarantine.
-    QuarantineReason = "quarantineReason" {
+QuarantineReason = "quarantineReason", open {
         EncounteredBaseEscrowThreshold = 0, EncounteredTotalEscrowThreshold = 1,
         EncounteredEscrowProportionThreshold = 2, EncounteredQuarantineException = 4,
         Unknown = 8, QuarantinedOnDemand = 16, TooManyDeletes = 32, IngestionInterrupted = 64,
@@ -484,7 +498,7 @@ members! {
 
 members! {
     /// Names of synchronization secrets (connector credentials and settings).
-    SynchronizationSecret = "synchronizationSecret" {
+SynchronizationSecret = "synchronizationSecret", open {
         None = 0, UserName = 1, Password = 2, SecretToken = 3, AppKey = 4, BaseAddress = 5,
         ClientIdentifier = 6, ClientSecret = 7, SingleSignOnType = 11, Sandbox = 12, Url = 13,
         Domain = 14, ConsumerKey = 15, ConsumerSecret = 16, TokenKey = 17,
@@ -527,24 +541,27 @@ impl SynchronizationSecret {
 members! {
     /// Keys of template metadata entries (v1.0 spells them in PascalCase, beta partly
     /// in camelCase; both match).
-    SynchronizationMetadata = "synchronizationMetadata" {
+SynchronizationMetadata = "synchronizationMetadata", open {
         GalleryApplicationIdentifier = 0, GalleryApplicationKey = 1, IsOAuthEnabled = 2,
         IsSynchronizationAgentAssignmentRequired = 3, IsSynchronizationAgentRequired = 4,
         IsSynchronizationInPreview = 5, OAuthSettings = 6,
         SynchronizationLearnMoreIbizaFwLink = 7, ConfigurationFields = 8,
+        /// Not in the CSDL; in Graph's template listing of the 2025 Cloud Sync
+        /// template (docs/observed.md). Its numeric value is unknown; 9 is ours.
+        AzureIngestionAttributeOptimization = 9,
     }
 }
 
 members! {
     /// Values (JSON-quoted) of the object-mapping metadata entry `Disposition`.
-    SynchronizationDisposition = "synchronizationDisposition" {
+SynchronizationDisposition = "synchronizationDisposition", closed {
         Normal = 0, Discard = 1, Escrow = 2,
     }
 }
 
 members! {
     /// Values (JSON-quoted) of the object-mapping metadata entry `EscrowBehavior`.
-    EscrowBehavior = "escrowBehavior" { Default = 1, IgnoreLookupReferenceResolutionFailure = 2 }
+EscrowBehavior = "escrowBehavior", closed { Default = 1, IgnoreLookupReferenceResolutionFailure = 2 }
 }
 
 #[cfg(test)]

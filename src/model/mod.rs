@@ -57,13 +57,16 @@ pub enum Kind {
     FilterOperators,
     /// A synchronization secrets body (`{"value":[{"key","value"}]}`).
     Secrets,
+    /// A `validateCredentials` request body (`{"templateId", "useSavedCredentials",
+    /// "credentials":[{"key","value"}]}`).
+    Credentials,
     /// Anything else: JSON that is not a whole synchronization document.
     Unknown,
 }
 
 impl Kind {
     /// Every kind, in the order documentation lists them.
-    pub const ALL: [Kind; 9] = [
+    pub const ALL: [Kind; 10] = [
         Kind::Schema,
         Kind::Job,
         Kind::JobList,
@@ -72,6 +75,7 @@ impl Kind {
         Kind::Functions,
         Kind::FilterOperators,
         Kind::Secrets,
+        Kind::Credentials,
         Kind::Unknown,
     ];
 
@@ -86,6 +90,7 @@ impl Kind {
             Kind::Functions => "functions",
             Kind::FilterOperators => "filter-operators",
             Kind::Secrets => "secrets",
+            Kind::Credentials => "credentials",
             Kind::Unknown => "unknown",
         }
     }
@@ -194,7 +199,7 @@ impl FromStr for Kind {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error(
     "unknown document kind '{0}' (expected one of: schema, job, job-list, template, \
-     template-list, functions, filter-operators, secrets, unknown)"
+     template-list, functions, filter-operators, secrets, credentials, unknown)"
 )]
 pub struct UnknownKind(pub String);
 
@@ -333,6 +338,14 @@ fn collection_item_kind<'a>(item: impl JsonShape<'a>) -> Option<Kind> {
 
 fn detect_entity<'a>(object: impl JsonShape<'a>) -> Detection {
     let has = |key: &str| object.member(key).is_some();
+    // Before jobs: a validateCredentials body also carries `templateId`.
+    if object
+        .member("credentials")
+        .is_some_and(JsonShape::is_array)
+        || has("useSavedCredentials")
+    {
+        return Detection::known(Kind::Credentials);
+    }
     if has("synchronizationRules") || has("directories") {
         return Detection::known(Kind::Schema);
     }
@@ -412,6 +425,8 @@ pub enum Document {
     FilterOperators(Box<FilterOperatorList>),
     /// A secrets body.
     Secrets(Box<SecretList>),
+    /// A validateCredentials request body.
+    Credentials(Box<CredentialsRequest>),
     /// JSON that is not a synchronization document, kept as it came.
     Unknown(Value),
 }
@@ -446,6 +461,7 @@ impl Document {
             Kind::Functions => Document::Functions(read(value)?),
             Kind::FilterOperators => Document::FilterOperators(read(value)?),
             Kind::Secrets => Document::Secrets(read(value)?),
+            Kind::Credentials => Document::Credentials(read(value)?),
             Kind::Unknown => Document::Unknown(value.clone()),
         })
     }
@@ -478,6 +494,7 @@ impl Document {
             Kind::Functions => Document::Functions(read(text)?),
             Kind::FilterOperators => Document::FilterOperators(read(text)?),
             Kind::Secrets => Document::Secrets(read(text)?),
+            Kind::Credentials => Document::Credentials(read(text)?),
             Kind::Unknown => Document::Unknown(*read(text)?),
         })
     }
@@ -493,6 +510,7 @@ impl Document {
             Document::Functions(_) => Kind::Functions,
             Document::FilterOperators(_) => Kind::FilterOperators,
             Document::Secrets(_) => Kind::Secrets,
+            Document::Credentials(_) => Kind::Credentials,
             Document::Unknown(_) => Kind::Unknown,
         }
     }
@@ -510,6 +528,7 @@ impl Document {
             Document::Functions(document) => document.walk(&root, visitor),
             Document::FilterOperators(document) => document.walk(&root, visitor),
             Document::Secrets(document) => document.walk(&root, visitor),
+            Document::Credentials(document) => document.walk(&root, visitor),
             Document::Unknown(_) => {}
         }
     }
@@ -525,6 +544,7 @@ impl Document {
             Document::Functions(document) => serde_json::to_value(document),
             Document::FilterOperators(document) => serde_json::to_value(document),
             Document::Secrets(document) => serde_json::to_value(document),
+            Document::Credentials(document) => serde_json::to_value(document),
             Document::Unknown(value) => Ok(value.clone()),
         };
         // Serializing these types into a Value cannot fail: every map key is a string
@@ -544,6 +564,7 @@ impl Serialize for Document {
             Document::Functions(document) => document.serialize(serializer),
             Document::FilterOperators(document) => document.serialize(serializer),
             Document::Secrets(document) => document.serialize(serializer),
+            Document::Credentials(document) => document.serialize(serializer),
             Document::Unknown(value) => value.serialize(serializer),
         }
     }
@@ -593,6 +614,15 @@ mod tests {
             (
                 json!({"value": [{"key": "BaseAddress", "value": "https://x"}]}),
                 Kind::Secrets,
+            ),
+            (
+                json!({"useSavedCredentials": false, "templateId": "scim",
+                    "credentials": [{"key": "SecretToken", "value": "x"}]}),
+                Kind::Credentials,
+            ),
+            (
+                json!({"credentials": [{"key": "BaseAddress", "value": "https://x"}]}),
+                Kind::Credentials,
             ),
             (
                 json!({"@odata.context": "https://graph.microsoft.com/beta/$metadata#functions", "value": []}),

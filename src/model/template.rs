@@ -1,5 +1,6 @@
-//! Synchronization templates, synchronization secrets, the `/functions` and
-//! `/filterOperators` catalogs, and Graph collection envelopes (SPEC.md §1.5).
+//! Synchronization templates, synchronization secrets, `validateCredentials` request
+//! bodies, the `/functions` and `/filterOperators` catalogs, and Graph collection
+//! envelopes (SPEC.md §1.5, §5.2).
 
 use super::enums::{
     AttributeType, Enum, ScopeOperatorMultiValuedComparisonType, ScopeOperatorType,
@@ -47,6 +48,29 @@ graph_object! {
         key: Enum<SynchronizationSecret> = "key",
         /// Secret value (may be JSON text).
         value: String = "value",
+    }
+}
+
+graph_object! {
+    /// The body of `POST …/jobs/{id}/validateCredentials` (SPEC.md §5.2): credentials
+    /// to test against the target application. `acquireAccessToken` takes the same
+    /// `credentials` array on its own.
+    CredentialsRequest = "validateCredentialsRequest", required [] {
+        /// The application the credentials are for (a GUID).
+        application_identifier: String = "applicationIdentifier",
+        /// The template the job was created from.
+        template_id: String = "templateId",
+        /// Whether to test the saved credentials instead of `credentials`.
+        use_saved_credentials: bool = "useSavedCredentials",
+        /// The credentials to test: the same key/value pairs as a secrets body.
+        credentials: Vec<SynchronizationSecretKeyStringValuePair> = "credentials",
+    }
+}
+
+impl CredentialsRequest {
+    /// The credentials (empty when absent or malformed).
+    pub fn items(&self) -> &[SynchronizationSecretKeyStringValuePair] {
+        self.credentials.items()
     }
 }
 

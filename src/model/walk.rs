@@ -24,13 +24,15 @@ pub trait Visitor {
     );
 
     /// The enumeration value at `at` (of the Graph enumeration `type_name`) names no
-    /// known member; `members` lists the known ones.
+    /// known member; `members` lists the known ones; `open` says whether Graph extends
+    /// the set over time ([`Members::OPEN`]).
     fn unknown_member(
         &mut self,
         at: &JsonPointer,
         type_name: &'static str,
         text: &str,
         members: &[&'static str],
+        open: bool,
     );
 }
 
@@ -65,7 +67,13 @@ fn member_names<K: Members>() -> Vec<&'static str> {
 impl<K: Members> Walk for Enum<K> {
     fn walk(&self, at: &JsonPointer, visitor: &mut dyn Visitor) {
         if self.is_unknown() {
-            visitor.unknown_member(at, K::TYPE_NAME, self.as_str(), &member_names::<K>());
+            visitor.unknown_member(
+                at,
+                K::TYPE_NAME,
+                self.as_str(),
+                &member_names::<K>(),
+                K::OPEN,
+            );
         }
     }
 }
@@ -76,7 +84,7 @@ impl<K: Members> Walk for Flags<K> {
         if !unknown.is_empty() {
             let members = member_names::<K>();
             for name in unknown {
-                visitor.unknown_member(at, K::TYPE_NAME, name, &members);
+                visitor.unknown_member(at, K::TYPE_NAME, name, &members, K::OPEN);
             }
         }
     }

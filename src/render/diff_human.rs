@@ -1,6 +1,10 @@
-//! Human diff output: changes grouped by file, directories and rule › object
-//! mapping, each with its impact; expression changes as old and new text with the
-//! changed part marked; a one-line summary.
+//! Human diff output, read like a plan: the new side's validation errors first, then
+//! the changes worst first, under one heading per impact and per rule › object
+//! mapping, each marked `+` added, `-` removed or `~` changed, with its reason in a
+//! few words and its code; expression changes as old and new text with the changed
+//! part marked; the semantic path and lines only when verbose; a one-line summary.
+//! Text from documents (names, expressions) is shown with control characters escaped
+//! ([`crate::escape`]).
 
 use std::fmt::Write as _;
 
@@ -8,10 +12,14 @@ use anstyle::{AnsiColor, Style as Ansi};
 use similar::ChangeTag;
 
 use super::Style;
-use super::diff_text::{groups, impact_label, inline_diff, summary_line, value_text};
-use crate::diff::{Change, DiffReport, Impact};
+use super::diff_text::{
+    findings_line, groups, hint, impact_label, inline_diff, kind_marker, summary_line, value_text,
+};
+use crate::diff::{Change, ChangeKind, DiffReport, Impact};
+use crate::escape::controls;
 
 fn paint(style: Style, ansi: Ansi, text: &str) -> String {
+    let text = &*controls(text);
     if style.color && !text.is_empty() {
         format!("{ansi}{text}{ansi:#}")
     } else {
@@ -41,6 +49,7 @@ fn expression_lines(out: &mut String, change: &Change, style: Style) {
     let mut before = String::new();
     let mut after = String::new();
     for (tag, text) in &segments {
+        let text = &*controls(text);
         match tag {
             ChangeTag::Equal => {
                 before.push_str(text);
@@ -62,12 +71,27 @@ fn expression_lines(out: &mut String, change: &Change, style: Style) {
             }
         }
     }
-    let _ = writeln!(out, "      {} {before}", paint(style, red, "-"));
-    let _ = writeln!(out, "      {} {after}", paint(style, green, "+"));
+    let _ = writeln!(out, "        {} {before}", paint(style, red, "-"));
+    let _ = writeln!(out, "        {} {after}", paint(style, green, "+"));
 }
 
-/// The report for a terminal. `labels` name the two sides.
-pub fn diff_report(report: &DiffReport, labels: (&str, &str), style: Style) -> String {
+fn kind_style(change: &Change) -> Ansi {
+    let color = match change.kind {
+        ChangeKind::Added => AnsiColor::Green,
+        ChangeKind::Removed => AnsiColor::Red,
+        ChangeKind::Modified => AnsiColor::Yellow,
+    };
+    Ansi::new().bold().fg_color(Some(color.into()))
+}
+
+/// The report for a terminal. `labels` name the two sides; `verbose` adds each
+/// change's semantic path and lines.
+pub fn diff_report(
+    report: &DiffReport,
+    labels: (&str, &str),
+    style: Style,
+    verbose: bool,
+) -> String {
     let mut out = String::new();
     let bold = Ansi::new().bold();
     let dim = Ansi::new().dimmed();
@@ -81,9 +105,57 @@ pub fn diff_report(report: &DiffReport, labels: (&str, &str), style: Style) -> S
         "{}\n",
         paint(style, bold, &format!("+++ new: {}", labels.1))
     );
-    let mut current_file: Option<&str> = None;
+    if !report.findings.is_empty() {
+        let red = Ansi::new().bold().fg_color(Some(AnsiColor::Red.into()));
+        let _ = writeln!(
+            out,
+            "{}",
+            paint(
+                style,
+                red,
+                &format!(
+                    "the new side does not validate: {}",
+                    findings_line(&report.findings)
+                )
+            )
+        );
+        for finding in &report.findings {
+            let file = finding
+                .file
+                .as_deref()
+                .map(|f| format!("{}:", controls(f)))
+                .unwrap_or_default();
+            let _ = writeln!(
+                out,
+                "  {}[{}] {file}{}:{}: {}",
+                finding.severity,
+                finding.code,
+                finding.line,
+                finding.column,
+                controls(&finding.message)
+            );
+        }
+        out.push('\n');
+    }
+    let mut current: Option<(Impact, Option<&str>)> = None;
     for group in groups(&report.changes) {
-        if group.file.is_some() && group.file != current_file {
+        if current.map(|(impact, _)| impact) != Some(group.impact) {
+            let count = report
+                .changes
+                .iter()
+                .filter(|c| c.impact == group.impact)
+                .count();
+            let _ = writeln!(
+                out,
+                "{}",
+                paint(
+                    style,
+                    impact_style(group.impact),
+                    &format!("{} ({count})", impact_label(group.impact))
+                )
+            );
+        }
+        if group.file.is_some() && current.map(|(_, file)| file) != Some(group.file) {
             let _ = writeln!(
                 out,
                 "{}",
@@ -93,33 +165,34 @@ pub fn diff_report(report: &DiffReport, labels: (&str, &str), style: Style) -> S
                     &format!("== {}", group.file.unwrap_or_default())
                 )
             );
-            current_file = group.file;
         }
-        let _ = writeln!(out, "{}", paint(style, bold, &group.heading));
+        current = Some((group.impact, group.file));
+        let _ = writeln!(out, "  {}", paint(style, bold, &group.heading_text()));
         for change in group.changes {
-            let label = format!("[{}]", impact_label(change.impact));
             let _ = writeln!(
                 out,
-                "  {} {} {}",
-                paint(style, impact_style(change.impact), &label),
-                change.message,
-                paint(style, dim, &format!("({})", change.code))
+                "    {} {} {}",
+                paint(style, kind_style(change), kind_marker(change.kind)),
+                controls(&change.message),
+                paint(style, dim, &format!("— {} ({})", hint(change), change.code))
             );
             if change.expression {
                 expression_lines(&mut out, change, style);
             }
-            let lines = match (change.old_line, change.new_line) {
-                (Some(old), Some(new)) => format!("(old line {old}, new line {new})"),
-                (Some(old), None) => format!("(old line {old})"),
-                (None, Some(new)) => format!("(new line {new})"),
-                (None, None) => String::new(),
-            };
-            if !change.path.is_empty() || !lines.is_empty() {
-                let _ = writeln!(
-                    out,
-                    "      {}",
-                    paint(style, dim, format!("{} {lines}", change.path).trim())
-                );
+            if verbose {
+                let lines = match (change.old_line, change.new_line) {
+                    (Some(old), Some(new)) => format!("(old line {old}, new line {new})"),
+                    (Some(old), None) => format!("(old line {old})"),
+                    (None, Some(new)) => format!("(new line {new})"),
+                    (None, None) => String::new(),
+                };
+                if !change.path.is_empty() || !lines.is_empty() {
+                    let _ = writeln!(
+                        out,
+                        "        {}",
+                        paint(style, dim, format!("{} {lines}", change.path).trim())
+                    );
+                }
             }
         }
         out.push('\n');

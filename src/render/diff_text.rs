@@ -1,18 +1,33 @@
 //! Pieces shared by the human and Markdown diff renderers: grouping changes by
-//! file, rule and object mapping, impact labels, and inline diffs of expressions.
+//! impact, file, rule and object mapping, impact labels, kind markers, reasons in a
+//! few words, and inline diffs of expressions.
+
+use std::fmt::Write as _;
 
 use similar::{ChangeTag, TextDiff};
 
-use crate::diff::{Change, DiffSummary, Impact};
+use crate::diff::{Change, ChangeKind, DiffSummary, Impact, NewSideFinding};
+use crate::validate::Severity;
 
-/// A group of changes shown under one heading.
+/// A group of changes shown under one heading: consecutive changes of one impact,
+/// file and section (the report is already in order).
 pub(crate) struct Group<'a> {
+    /// The impact of every change in the group.
+    pub(crate) impact: Impact,
     /// The file (folder diffs), if any.
     pub(crate) file: Option<&'a str>,
-    /// Heading, e.g. `rule USER_OUTBOUND › object mapping Provision users`.
-    pub(crate) heading: String,
+    /// Heading, e.g. `rule USER_OUTBOUND › object mapping Provision users`, as parts:
+    /// fixed words (`false`) and names (`true`).
+    pub(crate) heading: Vec<(String, bool)>,
     /// The changes, in report order.
     pub(crate) changes: Vec<&'a Change>,
+}
+
+impl Group<'_> {
+    /// The heading as plain text.
+    pub(crate) fn heading_text(&self) -> String {
+        self.heading.iter().map(|(text, _)| text.as_str()).collect()
+    }
 }
 
 fn unwrap_key(segment: &str) -> (String, String) {
@@ -26,46 +41,86 @@ fn unwrap_key(segment: &str) -> (String, String) {
     }
 }
 
-/// The heading a change belongs under.
-pub(crate) fn heading(change: &Change) -> String {
+/// The heading a change belongs under, as parts (see [`Group::heading`]).
+pub(crate) fn heading(change: &Change) -> Vec<(String, bool)> {
     let segments = &change.segments;
     let first = segments.first().map(|s| unwrap_key(s));
+    let word = |text: &str| (text.to_owned(), false);
     match first {
-        Some((collection, _)) if collection == "directories" => "directories".to_owned(),
+        Some((collection, _)) if collection == "directories" => vec![word("directories")],
         Some((collection, rule)) if collection == "rules" => {
             match segments.get(1).map(|s| unwrap_key(s)) {
-                Some((inner, mapping)) if inner == "objectMappings" => {
-                    format!("rule {rule} › object mapping {mapping}")
-                }
-                _ => format!("rule {rule}"),
+                Some((inner, mapping)) if inner == "objectMappings" => vec![
+                    word("rule "),
+                    (rule, true),
+                    word(" › object mapping "),
+                    (mapping, true),
+                ],
+                _ => vec![word("rule "), (rule, true)],
             }
         }
-        Some((collection, key)) if !key.is_empty() => format!("{collection} {key}"),
-        _ => "document".to_owned(),
+        Some((collection, key)) if !key.is_empty() => {
+            vec![(format!("{collection} "), false), (key, true)]
+        }
+        _ => vec![word("document")],
     }
 }
 
-/// Changes grouped by file and heading, keeping report order within groups.
+/// Changes grouped: consecutive changes of one impact, file and heading.
 pub(crate) fn groups(changes: &[Change]) -> Vec<Group<'_>> {
     let mut groups: Vec<Group<'_>> = Vec::new();
     for change in changes {
         let heading = heading(change);
         let file = change.file.as_deref();
-        match groups
-            .iter_mut()
-            .find(|g| g.file == file && g.heading == heading)
-        {
-            Some(group) => group.changes.push(change),
-            None => groups.push(Group {
+        match groups.last_mut() {
+            Some(group)
+                if group.impact == change.impact
+                    && group.file == file
+                    && group.heading == heading =>
+            {
+                group.changes.push(change);
+            }
+            _ => groups.push(Group {
+                impact: change.impact,
                 file,
                 heading,
                 changes: vec![change],
             }),
         }
     }
-    // Directories first, then rules, each in path order (already sorted).
-    groups.sort_by_key(|g| (g.file, g.heading != "directories"));
     groups
+}
+
+/// The reason of a change's code in a few words.
+pub(crate) fn hint(change: &Change) -> &'static str {
+    crate::diff::change::lookup(change.code).map_or("", |meta| meta.hint)
+}
+
+/// The marker of a change's kind, as in a plan: `+` added, `-` removed, `~` changed.
+pub(crate) fn kind_marker(kind: ChangeKind) -> &'static str {
+    match kind {
+        ChangeKind::Added => "+",
+        ChangeKind::Removed => "-",
+        ChangeKind::Modified => "~",
+    }
+}
+
+/// How many findings of each severity, e.g. `2 errors, 1 warning`.
+pub(crate) fn findings_line(findings: &[NewSideFinding]) -> String {
+    let count = |severity: Severity| findings.iter().filter(|f| f.severity == severity).count();
+    let mut parts = Vec::new();
+    for (severity, word) in [
+        (Severity::Error, "error"),
+        (Severity::Warning, "warning"),
+        (Severity::Info, "info"),
+    ] {
+        match count(severity) {
+            0 => {}
+            1 => parts.push(format!("1 {word}")),
+            n => parts.push(format!("{n} {word}s")),
+        }
+    }
+    parts.join(", ")
 }
 
 /// The short label of an impact.
@@ -85,6 +140,9 @@ pub(crate) fn summary_line(summary: &DiffSummary) -> String {
     );
     if summary.initial_cycle {
         line.push_str("; the schema changed, so the job restarts in an initial cycle");
+    }
+    if summary.ignored > 0 {
+        let _ = write!(line, "; {} ignored (--ignore)", summary.ignored);
     }
     line
 }

@@ -5,11 +5,14 @@ use std::fmt::Write as _;
 
 use crate::validate::{Severity, ValidationReport};
 
-/// Escapes a workflow-command message.
+/// Escapes a workflow-command message (control characters from documents shown as
+/// `\u{1b}`: the Actions log would interpret them).
 fn data(text: &str) -> String {
-    text.replace('%', "%25")
+    let text = text
+        .replace('%', "%25")
         .replace('\r', "%0D")
-        .replace('\n', "%0A")
+        .replace('\n', "%0A");
+    crate::escape::controls(&text).into_owned()
 }
 
 /// Escapes a workflow-command property value.

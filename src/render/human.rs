@@ -6,6 +6,7 @@ use std::fmt::Write as _;
 use anstyle::{AnsiColor, Style as Ansi};
 
 use super::Style;
+use crate::escape::{controls, in_place};
 use crate::validate::{Finding, Severity, ValidationReport};
 
 fn paint(style: Style, ansi: Ansi, text: &str) -> String {
@@ -34,6 +35,9 @@ fn plural(count: usize, word: &str) -> String {
 }
 
 fn render_finding(out: &mut String, path: &str, finding: &Finding, style: Style) {
+    // Names from documents (and file names) may hold control characters: shown as
+    // `\u{1b}`, never sent to the terminal as themselves.
+    let path = &*controls(path);
     let bold = Ansi::new().bold();
     let blue = Ansi::new().bold().fg_color(Some(AnsiColor::Blue.into()));
     let _ = writeln!(
@@ -49,22 +53,17 @@ fn render_finding(out: &mut String, path: &str, finding: &Finding, style: Style)
             severity_style(finding.severity),
             &format!("{}[{}]:", finding.severity, finding.code)
         ),
-        paint(style, bold, &finding.message),
+        paint(style, bold, &controls(&finding.message)),
     );
     if let Some(snippet) = &finding.snippet {
         let number = finding.line.to_string();
         let gutter = " ".repeat(number.len());
         let bar = paint(style, blue, "|");
         let _ = writeln!(out, "{gutter} {bar}");
-        let _ = writeln!(
-            out,
-            "{} {bar} {}",
-            paint(style, blue, &number),
-            snippet.text
-        );
+        let text = in_place(&snippet.text);
+        let _ = writeln!(out, "{} {bar} {text}", paint(style, blue, &number));
         // The caret goes under the column; tabs in the line are kept so it lines up.
-        let pad: String = snippet
-            .text
+        let pad: String = text
             .chars()
             .take(snippet.caret.saturating_sub(1))
             .map(|c| if c == '\t' { '\t' } else { ' ' })
@@ -76,14 +75,19 @@ fn render_finding(out: &mut String, path: &str, finding: &Finding, style: Style)
         );
     }
     if !finding.help.is_empty() {
-        let _ = writeln!(out, "  = {} {}", paint(style, bold, "help:"), finding.help);
+        let _ = writeln!(
+            out,
+            "  = {} {}",
+            paint(style, bold, "help:"),
+            controls(&finding.help)
+        );
     }
     for related in &finding.related {
         let _ = writeln!(
             out,
             "  = {} {} ({path}:{}:{})",
             paint(style, bold, "note:"),
-            related.message,
+            controls(&related.message),
             related.line,
             related.column
         );
@@ -114,16 +118,21 @@ pub fn validation_report(report: &ValidationReport, style: Style) -> String {
     let clean = report
         .files
         .iter()
-        .filter(|f| f.findings.is_empty())
+        .filter(|f| f.kind.is_some() && f.findings.is_empty())
         .count();
-    let line = format!(
-        "{}, {}, {} in {} ({} without findings)",
+    let not_loaded = report.files.iter().filter(|f| f.kind.is_none()).count();
+    let mut line = format!(
+        "{}, {}, {} in {} ({} without findings",
         plural(summary.errors, "error"),
         plural(summary.warnings, "warning"),
         plural(summary.infos, "info"),
         plural(summary.files, "file"),
         clean
     );
+    if not_loaded > 0 {
+        let _ = write!(line, ", {not_loaded} could not be loaded");
+    }
+    line.push(')');
     let ansi = if summary.errors > 0 {
         severity_style(Severity::Error)
     } else if summary.warnings > 0 {

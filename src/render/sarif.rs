@@ -1,7 +1,12 @@
 //! SARIF 2.1.0, as GitHub code scanning accepts it: rule metadata from the registry,
-//! repository-relative URIs, one result per finding with its line, column and JSON
-//! pointer (as a logical location). Secret values never appear: findings carry no
-//! snippets.
+//! repository-relative URIs, one result per finding with its line, column, JSON
+//! pointer and identity path (as logical locations). Secret values never appear:
+//! findings carry no snippets.
+//!
+//! `partialFingerprints` hold the finding's [fingerprint](crate::validate::Finding::fingerprint)
+//! (code, identity path and normalized message), not its pointer or line: code
+//! scanning keeps an alert open, rather than closing it and opening another, when
+//! `synclens fmt` or a new export moves the place within its arrays.
 
 use std::fmt::Write as _;
 
@@ -86,10 +91,13 @@ pub fn validation_report(
                         "artifactLocation": {"uri": location, "uriBaseId": "%SRCROOT%"},
                         "region": {"startLine": finding.line, "startColumn": finding.column},
                     },
-                    "logicalLocations": [{"fullyQualifiedName": finding.pointer, "kind": "member"}],
+                    "logicalLocations": [
+                        {"fullyQualifiedName": finding.pointer, "kind": "member"},
+                        {"name": "identityPath", "fullyQualifiedName": finding.identity_path, "kind": "element"},
+                    ],
                 }],
                 "partialFingerprints": {
-                    "synclens/v1": format!("{}:{}", finding.code, finding.pointer),
+                    "synclens/v2": finding.fingerprint(),
                 },
             });
             if let (Some(object), Some(index)) = (result.as_object_mut(), rule_index) {

@@ -3,7 +3,9 @@
 //! functions (built in from SPEC.md §3.3, with a captured `/functions` response laid
 //! over it: see [`crate::expr::Catalog`]).
 
-use crate::model::{Enum, FilterOperatorList, ScopeOperatorType};
+use crate::model::{
+    Enum, FilterOperatorList, ScopeOperatorMultiValuedComparisonType, ScopeOperatorType,
+};
 
 /// Whether an operator takes values.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -16,6 +18,22 @@ pub enum OperatorArity {
     Unknown,
 }
 
+/// How an operator treats a multi-valued attribute.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MultivaluedSupport {
+    /// The service compares every value (`multivaluedComparisonType: All`, what the
+    /// documented `/filterOperators` response says of all eight operators it lists).
+    All,
+    /// The service compares any value (`multivaluedComparisonType: Any`).
+    Any,
+    /// The operator tests one number (`Greater_Than`, `Greater_Than_OR_EQUALS`) or one
+    /// bit mask (`&`, `!&`): there is no one value of a multi-valued attribute to test.
+    Unsupported,
+    /// Not stated (an operator known only from the portal's labels, or a captured
+    /// entry without `multivaluedComparisonType`): not judged.
+    Unknown,
+}
+
 /// One scoping operator.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Operator {
@@ -25,6 +43,8 @@ pub struct Operator {
     pub arity: OperatorArity,
     /// Whether the operator's value is a .NET regular expression.
     pub regex: bool,
+    /// How it treats a multi-valued attribute.
+    pub multivalued: MultivaluedSupport,
 }
 
 /// The scoping operators known for a document.
@@ -35,23 +55,27 @@ pub struct OperatorCatalog {
     pub origin: String,
 }
 
-/// Operators from SPEC.md §4.3: eight from a captured `/filterOperators` response,
-/// six from the scoping-filter documentation's UI labels.
-const BUILTIN_OPERATORS: &[(&str, OperatorArity)] = &[
-    ("EQUALS", OperatorArity::Binary),
-    ("NOT EQUALS", OperatorArity::Binary),
-    ("IS TRUE", OperatorArity::Unary),
-    ("IS FALSE", OperatorArity::Unary),
-    ("IS NULL", OperatorArity::Unary),
-    ("IS NOT NULL", OperatorArity::Unary),
-    ("REGEX MATCH", OperatorArity::Binary),
-    ("NOT REGEX MATCH", OperatorArity::Binary),
-    ("ENDS_WITH", OperatorArity::Binary),
-    ("Includes", OperatorArity::Binary),
-    ("Greater_Than", OperatorArity::Binary),
-    ("Greater_Than_OR_EQUALS", OperatorArity::Binary),
-    ("&", OperatorArity::Binary),
-    ("!&", OperatorArity::Binary),
+use MultivaluedSupport::{All, Unknown, Unsupported};
+use OperatorArity::{Binary, Unary};
+
+/// Operators from SPEC.md §4.3: eight from a captured `/filterOperators` response
+/// (which states `multivaluedComparisonType: All` for each), six from the
+/// scoping-filter documentation's UI labels.
+const BUILTIN_OPERATORS: &[(&str, OperatorArity, MultivaluedSupport)] = &[
+    ("EQUALS", Binary, All),
+    ("NOT EQUALS", Binary, All),
+    ("IS TRUE", Unary, All),
+    ("IS FALSE", Unary, All),
+    ("IS NULL", Unary, All),
+    ("IS NOT NULL", Unary, All),
+    ("REGEX MATCH", Binary, All),
+    ("NOT REGEX MATCH", Binary, All),
+    ("ENDS_WITH", Binary, Unknown),
+    ("Includes", Binary, Unknown),
+    ("Greater_Than", Binary, Unsupported),
+    ("Greater_Than_OR_EQUALS", Binary, Unsupported),
+    ("&", Binary, Unsupported),
+    ("!&", Binary, Unsupported),
 ];
 
 fn is_regex_operator(name: &str) -> bool {
@@ -64,10 +88,11 @@ impl OperatorCatalog {
         OperatorCatalog {
             operators: BUILTIN_OPERATORS
                 .iter()
-                .map(|(name, arity)| Operator {
+                .map(|(name, arity, multivalued)| Operator {
                     name: (*name).to_owned(),
                     arity: *arity,
                     regex: is_regex_operator(name),
+                    multivalued: *multivalued,
                 })
                 .collect(),
             origin: "the built-in operator list".to_owned(),
@@ -89,11 +114,24 @@ impl OperatorCatalog {
                 Some(ScopeOperatorType::Binary) => OperatorArity::Binary,
                 _ => OperatorArity::Unknown,
             };
+            let built_in = catalog
+                .exact(name)
+                .map_or(MultivaluedSupport::Unknown, |operator| operator.multivalued);
+            let multivalued = match schema
+                .multivalued_comparison_type
+                .get()
+                .and_then(Enum::known)
+            {
+                Some(ScopeOperatorMultiValuedComparisonType::All) => MultivaluedSupport::All,
+                Some(ScopeOperatorMultiValuedComparisonType::Any) => MultivaluedSupport::Any,
+                None => built_in,
+            };
             catalog.operators.retain(|operator| operator.name != name);
             catalog.operators.push(Operator {
                 name: name.to_owned(),
                 arity,
                 regex: is_regex_operator(name),
+                multivalued,
             });
         }
         catalog.origin = format!("{origin} and the built-in operator list");
@@ -126,6 +164,42 @@ pub struct Catalogs {
     pub operators: OperatorCatalog,
     /// Expression functions.
     pub functions: crate::expr::Catalog,
+}
+
+/// The name of a captured `/filterOperators` response beside a document (as
+/// `synclens fetch` writes it).
+pub const OPERATORS_FILE: &str = "filter-operators.json";
+
+/// The name of a captured `/functions` response beside a document.
+pub const FUNCTIONS_FILE: &str = "functions.json";
+
+impl Catalogs {
+    /// The catalogs for the document at `path`: the built-in ones, with the captured
+    /// responses lying beside it ([`OPERATORS_FILE`], [`FUNCTIONS_FILE`]) laid over them.
+    /// A file there that does not load as its kind is ignored.
+    pub fn beside(path: &std::path::Path) -> Catalogs {
+        use crate::load::{LoadOptions, load_path};
+        use crate::model::{Document, Kind};
+        let folder = path.parent().unwrap_or_else(|| std::path::Path::new(""));
+        let mut catalogs = Catalogs::default();
+        let load_kind = |file: &std::path::Path, kind: Kind| {
+            file.is_file()
+                .then(|| load_path(file, LoadOptions { kind: Some(kind) }).ok())
+                .flatten()
+        };
+        let operators = folder.join(OPERATORS_FILE);
+        if let Some(loaded) = load_kind(&operators, Kind::FilterOperators)
+            && let Document::FilterOperators(list) = &loaded.document
+        {
+            catalogs.operators = OperatorCatalog::with_list(list, &operators.display().to_string());
+        }
+        if let Some(loaded) = load_kind(&folder.join(FUNCTIONS_FILE), Kind::Functions)
+            && let Document::Functions(list) = &loaded.document
+        {
+            catalogs.functions = crate::expr::Catalog::builtin().with_functions(list);
+        }
+        catalogs
+    }
 }
 
 impl Default for Catalogs {

@@ -437,6 +437,7 @@ impl<'a> Context<'a> {
             Document::Functions(_)
             | Document::FilterOperators(_)
             | Document::Secrets(_)
+            | Document::Credentials(_)
             | Document::Unknown(_) => {}
         }
         Context {

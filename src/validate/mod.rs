@@ -4,9 +4,12 @@
 //! structural validation against the generated JSON Schemas ([`structural`], the
 //! only user of the `jsonschema` crate) → semantic rules on the typed model
 //! ([`rules`], one file per rule) → severity policy ([`policy`]: `--allow`,
-//! `--warn`, `--deny`, `synclens.toml`) → locations (line, column, source line).
-//! Every finding is collected; the output order is deterministic.
+//! `--warn`, `--deny`, `synclens.toml`) → locations (line, column, source line) and
+//! identity paths (the place by identity keys, [`crate::identity::path::of_pointer`]).
+//! Every finding is collected; the output order is deterministic. [`baseline`]
+//! records accepted findings by fingerprint.
 
+pub mod baseline;
 pub mod catalogs;
 mod context;
 pub mod dotnet_regex;
@@ -14,6 +17,7 @@ pub mod finding;
 pub mod policy;
 pub mod registry;
 pub(crate) mod rules;
+mod snippet;
 mod structural;
 mod suggest;
 
@@ -24,12 +28,13 @@ use serde::Serialize;
 
 pub use catalogs::{Catalogs, OperatorCatalog};
 pub use finding::{Finding, Related, Severity, Snippet};
-pub use policy::Policy;
+pub use policy::{Policy, Subject};
 pub use registry::RuleMeta;
 
 use crate::load::{LoadError, Loaded, Location, SourceMap};
 use crate::model::Kind;
 use context::{Context, Report, Sink};
+use snippet::{Secrets, snippet};
 
 /// The findings for one file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
@@ -121,27 +126,111 @@ pub fn validate_loaded(loaded: &Loaded, display_path: &str, options: &Options) -
             structural::check(kind, root, &mut sink);
         }
         let cx = Context::new(&loaded.document, &options.catalogs);
-        for check in rules::CHECKS {
-            check(&cx, &mut sink);
+        if loaded.truncation().is_some() {
+            // What is left of a cut-off export: the other rules would report the lost
+            // parts as missing; credentials are still found (and masked).
+            rules::secrets::check(&cx, &mut sink);
+        } else {
+            for check in rules::CHECKS {
+                check(&cx, &mut sink);
+            }
         }
     }
+    let secrets = secrets(loaded, &sink);
+    let file = options.policy.file_key(&loaded.path, display_path);
+    let identity_path =
+        |pointer: &str| crate::identity::path::of_pointer(loaded.root(), kind, pointer).to_string();
     let mut findings: Vec<Finding> = sink
         .reports
         .into_iter()
         .filter_map(|report| {
-            let severity =
-                options
-                    .policy
-                    .severity(report.meta, display_path, report.pointer.as_str())?;
-            Some(resolve(report, severity, &loaded.source))
+            let identity_path = identity_path(report.pointer.as_str());
+            let subject = Subject {
+                file: &file,
+                pointer: report.pointer.as_str(),
+                identity_path: Some(&identity_path),
+            };
+            let severity = options.policy.judge(report.meta, &subject)?;
+            Some(resolve(
+                report,
+                severity,
+                identity_path,
+                &loaded.source,
+                &secrets,
+            ))
         })
         .collect();
+    if let Some(truncation) = loaded.truncation() {
+        let meta = &rules::truncated_dump::META;
+        let identity_path = identity_path(&truncation.pointer);
+        let subject = Subject {
+            file: &file,
+            pointer: &truncation.pointer,
+            identity_path: Some(&identity_path),
+        };
+        if let Some(severity) = options.policy.judge(meta, &subject) {
+            let mut finding = truncation_finding(truncation, severity, &loaded.source, &secrets);
+            finding.identity_path = identity_path;
+            findings.push(finding);
+        }
+    }
     sort(&mut findings);
     findings.dedup();
     FileReport {
         path: display_path.to_owned(),
         kind: Some(kind.as_str().to_owned()),
         findings,
+    }
+}
+
+/// Every secret of the document: the values the rules marked (by position, whether
+/// or not X801 is reported) and the objects a truncated PowerShell export holds.
+/// Masked in every snippet, whichever finding shows the line.
+fn secrets(loaded: &Loaded, sink: &Sink) -> Secrets {
+    let pointers = sink
+        .reports
+        .iter()
+        .filter(|report| report.mask.is_some())
+        .map(|report| report.pointer.as_str());
+    let texts = loaded
+        .truncation()
+        .map(|truncation| truncation.masks.clone())
+        .unwrap_or_default();
+    Secrets::new(&loaded.source, pointers, texts)
+}
+
+/// The one S107 finding of a cut-off PowerShell export, at the first lost value.
+fn truncation_finding(
+    truncation: &crate::load::Truncation,
+    severity: Severity,
+    source: &SourceMap,
+    secrets: &Secrets,
+) -> Finding {
+    let meta = &rules::truncated_dump::META;
+    let more = match truncation.count {
+        0 | 1 => String::new(),
+        2 => " and 1 more".to_owned(),
+        count => format!(" and {} more", count - 1),
+    };
+    Finding {
+        code: meta.code,
+        name: meta.name,
+        severity,
+        pointer: truncation.pointer.clone(),
+        identity_path: String::new(),
+        line: truncation.location.line,
+        column: truncation.location.column,
+        message: format!(
+            "ConvertTo-Json cut this PowerShell export off at its depth limit: {} value(s) \
+             are text such as \"{}\" instead of objects or arrays (this one{more}); what \
+             lay below them is lost",
+            truncation.count, truncation.sample
+        ),
+        help: "export it again with `ConvertTo-Json -Depth 100` (e.g. `… | ConvertTo-Json \
+               -Depth 100 | Set-Content -Encoding utf8 schema.json`), or use `synclens fetch`"
+            .to_owned(),
+        related: Vec::new(),
+        snippet: snippet(source, truncation.location, secrets),
     }
 }
 
@@ -162,15 +251,26 @@ pub fn load_failure(error: &LoadError, display_path: &str, options: &Options) ->
                 code: meta.code,
                 name: meta.name,
                 severity,
+                identity_path: crate::identity::path::of_pointer(None, Kind::Unknown, &pointer)
+                    .to_string(),
                 pointer,
                 line: location.line,
                 column: location.column,
-                message: error.kind.to_string(),
-                help: "fix the file so that it is a JSON document Graph would accept; the \
-                       message says what is wrong at this place"
-                    .to_owned(),
+                message: error.kind.summary(),
+                help: error.kind.hint().map_or_else(
+                    || {
+                        "fix the file so that it is a JSON document Graph would accept; the \
+                         message says what is wrong at this place"
+                            .to_owned()
+                    },
+                    str::to_owned,
+                ),
                 related: Vec::new(),
-                snippet: None,
+                // Masked where a value may be a credential (see `load::Excerpt`).
+                snippet: error.excerpt.as_ref().map(|excerpt| Snippet {
+                    text: excerpt.text.clone(),
+                    caret: excerpt.caret,
+                }),
             }
         })
         .into_iter()
@@ -197,54 +297,10 @@ fn sort(findings: &mut [Finding]) {
     });
 }
 
-/// Longest source line shown in full; longer lines are cut to a window around the
-/// caret (minified exports are one line of a megabyte).
-const SNIPPET_WIDTH: usize = 160;
-
-fn snippet(source: &SourceMap, location: Location, mask: Option<&str>) -> Option<Snippet> {
-    let line = source.line_text(location.line)?;
-    if mask.is_none() && line.len() > 4 * SNIPPET_WIDTH {
-        // A long (minified) line: a window around the caret, found from its byte
-        // offset, so each finding costs the window and not the line.
-        let line_start = source.line_start(location.line)?;
-        let mut caret_byte = location.offset.saturating_sub(line_start).min(line.len());
-        while !line.is_char_boundary(caret_byte) {
-            caret_byte -= 1;
-        }
-        let start = line[..caret_byte]
-            .char_indices()
-            .rev()
-            .take(SNIPPET_WIDTH / 3 - 1)
-            .last()
-            .map_or(caret_byte, |(index, _)| index);
-        let window: String = line[start..].chars().take(SNIPPET_WIDTH).collect();
-        let caret = line[start..caret_byte].chars().count() + 1;
-        return Some(Snippet {
-            text: format!("…{window}…"),
-            caret: caret + 1,
-        });
-    }
-    let mut text = line.trim_end_matches(['\r', '\n']).to_owned();
-    if let Some(secret) = mask {
-        text = text.replace(secret, "********");
-    }
-    let caret = location.column as usize;
-    let length = text.chars().count();
-    if length <= SNIPPET_WIDTH {
-        return Some(Snippet { text, caret });
-    }
-    let start = caret.saturating_sub(SNIPPET_WIDTH / 3);
-    let window: String = text.chars().skip(start).take(SNIPPET_WIDTH).collect();
-    Some(Snippet {
-        text: format!("…{window}…"),
-        caret: caret - start + 1,
-    })
-}
-
 /// The location of byte `inner` of the decoded string whose opening quote is at
 /// `quote`: walks the raw JSON string, decoding escapes, counting characters.
 fn inside_string(source: &SourceMap, quote: Location, inner: usize) -> Location {
-    let Some(raw) = source.text().get(quote.offset..) else {
+    let Some(raw) = source.original_text().get(quote.offset..) else {
         return quote;
     };
     let mut chars = raw.chars();
@@ -289,7 +345,13 @@ fn inside_string(source: &SourceMap, quote: Location, inner: usize) -> Location 
     }
 }
 
-fn resolve(report: Report, severity: Severity, source: &SourceMap) -> Finding {
+fn resolve(
+    report: Report,
+    severity: Severity,
+    identity_path: String,
+    source: &SourceMap,
+    secrets: &Secrets,
+) -> Finding {
     let (mut location, exact) = source.locate_nearest(report.pointer.as_str());
     if let (Some(inner), true) = (report.inner, exact) {
         location = inside_string(source, location, inner);
@@ -312,11 +374,12 @@ fn resolve(report: Report, severity: Severity, source: &SourceMap) -> Finding {
         name: report.meta.name,
         severity,
         pointer: report.pointer.as_str().to_owned(),
+        identity_path,
         line: location.line,
         column: location.column,
         message: report.message,
         help: report.help,
         related,
-        snippet: snippet(source, location, report.mask.as_deref()),
+        snippet: snippet(source, location, secrets),
     }
 }

@@ -39,6 +39,7 @@ fn committed_schema(kind: Kind) -> Option<&'static str> {
         Kind::Functions => include_str!("../../schemas/functions.schema.json"),
         Kind::FilterOperators => include_str!("../../schemas/filter-operators.schema.json"),
         Kind::Secrets => include_str!("../../schemas/secrets.schema.json"),
+        Kind::Credentials => include_str!("../../schemas/credentials.schema.json"),
         Kind::Unknown => return None,
     })
 }
@@ -354,5 +355,23 @@ pub(crate) fn describe(value: &Value) -> String {
         }
         Value::Array(items) => format!("an array of {} items", items.len()),
         Value::Object(_) => "an object".to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_kind_with_a_schema_has_its_committed_schema_embedded() {
+        for kind in SCHEMA_KINDS {
+            let committed = committed_schema(kind).unwrap_or_default();
+            assert_eq!(
+                Some(committed.to_owned()),
+                crate::schema_gen::schema_text(kind),
+                "{kind}: run `cargo run -- schema --write`"
+            );
+        }
+        assert!(committed_schema(Kind::Unknown).is_none());
     }
 }

@@ -1,6 +1,8 @@
 //! `synclens diff`: one fixture pair per change code (each triggers its code, every
-//! format snapshotted), the real before/after pair, reordering is no change, random
-//! edits are found, and the git external-diff mode.
+//! format snapshotted), the real before/after pair read worst first, reordering is no
+//! change, random edits are found, both halves of an expression, renames, the new
+//! side validated, Markdown checked on its rendered HTML, and the git external-diff
+//! mode.
 
 use std::path::{Path, PathBuf};
 
@@ -266,8 +268,34 @@ fn the_real_before_after_pair() {
     ]);
     assert_eq!(code, 0);
     insta::assert_snapshot!("real-pair-human", human);
+    // Worst first: the anchor change (breaking) leads every format.
+    let breaking = human.find("breaking (1)").unwrap();
+    assert!(breaking < human.find("needs review (").unwrap(), "{human}");
+    assert!(human.find("(T604)").unwrap() < human.find("(T603)").unwrap());
+    let (_, markdown, _) = synclens(&[
+        "diff",
+        "--format",
+        "markdown",
+        "--labels",
+        "sample1,sample2",
+        &old,
+        &new,
+    ]);
+    insta::assert_snapshot!("real-pair-markdown", markdown);
+    assert!(markdown.find("`T604`").unwrap() < markdown.find("`T603`").unwrap());
+    // The unnamed mapping renders as written, not with an escaped entity shown.
+    let html = markdown_html(&markdown);
+    assert!(
+        html.contains("<code>(none) -&gt; SyncCredentialsChangeItem</code>"),
+        "{html}"
+    );
+    assert!(!html.contains("&amp;gt;"), "{html}");
     let (_, json, _) = synclens(&["diff", "--format", "json", &old, &new]);
+    insta::assert_snapshot!("real-pair-json", json);
     let report: Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(report["changes"][0]["code"], "T604");
+    assert_eq!(report["changes"][0]["impact"], "breaking");
+    assert_eq!(report["changes"][0]["name"], "anchor-expression-changed");
     let by_path = |fragment: &str| {
         report["changes"]
             .as_array()
@@ -321,15 +349,37 @@ fn fail_on_ignore_and_labels() {
         synclens(&all)
     };
     assert_eq!(with(&[]).0, 0);
-    assert_eq!(with(&["--fail-on", "breaking"]).0, 1);
+    let (code, _, stderr) = with(&["--fail-on", "breaking"]);
+    assert_eq!(code, 1);
+    // Which change failed the run.
+    assert!(
+        stderr.contains("failed by --fail-on breaking")
+            && stderr.contains("T602 (attribute-mapping-removed)")
+            && stderr.contains("attribute mapping `displayName`"),
+        "{stderr}"
+    );
     assert_eq!(with(&["--fail-on", "any"]).0, 1);
-    let (code, out, _) = with(&[
+    let (code, out, stderr) = with(&[
         "--fail-on",
         "breaking",
         "--ignore",
         "rules[*]/objectMappings[*]/attributeMappings[displayName]",
     ]);
     assert_eq!(code, 0, "{out}");
+    assert!(stderr.contains("--ignore dropped 1 change"), "{stderr}");
+    assert!(
+        out.contains("no changes") && out.contains("1 ignored (--ignore)"),
+        "{out}"
+    );
+    // The machine path only with --verbose.
+    let (_, quiet, _) = with(&["--color", "never"]);
+    assert!(!quiet.contains("rules[7e1e"), "{quiet}");
+    let (_, verbose, _) = with(&["--color", "never", "--verbose"]);
+    assert!(
+        verbose.contains("rules[7e1e0000-0000-4000-8000-000000000002]/objectMappings[")
+            && verbose.contains("(old line "),
+        "{verbose}"
+    );
     let (_, out, _) = with(&["--labels", "main,branch", "--color", "never"]);
     assert!(out.starts_with("--- old: main\n+++ new: branch\n"), "{out}");
     assert_eq!(
@@ -378,6 +428,21 @@ fn git_external_diff_driver() {
     assert!(
         out.contains("--- a/package.json") && out.contains("+++ b/package.json"),
         "{out}"
+    );
+    // Why it fell back to text, on stderr.
+    let (_, _, stderr) = synclens(&[
+        "diff",
+        "package.json",
+        "Cargo.toml",
+        hex,
+        "100644",
+        "README.md",
+        hex,
+        "100644",
+    ]);
+    assert!(
+        stderr.contains("package.json: the old side is ") && stderr.contains("showing a text diff"),
+        "{stderr}"
     );
     // Added file.
     let (code, out, _) = synclens(&[
@@ -442,4 +507,299 @@ fn a_document_and_its_formatted_form_have_no_changes() {
             found.changes
         );
     }
+}
+
+/// Markdown rendered as GitHub renders comments (CommonMark with tables).
+fn markdown_html(markdown: &str) -> String {
+    let mut options = pulldown_cmark::Options::empty();
+    options.insert(pulldown_cmark::Options::ENABLE_TABLES);
+    let mut html = String::new();
+    pulldown_cmark::html::push_html(
+        &mut html,
+        pulldown_cmark::Parser::new_ext(markdown, options),
+    );
+    html
+}
+
+/// The HTML with every `<code>` and `<pre>` element taken out: what a mention or
+/// link filter would see.
+fn outside_code(html: &str) -> String {
+    let mut rest = html;
+    let mut out = String::new();
+    loop {
+        let next = ["<code>", "<pre>"]
+            .iter()
+            .filter_map(|open| rest.find(open).map(|at| (at, *open)))
+            .min();
+        let Some((at, open)) = next else {
+            out.push_str(rest);
+            return out;
+        };
+        out.push_str(&rest[..at]);
+        let close = if open == "<code>" {
+            "</code>"
+        } else {
+            "</pre>"
+        };
+        let end = rest[at..]
+            .find(close)
+            .map_or(rest.len(), |e| at + e + close.len());
+        rest = &rest[end..];
+    }
+}
+
+fn json_of(case: &str, extra: &[&str]) -> (i32, Value, String) {
+    let case = root().join("testdata/diff").join(case);
+    let mut all = vec!["diff".to_owned(), "--format".to_owned(), "json".to_owned()];
+    all.extend(extra.iter().map(|s| (*s).to_owned()));
+    all.extend(case_arguments(&case));
+    let all: Vec<&str> = all.iter().map(String::as_str).collect();
+    let (code, stdout, stderr) = synclens(&all);
+    (code, serde_json::from_str(&stdout).unwrap(), stderr)
+}
+
+#[test]
+fn an_edit_to_the_text_alone_is_a_change_and_the_new_side_fails() {
+    let (code, report, stderr) = json_of("T607-expression-text-only-changed", &[]);
+    let change = &report["changes"][0];
+    assert_eq!(change["code"], "T607", "{report}");
+    assert_eq!(change["name"], "expression-text-only-changed");
+    assert_eq!(change["old"], "Trim([department])");
+    assert_eq!(change["new"], "Left(Trim([department]), 64)");
+    let message = change["message"].as_str().unwrap();
+    assert!(
+        message.contains("only the `expression` text changed")
+            && message.contains("still reads `Trim([department])`"),
+        "{message}"
+    );
+    // validate calls the new side E504; diff says so and fails by default.
+    assert_eq!(report["findings"][0]["code"], "E504", "{report}");
+    assert_eq!(code, 1);
+    assert!(
+        stderr.contains("--fail-on-findings error") && stderr.contains("E504"),
+        "{stderr}"
+    );
+    let (code, _, _) = json_of(
+        "T607-expression-text-only-changed",
+        &["--fail-on-findings", "never"],
+    );
+    assert_eq!(code, 0);
+}
+
+#[test]
+fn an_edit_to_the_tree_alone_shows_what_runs() {
+    let (_, report, _) = json_of("T603-tree-only-changed", &[]);
+    let change = &report["changes"][0];
+    assert_eq!(change["code"], "T603", "{report}");
+    assert_eq!(change["old"], "Trim([department])");
+    assert_eq!(change["new"], "Left(Trim([department]), \"64\")");
+    assert_ne!(change["old"], change["new"]);
+    let message = change["message"].as_str().unwrap();
+    assert!(
+        message.contains("only the tree changed (it is what the service runs)"),
+        "{message}"
+    );
+}
+
+#[test]
+fn keyed_parameters_bind_by_key_and_repeated_keys_keep_order() {
+    let (_, report, _) = json_of("none-keyed-parameters-reordered", &[]);
+    assert_eq!(report["changes"], serde_json::json!([]), "{report}");
+    let (_, report, _) = json_of("T603-join-sources-reordered", &[]);
+    assert_eq!(report["changes"][0]["code"], "T603", "{report}");
+}
+
+#[test]
+fn renames_are_one_change_with_the_changes_inside() {
+    let (_, report, _) = json_of("M511-object-mapping-renamed", &[]);
+    let codes: Vec<&str> = report["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(codes, ["M511", "T603"], "{report}");
+    assert!(
+        report["changes"][1]["path"]
+            .as_str()
+            .unwrap()
+            .contains("objectMappings[Provision users]/attributeMappings[displayName]")
+    );
+    let (_, report, _) = json_of("S705-scoping-group-renamed", &[]);
+    let codes: Vec<&str> = report["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(codes, ["S705"], "{report}");
+    assert_eq!(report["changes"][0]["impact"], "compatible");
+}
+
+#[test]
+fn the_new_side_is_validated_in_every_format() {
+    let case = root().join("testdata/diff/validate-new-side-misspelt-target");
+    let arguments = case_arguments(&case);
+    for format in ["human", "markdown", "json"] {
+        let (code, out) = run(format, &arguments);
+        assert_eq!(code, 1, "{format}");
+        let finding = out
+            .find("R203")
+            .unwrap_or_else(|| panic!("{format}: {out}"));
+        let first_change = out.find("T602").unwrap();
+        assert!(finding < first_change, "{format}: findings first\n{out}");
+        assert!(out.contains("Departement"), "{out}");
+    }
+    let mut quiet = vec!["--fail-on-findings".to_owned(), "never".to_owned()];
+    quiet.extend(arguments);
+    assert_eq!(run("human", &quiet).0, 0);
+}
+
+#[test]
+fn secrets_show_settings_and_mask_credentials() {
+    let (_, report, _) = json_of("S702-sync-all-widened", &[]);
+    let text = report.to_string();
+    assert!(!text.contains("FAKE-SCIM-TOKEN"), "{text}");
+    let sync_all = report["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["path"].as_str().unwrap().contains("SyncAll"))
+        .unwrap();
+    assert_eq!(sync_all["code"], "S702");
+    assert_eq!(
+        (sync_all["old"].clone(), sync_all["new"].clone()),
+        ("false".into(), "true".into())
+    );
+}
+
+#[test]
+fn markdown_renders_hostile_names_literally_and_pings_nobody() {
+    let case = root().join("testdata/diff/markdown-hostile-names");
+    let (_, markdown) = run("markdown", &case_arguments(&case));
+    let html = markdown_html(&markdown);
+    let name = "Users &lt;Sales&gt; | R&amp;D `prod` **@someone** [x](https://example.com/a) &lt;script&gt;";
+    // In the list (a code span) and in <summary> (a code element).
+    assert!(
+        html.matches(&format!("<code>{name}</code>")).count() >= 3,
+        "{html}"
+    );
+    assert!(
+        html.contains(
+            "<code>Group @team &lt;b&gt;&amp;amp;&lt;/b&gt; ``tick`` https://example.com</code>"
+        ),
+        "{html}"
+    );
+    assert!(html.contains("<code>(none) -&gt; Group</code>"), "{html}");
+    let outside = outside_code(&html);
+    for forbidden in [
+        "<a ", "<script", "<b>", "<strong>", "@", "https://", "&amp;lt;", "&amp;gt;",
+    ] {
+        assert!(
+            !outside.contains(forbidden),
+            "{forbidden} outside code:\n{outside}"
+        );
+    }
+}
+
+#[test]
+fn a_long_markdown_comment_never_cuts_a_breaking_change() {
+    let base: Value = serde_json::from_str(
+        &std::fs::read_to_string(root().join("testdata/diff/T603-expression-changed/old.json"))
+            .unwrap(),
+    )
+    .unwrap();
+    let (mut old, mut new) = (base.clone(), base);
+    for (document, long) in [(&mut old, false), (&mut new, true)] {
+        let directories = document["directories"].as_array_mut().unwrap();
+        let target = directories
+            .iter_mut()
+            .find(|d| d["name"] == "customappsso")
+            .unwrap();
+        let object = &mut target["objects"][0];
+        let attributes = object["attributes"].as_array_mut().unwrap();
+        let template = attributes[attributes.len() - 1].clone();
+        let mapping = &mut document["synchronizationRules"][0]["objectMappings"][0];
+        let mappings = mapping["attributeMappings"].as_array_mut().unwrap();
+        let mut added = Vec::new();
+        for i in 0..600 {
+            let mut attribute = template.clone();
+            attribute["name"] = Value::from(format!("extension{i:04}"));
+            attribute["anchor"] = Value::from(false);
+            attribute["type"] = Value::from("String");
+            added.push(attribute);
+            let text = if long {
+                format!("Join(\" \", [displayName], \"{}\")", "x".repeat(60))
+            } else {
+                "[displayName]".to_owned()
+            };
+            let tree = if long {
+                serde_json::json!({"expression": text, "name": "Join", "type": "Function", "parameters": [
+                    {"key": "separator", "value": {"expression": "\" \"", "name": " ", "parameters": [], "type": "Constant"}},
+                    {"key": "source", "value": {"expression": "[displayName]", "name": "displayName", "parameters": [], "type": "Attribute"}},
+                    {"key": "source", "value": {"expression": format!("\"{}\"", "x".repeat(60)), "name": "x".repeat(60), "parameters": [], "type": "Constant"}}]})
+            } else {
+                serde_json::json!({"expression": text, "name": "displayName", "parameters": [], "type": "Attribute"})
+            };
+            mappings.push(serde_json::json!({
+                "defaultValue": null, "exportMissingReferences": false, "flowBehavior": "FlowWhenChanged",
+                "flowType": "Always", "matchingPriority": 0, "targetAttributeName": format!("extension{i:04}"),
+                "source": tree
+            }));
+        }
+        if long {
+            // One removed mapping: breaking, and last in path order.
+            mappings.retain(|m| m["targetAttributeName"] != "displayName");
+        }
+        let _ = mappings;
+        let target = document["directories"]
+            .as_array_mut()
+            .unwrap()
+            .iter_mut()
+            .find(|d| d["name"] == "customappsso")
+            .unwrap();
+        target["objects"][0]["attributes"]
+            .as_array_mut()
+            .unwrap()
+            .extend(added);
+    }
+    let folder = tempfile::tempdir().unwrap();
+    let (old_path, new_path) = (
+        folder.path().join("old.json"),
+        folder.path().join("new.json"),
+    );
+    std::fs::write(&old_path, serde_json::to_string_pretty(&old).unwrap()).unwrap();
+    std::fs::write(&new_path, serde_json::to_string_pretty(&new).unwrap()).unwrap();
+    let (code, markdown, stderr) = synclens(&[
+        "diff",
+        "--format",
+        "markdown",
+        old_path.to_str().unwrap(),
+        new_path.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        markdown.len() <= synclens::render::diff_markdown::MAX_CHARS,
+        "{}",
+        markdown.len()
+    );
+    assert!(markdown.contains("| 🔴 breaking | 1 |"), "{markdown}");
+    // The breaking change is shown, first, and the cut is counted.
+    let breaking = markdown
+        .find("`T602`")
+        .expect("the breaking change is shown");
+    assert!(breaking < markdown.find("`T603`").unwrap());
+    assert!(
+        markdown
+            .contains("needs-review and 0 compatible changes not shown (every breaking change is)"),
+        "{}",
+        &markdown[markdown.len() - 400..]
+    );
+    assert!(
+        markdown.contains(" of 600 changes shown)"),
+        "cut inside the long section"
+    );
+    let html = markdown_html(&markdown);
+    assert!(html.contains("<code>T602</code>"));
+    assert!(html.matches("<details").count() == html.matches("</details>").count());
 }

@@ -21,23 +21,23 @@ use synclens::model::Kind;
 
 use super::{outcome, root, synclens};
 
-const TOKEN: &str = "test-token-7f3a";
-const SP: &str = "11111111-2222-3333-4444-555555555555";
+pub(super) const TOKEN: &str = "test-token-7f3a";
+pub(super) const SP: &str = "11111111-2222-3333-4444-555555555555";
 const SP_TWIN: &str = "99999999-2222-3333-4444-555555555555";
 const APP: &str = "aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee";
-const JOBS: [&str; 3] = ["scim.aaa1", "scim.bbb2", "scim.ccc3"];
+pub(super) const JOBS: [&str; 3] = ["scim.aaa1", "scim.bbb2", "scim.ccc3"];
 
 /// One request as the server saw it.
 #[derive(Debug, Clone)]
-struct Seen {
-    method: String,
-    target: String,
-    authorization: Option<String>,
-    metadata: Option<String>,
-    body: String,
+pub(super) struct Seen {
+    pub(super) method: String,
+    pub(super) target: String,
+    pub(super) authorization: Option<String>,
+    pub(super) metadata: Option<String>,
+    pub(super) body: String,
 }
 
-enum Reply {
+pub(super) enum Reply {
     Full {
         status: u16,
         headers: Vec<(&'static str, String)>,
@@ -47,9 +47,11 @@ enum Reply {
     Truncated(String),
     /// Waits before answering.
     Slow(Duration, Box<Reply>),
+    /// Declares the whole body, then sends it one byte per interval.
+    Drip(String, Duration),
 }
 
-fn reply(status: u16, body: impl Into<String>) -> Reply {
+pub(super) fn reply(status: u16, body: impl Into<String>) -> Reply {
     Reply::Full {
         status,
         headers: Vec::new(),
@@ -57,7 +59,7 @@ fn reply(status: u16, body: impl Into<String>) -> Reply {
     }
 }
 
-fn graph_error(status: u16, code: &str, message: &str) -> Reply {
+pub(super) fn graph_error(status: u16, code: &str, message: &str) -> Reply {
     reply(
         status,
         json!({"error": {"code": code, "message": message,
@@ -68,13 +70,13 @@ fn graph_error(status: u16, code: &str, message: &str) -> Reply {
 
 type Handler = dyn Fn(&Seen, &str) -> Reply + Send + Sync;
 
-struct Server {
-    url: String,
+pub(super) struct Server {
+    pub(super) url: String,
     seen: Arc<Mutex<Vec<Seen>>>,
 }
 
 impl Server {
-    fn start(handler: impl Fn(&Seen, &str) -> Reply + Send + Sync + 'static) -> Server {
+    pub(super) fn start(handler: impl Fn(&Seen, &str) -> Reply + Send + Sync + 'static) -> Server {
         let listener = TcpListener::bind("127.0.0.1:0").unwrap();
         let url = format!("http://127.0.0.1:{}", listener.local_addr().unwrap().port());
         let seen = Arc::new(Mutex::new(Vec::new()));
@@ -89,7 +91,7 @@ impl Server {
         Server { url, seen }
     }
 
-    fn seen(&self) -> Vec<Seen> {
+    pub(super) fn seen(&self) -> Vec<Seen> {
         self.seen.lock().unwrap().clone()
     }
 }
@@ -149,6 +151,24 @@ fn write_reply(mut stream: TcpStream, reply: Reply) {
             std::thread::sleep(delay);
             return write_reply(stream, *reply);
         }
+        Reply::Drip(body, interval) => {
+            let head = format!(
+                "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+                body.len()
+            );
+            let _ = stream.write_all(head.as_bytes());
+            for byte in body.bytes() {
+                if stream
+                    .write_all(&[byte])
+                    .and_then(|()| stream.flush())
+                    .is_err()
+                {
+                    return;
+                }
+                std::thread::sleep(interval);
+            }
+            return;
+        }
     };
     let mut head = format!(
         "HTTP/1.1 {status} X\r\nContent-Type: application/json\r\nContent-Length: {declared}\r\nConnection: close\r\n"
@@ -162,7 +182,7 @@ fn write_reply(mut stream: TcpStream, reply: Reply) {
     let _ = stream.flush();
 }
 
-fn testdata(name: &str) -> Value {
+pub(super) fn testdata(name: &str) -> Value {
     let text = std::fs::read_to_string(root().join("testdata/valid").join(name)).unwrap();
     serde_json::from_str(&text).unwrap()
 }
@@ -173,7 +193,9 @@ fn service_principal(id: &str, name: &str) -> Value {
 
 /// A fake Graph: one service principal with three jobs listed over three pages, one
 /// template, a twin display name; `overrides` answers first.
-fn graph(overrides: impl Fn(&Seen, &str) -> Option<Reply> + Send + Sync + 'static) -> Server {
+pub(super) fn graph(
+    overrides: impl Fn(&Seen, &str) -> Option<Reply> + Send + Sync + 'static,
+) -> Server {
     Server::start(move |request, base| {
         if let Some(reply) = overrides(request, base) {
             return reply;
@@ -259,17 +281,18 @@ fn graph_denying_schema_of(job: &'static str) -> Server {
     })
 }
 
-fn plain_graph() -> Server {
+pub(super) fn plain_graph() -> Server {
     graph(|_, _| None)
 }
 
-fn options(server: &Server) -> GraphOptions {
+pub(super) fn options(server: &Server) -> GraphOptions {
     GraphOptions {
         graph_url: Some(server.url.clone()),
         authority_url: Some(server.url.clone()),
         http: HttpSettings {
             connect_timeout: Duration::from_secs(2),
             read_timeout: Duration::from_secs(2),
+            request_timeout: Duration::from_secs(5),
             max_retries: 3,
             backoff_base: Duration::from_millis(10),
             max_wait: Duration::from_secs(1),
@@ -281,11 +304,11 @@ fn options(server: &Server) -> GraphOptions {
     }
 }
 
-fn token_env() -> Env {
+pub(super) fn token_env() -> Env {
     Env::from_pairs([("SYNCLENS_TOKEN", TOKEN)])
 }
 
-fn fetch_options(out: &Path) -> FetchOptions {
+pub(super) fn fetch_options(out: &Path) -> FetchOptions {
     FetchOptions {
         service_principal: SP.to_owned(),
         out: out.to_owned(),
@@ -293,7 +316,7 @@ fn fetch_options(out: &Path) -> FetchOptions {
     }
 }
 
-fn fetch(
+pub(super) fn fetch(
     server: &Server,
     options: &FetchOptions,
 ) -> Result<synclens::fetch::FetchReport, FetchError> {
@@ -301,7 +324,7 @@ fn fetch(
 }
 
 /// Every file below a folder, relative, sorted (temporary files would show here).
-fn tree(folder: &Path) -> Vec<String> {
+pub(super) fn tree(folder: &Path) -> Vec<String> {
     fn walk(folder: &Path, base: &Path, found: &mut Vec<String>) {
         for entry in std::fs::read_dir(folder).into_iter().flatten().flatten() {
             let path = entry.path();
@@ -324,7 +347,7 @@ fn tree(folder: &Path) -> Vec<String> {
     found
 }
 
-fn job_files(job: &str) -> Vec<String> {
+pub(super) fn job_files(job: &str) -> Vec<String> {
     [
         "filter-operators.json",
         "functions.json",
@@ -596,7 +619,7 @@ fn a_503_backs_off_then_succeeds_and_endless_throttling_gives_up() {
     let message = report.failures[0].error.to_string();
     assert!(
         message
-            .contains("HTTP 429: TooManyRequests: Please retry again later. (request-id req-429)"),
+            .contains("HTTP 429 Too Many Requests: TooManyRequests: Please retry again later. (request-id req-429)"),
         "{message}"
     );
     assert!(message.contains("kept throttling"), "{message}");
@@ -621,7 +644,7 @@ fn a_401_is_explained_and_nothing_is_written() {
     let out = tempfile::tempdir().unwrap();
     let error = fetch(&server, &fetch_options(out.path())).unwrap_err();
     let message = error.to_string();
-    assert!(message.contains("HTTP 401: InvalidAuthenticationToken: Access token has expired or is not yet valid. (request-id req-401)"), "{message}");
+    assert!(message.contains("HTTP 401 Unauthorized: InvalidAuthenticationToken: Access token has expired or is not yet valid. (request-id req-401)"), "{message}");
     assert!(message.contains("the token was rejected"), "{message}");
     assert!(!message.contains(TOKEN));
     assert!(tree(out.path()).is_empty());
@@ -857,7 +880,9 @@ fn client_credentials_are_exchanged_at_the_token_endpoint() {
         "{error}"
     );
     assert!(
-        error.contains("HTTP 401: invalid_client: AADSTS7000215: Invalid client secret provided."),
+        error.contains(
+            "HTTP 401 Unauthorized: invalid_client: AADSTS7000215: Invalid client secret provided."
+        ),
         "{error}"
     );
     assert!(!error.contains("wrong-secret"), "{error}");
@@ -1003,7 +1028,7 @@ fn a_graph_side_loads_the_live_schema() {
     ));
 }
 
-fn cli(arguments: &[&str], env: &[(&str, &str)]) -> (i32, String, String) {
+pub(super) fn cli(arguments: &[&str], env: &[(&str, &str)]) -> (i32, String, String) {
     outcome(
         Command::new(env!("CARGO_BIN_EXE_synclens"))
             .args(arguments)
@@ -1013,7 +1038,7 @@ fn cli(arguments: &[&str], env: &[(&str, &str)]) -> (i32, String, String) {
     )
 }
 
-fn fetch_cli(server: &Server, out: &Path, extra: &[&str]) -> (i32, String, String) {
+pub(super) fn fetch_cli(server: &Server, out: &Path, extra: &[&str]) -> (i32, String, String) {
     let mut arguments = vec![
         "fetch",
         "--service-principal",
@@ -1158,4 +1183,73 @@ fn diff_compares_a_committed_schema_with_the_live_one() {
     let (code, _, stderr) = run("graph:servicePrincipals/x");
     assert_eq!(code, 2);
     assert!(stderr.contains("is not a Graph side"), "{stderr}");
+}
+
+#[test]
+fn no_usable_credentials_list_each_method_on_its_own_line() {
+    // A managed identity endpoint that refuses (a host without an identity): its
+    // answer is shown, not Graph's permission advice, since no Graph call was made.
+    let imds = Server::start(|_, _| {
+        reply(
+            400,
+            json!({"error": "invalid_request", "error_description": "Identity not found"})
+                .to_string(),
+        )
+    });
+    let out = tempfile::tempdir().unwrap();
+    let endpoint = format!("{}/metadata/identity/oauth2/token", imds.url);
+    let (code, stdout, stderr) = cli(
+        &[
+            "fetch",
+            "--service-principal",
+            SP,
+            "--out",
+            out.path().to_str().unwrap(),
+        ],
+        &[("SYNCLENS_IMDS_ENDPOINT", endpoint.as_str()), ("PATH", "")],
+    );
+    assert_eq!(code, 2, "{stdout}{stderr}");
+    let lines: Vec<&str> = stderr.lines().collect();
+    assert_eq!(
+        lines.first().copied(),
+        Some("synclens: no credentials found; tried, in order:"),
+        "{stderr}"
+    );
+    for (index, method) in [
+        "token: SYNCLENS_TOKEN unset",
+        "client-secret: AZURE_TENANT_ID, AZURE_CLIENT_ID, AZURE_CLIENT_SECRET unset",
+        "federated: AZURE_TENANT_ID, AZURE_CLIENT_ID, AZURE_FEDERATED_TOKEN_FILE unset",
+        "managed-identity: the endpoint ",
+        "azure-cli: az not found on PATH",
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        assert!(
+            lines
+                .get(index + 1)
+                .is_some_and(|line| line.starts_with(&format!("  {method}"))),
+            "line {}: {stderr}",
+            index + 1
+        );
+    }
+    let managed = lines.get(4).copied().unwrap_or_default();
+    assert!(
+        managed.contains("HTTP 400") && managed.contains("Identity not found"),
+        "{managed}"
+    );
+    assert!(managed.contains("no managed identity"), "{managed}");
+    for graph_advice in [
+        "Synchronization.Read.All",
+        "Application.Read.All",
+        "permission",
+    ] {
+        assert!(!stderr.contains(graph_advice), "{stderr}");
+    }
+    assert_eq!(imds.seen().len(), 1, "the endpoint is probed once");
+    assert_eq!(
+        std::fs::read_dir(out.path()).unwrap().count(),
+        0,
+        "nothing written"
+    );
 }

@@ -162,6 +162,7 @@ fn shuffle_document(document: &mut Document) {
         Document::Functions(list) => shuffle_field(&mut list.value),
         Document::FilterOperators(list) => shuffle_field(&mut list.value),
         Document::Secrets(list) => shuffle_field(&mut list.value),
+        Document::Credentials(body) => shuffle_field(&mut body.credentials),
         Document::Unknown(_) => {}
     }
 }

@@ -13,10 +13,20 @@ use synclens::load::{LoadOptions, load_path};
 use synclens::model::Kind;
 
 mod diff;
+mod eval;
 mod fetch;
+mod fidelity;
 mod fmt;
 mod git;
+mod help;
+mod hostile;
+mod hostile_fetch;
+mod identity;
 mod inspect;
+mod load_errors;
+mod powershell;
+mod readme;
+mod reference_examples;
 mod robustness;
 mod validate;
 #[cfg(unix)]
@@ -152,6 +162,50 @@ fn committed_schemas_are_up_to_date() {
             "{} is stale: run `cargo run -- schema --write`",
             path.display()
         );
+    }
+}
+
+#[test]
+fn every_kind_has_a_schema_a_committed_file_and_a_command_line_name() {
+    // The kind lists in the model, schema generation, validation and the command line
+    // must agree: a new kind missing from one of them shows up here.
+    let with_schema: Vec<Kind> = Kind::ALL
+        .into_iter()
+        .filter(|kind| *kind != Kind::Unknown)
+        .collect();
+    assert_eq!(synclens::schema_gen::SCHEMA_KINDS.to_vec(), with_schema);
+    let mut expected: Vec<String> = synclens::schema_gen::SCHEMA_KINDS
+        .into_iter()
+        .map(synclens::schema_gen::file_name)
+        .chain(
+            synclens::schema_gen::output_schemas()
+                .into_iter()
+                .map(|(name, _)| name),
+        )
+        .collect();
+    expected.sort();
+    let mut committed: Vec<String> = std::fs::read_dir(root().join("schemas"))
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    committed.sort();
+    assert_eq!(committed, expected, "schemas/ and the kinds disagree");
+    for kind in Kind::ALL {
+        let (code, _, stderr) = synclens(&[
+            "inspect",
+            "--kind",
+            kind.as_str(),
+            "testdata/valid/small-schema.json",
+        ]);
+        assert_ne!(code, 2, "--kind {kind}: {stderr}");
+        if kind != Kind::Unknown {
+            let (code, stdout, stderr) = synclens(&["schema", kind.as_str()]);
+            assert_eq!(code, 0, "schema {kind}: {stderr}");
+            assert!(
+                stdout.contains(&format!("synclens kind `{kind}`")),
+                "{kind}"
+            );
+        }
     }
 }
 

@@ -1,11 +1,12 @@
 //! E501 expression-syntax, E502 unknown-function, E503 wrong-argument-count, E504
-//! expression-tree-mismatch and E506 expression-too-long: an attribute mapping's
+//! expression-tree-mismatch, E506 expression-too-long and E507 unknown-signature: an
+//! attribute mapping's
 //! expression text against the parser, the function catalog and its structured
 //! tree. Findings point into the expression (line and column of the offending
 //! character inside the JSON string).
 
 use super::source_nodes;
-use crate::expr::{self, Consistency, ProblemKind};
+use crate::expr::{self, Consistency, MismatchKind, ProblemKind};
 use crate::model::AttributeMappingSourceType;
 use crate::validate::context::{Context, Sink};
 use crate::validate::finding::Severity;
@@ -27,11 +28,14 @@ pub(crate) static SYNTAX: RuleMeta = RuleMeta {
 pub(crate) static UNKNOWN_FUNCTION: RuleMeta = RuleMeta {
     code: "E502",
     name: "unknown-function",
-    severity: Severity::Error,
+    severity: Severity::Warning,
     summary: "A function that is in neither the built-in catalog (every function of the \
               expression docs, Cloud Sync's, legacy ones, `CRef` and `Contains`) nor a loaded \
               `/functions` response (`--functions`, or `functions.json` beside the document).",
-    why: "Graph rejects the expression; usually a misspelling (`ToLowerCase` for `ToLower`).",
+    why: "Usually a misspelling (`ToLowerCase` for `ToLower`), which Graph rejects. But the \
+          service adds functions before any page lists them, so a function synclens has never \
+          seen may be a new one: a warning, not an error (`--deny E502` makes it one). A \
+          captured `/functions` response of the tenant settles it.",
     example: "```text\nToLowerCase([mail])\n```\n\nThe function is `ToLower`.",
 };
 
@@ -45,6 +49,22 @@ pub(crate) static ARGUMENTS: RuleMeta = RuleMeta {
               FormatDateTime's input format) are optional.",
     why: "Graph rejects the expression, or evaluates it with a missing value.",
     example: "```text\nLeft([displayName])\n```\n\n`Left` needs a length: `Left([displayName], 20)`.",
+};
+
+/// Registry entry of E507.
+pub(crate) static UNKNOWN_SIGNATURE: RuleMeta = RuleMeta {
+    code: "E507",
+    name: "unknown-signature",
+    severity: Severity::Warning,
+    summary: "A call of a known function in a shape synclens has never seen: more arguments \
+              than any signature it knows, or a tree parameter key that is none of the \
+              function's parameters.",
+    why: "The service adds parameters to functions over time (`FormatDateTime` gained \
+          `dateTimeStyles`, which its trees key `dateTimeStyle`), so a shape synclens does not \
+          know may be a newer one: a warning, never an error. A captured `/functions` response \
+          (`--functions`, or `functions.json` beside the document) makes it known.",
+    example: "```text\nMid([givenName], 1, 3, 4)\n```\n\n`Mid` takes a source, a start and a \
+              length: `Mid([givenName], 1, 3)`.",
 };
 
 /// Registry entry of E504.
@@ -125,6 +145,7 @@ pub(crate) fn check(cx: &Context<'_>, sink: &mut Sink) {
                 for problem in catalog.check(&parsed) {
                     let meta = match problem.kind {
                         ProblemKind::UnknownFunction { .. } => &UNKNOWN_FUNCTION,
+                        ProblemKind::TooManyArguments { .. } => &UNKNOWN_SIGNATURE,
                         ProblemKind::ExpressionTooLong { .. } => continue,
                         _ => &ARGUMENTS,
                     };
@@ -134,11 +155,29 @@ pub(crate) fn check(cx: &Context<'_>, sink: &mut Sink) {
                             let hint = crate::validate::suggest::did_you_mean(name, names);
                             format!("use a function of the expression language{hint}")
                         }
+                        ProblemKind::TooManyArguments { .. } => {
+                            "if the function gained a parameter, load the tenant's `/functions` \
+                             (`--functions`); else remove the extra arguments (`synclens expr \
+                             parse` shows how the text is read)"
+                                .to_owned()
+                        }
                         _ => "give the function the arguments it takes (`synclens expr parse` \
                               shows how the text is read)"
                             .to_owned(),
                     };
-                    sink.report(meta, text_at.clone(), problem.kind.to_string(), help)
+                    let message = match &problem.kind {
+                        ProblemKind::TooManyArguments {
+                            function,
+                            max,
+                            given,
+                        } => format!(
+                            "{function} takes at most {max} argument{} that synclens knows of, \
+                             {given} given",
+                            if *max == 1 { "" } else { "s" }
+                        ),
+                        other => other.to_string(),
+                    };
+                    sink.report(meta, text_at.clone(), message, help)
                         .inside(problem.span.start);
                 }
                 if let Consistency::Differ(mismatch) = expr::check_consistency(source, catalog) {
@@ -149,6 +188,20 @@ pub(crate) fn check(cx: &Context<'_>, sink: &mut Sink) {
                             Err(_) => pointer.key(&token),
                         };
                     }
+                    if let MismatchKind::UnknownParameter { function, key } = &mismatch.kind {
+                        sink.report(
+                            &UNKNOWN_SIGNATURE,
+                            pointer,
+                            format!(
+                                "the tree keys a parameter of {function} `{key}`, which is none \
+                                 of the parameters synclens knows for it"
+                            ),
+                            "if the function gained a parameter, load the tenant's `/functions` \
+                             (`--functions`); else make the text and the tree agree",
+                        )
+                        .related(text_at.clone(), "the expression text");
+                        continue;
+                    }
                     sink.report(
                         &TREE_MISMATCH,
                         pointer,
@@ -156,8 +209,10 @@ pub(crate) fn check(cx: &Context<'_>, sink: &mut Sink) {
                             "the expression text and its tree differ: {}",
                             mismatch.message
                         ),
-                        "regenerate one from the other (e.g. edit the mapping in the portal, or \
-                         rebuild the tree from the text with `synclens expr parse --format json`)",
+                        "make both say the same: edit the mapping in the portal (it rewrites \
+                         both), or rebuild the tree from the text with `synclens expr parse \
+                         --format json`, after writing any runtime placeholder the tree holds \
+                         (such as `%DomainFQDN%`) into the text, or the rebuilt tree loses it",
                     )
                     .related(text_at.clone(), "the expression text");
                 }

@@ -22,6 +22,7 @@ pub(crate) mod scoping;
 pub(crate) mod scoping_regex;
 pub(crate) mod secrets;
 pub(crate) mod select_unique_value;
+pub(crate) mod truncated_dump;
 pub(crate) mod unknown_directory;
 pub(crate) mod unknown_enum_member;
 pub(crate) mod unknown_object;
@@ -46,6 +47,8 @@ pub(crate) static RULES: &[&RuleMeta] = &[
     &schema_violation::META,
     &unknown_property::META,
     &unknown_enum_member::META,
+    &unknown_enum_member::NEW_MEMBER,
+    &truncated_dump::META,
     &unknown_directory::META,
     &unknown_object::META,
     &unknown_target_attribute::META,
@@ -72,6 +75,7 @@ pub(crate) static RULES: &[&RuleMeta] = &[
     &expressions::TREE_MISMATCH,
     &malformed_source::META,
     &expressions::TOO_LONG,
+    &expressions::UNKNOWN_SIGNATURE,
     &scoping::UNKNOWN_OPERATOR,
     &scoping::ARITY,
     &scoping_regex::META,

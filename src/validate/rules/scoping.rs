@@ -1,7 +1,7 @@
 //! F601 unknown-operator, F602 operator-arity and F604 multivalued-scoping-attribute:
 //! scoping filter clauses against the operator catalog and the source attribute.
 
-use crate::validate::catalogs::OperatorArity;
+use crate::validate::catalogs::{MultivaluedSupport, OperatorArity};
 use crate::validate::context::{Context, Sink};
 use crate::validate::finding::Severity;
 use crate::validate::registry::RuleMeta;
@@ -11,11 +11,15 @@ use crate::validate::suggest;
 pub(crate) static UNKNOWN_OPERATOR: RuleMeta = RuleMeta {
     code: "F601",
     name: "unknown-operator",
-    severity: Severity::Error,
+    severity: Severity::Warning,
     summary: "A scoping clause's `operatorName` is not an operator of the catalog (built in \
               from the Graph docs, or loaded with `--filter-operators` / a `filter-operators.json` \
               beside the document). Operator names are exact: `IS NOT NULL`, not `is not null`.",
-    why: "Graph rejects the schema; an operator the service does not know cannot scope anyone.",
+    why: "An operator the service does not know cannot scope anyone, and Graph rejects the \
+          schema. But the service has operators its documented `/filterOperators` response does \
+          not list (`ENDS_WITH`, `&`, `!&` appear in Microsoft's own defaults), so an operator \
+          synclens has never seen may be real: a warning, not an error (`--deny F601` makes it \
+          one). A captured `/filterOperators` of the tenant settles it.",
     example: "```json\n{\"operatorName\": \"NOTEQUALS\", \"sourceOperandName\": \"department\", \
               ...}\n```\n\nUse `NOT EQUALS`.",
 };
@@ -39,11 +43,20 @@ pub(crate) static MULTIVALUED: RuleMeta = RuleMeta {
     code: "F604",
     name: "multivalued-scoping-attribute",
     severity: Severity::Warning,
-    summary: "A scoping clause tests a multi-valued source attribute.",
-    why: "Scoping filters on multi-valued attributes are not supported by the provisioning \
-          service; the clause does not do what it says.",
-    example: "```json\n{\"operatorName\": \"EQUALS\", \"sourceOperandName\": \"proxyAddresses\", \
-              ...}\n```\n\nFilter on a single-valued attribute instead.",
+    summary: "A scoping clause applies an operator that tests one value (`Greater_Than`, \
+              `Greater_Than_OR_EQUALS`, `&`, `!&`) to a multi-valued source attribute. \
+              Operators whose multi-valued comparison the service states (the eight of its \
+              `/filterOperators` response: `EQUALS`, `REGEX MATCH`, `IS NOT NULL`, …, which \
+              compare every value) and operators it does not state (`ENDS_WITH`, `Includes`, \
+              unknown ones) are not reported.",
+    why: "The service's own `/filterOperators` response gives every operator it lists a \
+          `multivaluedComparisonType` (All): it does evaluate them on multi-valued attributes, \
+          and Microsoft's default Cloud Sync schema scopes on `proxyAddresses`. A numeric \
+          comparison or a bit mask has no one value to test on a multi-valued attribute, so \
+          such a clause does not do what it says.",
+    example: "```json\n{\"operatorName\": \"Greater_Than\", \"sourceOperandName\": \
+              \"proxyAddresses\", \"targetOperand\": {\"values\": [\"2\"]}}\n```\n\n\
+              Test a single-valued attribute instead.",
 };
 
 pub(crate) fn check(cx: &Context<'_>, sink: &mut Sink) {
@@ -100,17 +113,25 @@ pub(crate) fn check(cx: &Context<'_>, sink: &mut Sink) {
                 else {
                     continue;
                 };
+                let single_value_operator = clause
+                    .operator_name
+                    .as_str()
+                    .and_then(|name| operators.exact(name))
+                    .filter(|operator| operator.multivalued == MultivaluedSupport::Unsupported);
                 let multivalued = view
                     .attribute(source, attribute)
                     .found()
                     .is_some_and(|(_, d)| d.multivalued.get() == Some(&true));
-                if multivalued {
+                if let (true, Some(operator)) = (multivalued, single_value_operator) {
                     sink.report(
                         &MULTIVALUED,
                         at.key("sourceOperandName"),
-                        format!("`{attribute}` is multi-valued"),
-                        "scoping on multi-valued attributes is not supported; use a \
-                                 single-valued attribute",
+                        format!(
+                            "`{}` tests one value, but `{attribute}` is multi-valued",
+                            operator.name
+                        ),
+                        "test a single-valued attribute, or use an operator that compares \
+                         every value (`EQUALS`, `REGEX MATCH`, `IS NOT NULL`, …)",
                     );
                 }
             }

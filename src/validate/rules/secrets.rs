@@ -1,7 +1,8 @@
 //! X801 secret-values: a document that carries credentials. The value is masked in
 //! every output.
 
-use crate::model::{Document, SynchronizationSecret};
+use crate::model::{Document, SynchronizationSecret, SynchronizationSecretKeyStringValuePair};
+use crate::pointer::JsonPointer;
 use crate::validate::context::{Context, Sink};
 use crate::validate::finding::Severity;
 use crate::validate::registry::RuleMeta;
@@ -11,10 +12,10 @@ pub(crate) static META: RuleMeta = RuleMeta {
     code: "X801",
     name: "secret-values",
     severity: Severity::Warning,
-    summary: "A credential value (a secrets body's `SecretToken`, `Password`, `ClientSecret`, \
-              …, or a job setting whose name says secret, password or token) is present in the \
-              document. synclens never shows the value: it is masked in human output and left \
-              out of JSON and SARIF.",
+    summary: "A credential value (a secrets or validateCredentials body's `SecretToken`, \
+              `Password`, `ClientSecret`, …, or a job setting whose name says secret, password \
+              or token) is present in the document. synclens never shows the value: it is \
+              masked in human output and left out of JSON and SARIF.",
     why: "Documents checked by synclens usually end up in a repository; a committed credential \
           is a leaked credential.",
     example: "```json\n{\"value\": [{\"key\": \"SecretToken\", \"value\": \"…\"}]}\n```\n\nRemove \
@@ -35,31 +36,40 @@ pub(crate) fn looks_like_credential(name: &str) -> bool {
     .any(|word| name.contains(word))
 }
 
-pub(crate) fn check(cx: &Context<'_>, sink: &mut Sink) {
-    if let Document::Secrets(list) = cx.document {
-        for (index, pair) in list.items().iter().enumerate() {
-            let Some(value) = pair.value.as_str().filter(|v| !v.is_empty()) else {
-                continue;
-            };
-            let Some(key) = pair.key.get() else { continue };
-            let credential = key.known().map_or_else(
-                || looks_like_credential(key.as_str()),
-                SynchronizationSecret::is_credential,
-            );
-            if credential {
-                let name = key.as_str();
-                sink.report(
-                    &META,
-                    crate::pointer::JsonPointer::root()
-                        .key("value")
-                        .index(index)
-                        .key("value"),
-                    format!("the document carries the value of secret `{name}`"),
-                    "remove the value before committing the file; keep credentials in a vault",
-                )
-                .mask(value);
-            }
+/// Reports each credential among key/value `pairs` (the array at `list`), masked.
+fn report_pairs(
+    sink: &mut Sink,
+    list: &JsonPointer,
+    pairs: &[SynchronizationSecretKeyStringValuePair],
+) {
+    for (index, pair) in pairs.iter().enumerate() {
+        let Some(value) = pair.value.as_str().filter(|v| !v.is_empty()) else {
+            continue;
+        };
+        let Some(key) = pair.key.get() else { continue };
+        let credential = key.known().map_or_else(
+            || looks_like_credential(key.as_str()),
+            SynchronizationSecret::is_credential,
+        );
+        if credential {
+            let name = key.as_str();
+            sink.report(
+                &META,
+                list.index(index).key("value"),
+                format!("the document carries the value of secret `{name}`"),
+                "remove the value before committing the file; keep credentials in a vault",
+            )
+            .mask(value);
         }
+    }
+}
+
+pub(crate) fn check(cx: &Context<'_>, sink: &mut Sink) {
+    let root = JsonPointer::root();
+    match cx.document {
+        Document::Secrets(list) => report_pairs(sink, &root.key("value"), list.items()),
+        Document::Credentials(body) => report_pairs(sink, &root.key("credentials"), body.items()),
+        _ => {}
     }
     for (at, job) in &cx.jobs {
         for (index, setting) in job.settings().iter().enumerate() {

@@ -78,10 +78,11 @@ impl Visitor for UnknownProperties<'_> {
         type_name: &'static str,
         text: &str,
         members: &[&'static str],
+        open: bool,
     ) {
         // Graph writes "" where it has no value (SPEC.md §0.1): not a misspelling.
         if self.with_members && !text.trim().is_empty() {
-            super::unknown_enum_member::report(self.sink, at, type_name, text, members);
+            super::unknown_enum_member::report(self.sink, at, type_name, text, members, open);
         }
     }
 }

@@ -1,0 +1,270 @@
+//! `synclens eval`: evaluate an attribute-mapping expression for one object, offline,
+//! and print what the service would write (human text, or JSON with a trace of every
+//! call). Exit 0 when evaluated, 1 when the expression raised an error, 2 on a usage
+//! or parse error.
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, bail};
+use clap::Args;
+
+use synclens::expr::eval::{EvalOptions, Evaluation, Evaluator, Object, Output, Value};
+use synclens::expr::{Position, Span, parse};
+
+use super::{EXIT_FAILURE, EXIT_FINDINGS, EXIT_OK, Format, print_stdout};
+
+/// The examples at the end of `synclens eval --help`.
+pub(crate) const EXAMPLES: &str = "\
+Examples:
+  synclens eval 'Join(\"@\", [givenName], \"contoso.com\")' --set givenName=Zoe
+  synclens eval --object user.json --format json 'ToLower(NormalizeDiacritics([displayName]))'
+  synclens eval 'Join(\"@\", [sAMAccountName], %DomainFQDN%)' --set sAMAccountName=jdoe \\
+      --placeholder DomainFQDN=contoso.com
+  synclens eval 'SelectUniqueValue([a], [b])' --set a=x --set b=y --existing x
+  synclens eval 'Now()' --now 2025-01-01T12:00:00Z
+  echo 'Guid()' | synclens eval --seed 42 -";
+
+#[derive(Debug, Args)]
+pub(crate) struct EvalArgs {
+    /// The expression text; `-` reads it from standard input.
+    #[arg(value_name = "EXPRESSION", allow_hyphen_values = true)]
+    expression: String,
+    /// A JSON object of source attributes: name -> string, list of strings, null, or
+    /// JSON (complex values such as appRoleAssignments); `-` reads standard input.
+    #[arg(long, value_name = "FILE")]
+    object: Option<PathBuf>,
+    /// An attribute's value (a string); repeatable; wins over --object.
+    #[arg(long = "set", value_name = "NAME=VALUE")]
+    set: Vec<String>,
+    /// The time Now() returns (RFC 3339, e.g. 2025-01-01T12:00:00Z); default: the clock.
+    #[arg(long, value_name = "RFC3339")]
+    now: Option<String>,
+    /// The seed of Guid() and RandomString(), for repeatable values; default: the clock.
+    #[arg(long, value_name = "N")]
+    seed: Option<u64>,
+    /// A runtime placeholder's value (`DomainFQDN=contoso.com` for %DomainFQDN%);
+    /// repeatable. Placeholders not given stay as their text.
+    #[arg(long = "placeholder", value_name = "NAME=VALUE")]
+    placeholders: Vec<String>,
+    /// A value already taken in the target (SelectUniqueValue skips it); repeatable.
+    #[arg(long = "existing", value_name = "VALUE", allow_hyphen_values = true)]
+    existing: Vec<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "human")]
+    format: Format,
+}
+
+pub(crate) fn run(args: &EvalArgs) -> anyhow::Result<u8> {
+    if args.expression == "-" && args.object.as_deref() == Some(Path::new("-")) {
+        bail!(
+            "standard input (`-`) can be read only once: give the expression or the object as text"
+        );
+    }
+    let text = read_text(&args.expression)?;
+    let options = options(args)?;
+    let object = object(args)?;
+    let expr = match parse(&text) {
+        Ok(expr) => expr,
+        Err(error) => {
+            eprintln!("error: {error}");
+            eprint!("{}", caret(&text, error.position));
+            return Ok(EXIT_FAILURE);
+        }
+    };
+    let result = Evaluator::new().evaluate(&expr, &object, &options);
+    let rendered = match args.format {
+        Format::Human => human(&text, &result),
+        Format::Json => {
+            let mut line = serde_json::to_string(&json(&text, &result))?;
+            line.push('\n');
+            line
+        }
+    };
+    print_stdout(&rendered)?;
+    if let (Format::Human, Some(error)) = (args.format, &result.error) {
+        eprintln!(
+            "error: {} at {}",
+            error.message,
+            Position::of(&text, error.span.start)
+        );
+        eprint!("{}", caret(&text, Position::of(&text, error.span.start)));
+    }
+    Ok(if result.error.is_some() {
+        EXIT_FINDINGS
+    } else {
+        EXIT_OK
+    })
+}
+
+/// The expression, or standard input for `-` (bounded, BOM-aware).
+fn read_text(argument: &str) -> anyhow::Result<String> {
+    if argument != "-" {
+        return Ok(argument.to_owned());
+    }
+    let bytes = synclens::load::read_limited(std::io::stdin().lock())
+        .context("cannot read standard input")?;
+    if bytes.len() > synclens::load::MAX_INPUT_BYTES {
+        bail!(
+            "standard input holds more than {} bytes",
+            synclens::load::MAX_INPUT_BYTES
+        );
+    }
+    let (text, _) = synclens::load::decode_text(bytes)
+        .map_err(|message| anyhow::anyhow!("standard input: {message}"))?;
+    Ok(text.trim_end_matches(['\r', '\n']).to_owned())
+}
+
+fn name_value(argument: &str, option: &str) -> anyhow::Result<(String, String)> {
+    match argument.split_once('=') {
+        Some((name, value)) if !name.is_empty() => Ok((name.to_owned(), value.to_owned())),
+        _ => bail!("{option} `{argument}`: expected NAME=VALUE"),
+    }
+}
+
+fn options(args: &EvalArgs) -> anyhow::Result<EvalOptions> {
+    let now = match &args.now {
+        Some(text) => match synclens::expr::eval::parse_date(text) {
+            Some(now) => Some(now),
+            None => bail!("--now `{text}`: expected an RFC 3339 time such as 2025-01-01T12:00:00Z"),
+        },
+        None => None,
+    };
+    let mut placeholders = std::collections::BTreeMap::new();
+    for argument in &args.placeholders {
+        let (name, value) = name_value(argument, "--placeholder")?;
+        placeholders.insert(name.trim_matches('%').to_owned(), value);
+    }
+    Ok(EvalOptions {
+        now,
+        seed: args.seed,
+        placeholders,
+        existing: args.existing.clone(),
+        trace: true,
+    })
+}
+
+fn object(args: &EvalArgs) -> anyhow::Result<Object> {
+    let mut object = Object::new();
+    if let Some(path) = &args.object {
+        let text = if path.as_os_str() == "-" {
+            read_text("-")?
+        } else {
+            let bytes =
+                std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
+            synclens::load::decode_text(bytes)
+                .map_err(|message| anyhow::anyhow!("{}: {message}", path.display()))?
+                .0
+        };
+        let json: serde_json::Value =
+            serde_json::from_str(&text).with_context(|| format!("{}: not JSON", path.display()))?;
+        let serde_json::Value::Object(attributes) = json else {
+            bail!(
+                "{}: expected a JSON object of attribute name -> value",
+                path.display()
+            );
+        };
+        for (name, value) in &attributes {
+            object.insert(name.clone(), Value::from_json(value));
+        }
+    }
+    for argument in &args.set {
+        let (name, value) = name_value(argument, "--set")?;
+        object.insert(name, Value::String(value));
+    }
+    Ok(object)
+}
+
+/// The value for people: a string quoted as JSON, a list as a JSON array, `null`.
+fn shown(output: &Output) -> String {
+    output.to_json().to_string()
+}
+
+fn call_text(text: &str, span: Span) -> &str {
+    span.slice(text).unwrap_or("?")
+}
+
+fn human(text: &str, result: &Evaluation) -> String {
+    let mut out = String::new();
+    match &result.error {
+        Some(_) => out.push_str("value: (error)\n"),
+        None => {
+            let _ = writeln!(out, "value: {}", shown(&result.output));
+        }
+    }
+    let flows = if result.flows {
+        "yes"
+    } else if result.error.is_some() {
+        "no (the expression raised an error)"
+    } else {
+        "no (the target attribute is not written)"
+    };
+    let _ = writeln!(out, "flows: {flows}");
+    if !result.trace.is_empty() {
+        out.push_str("trace:\n");
+        for entry in &result.trace {
+            let outcome = match &entry.result {
+                Ok(output) => shown(output),
+                Err(message) => format!("error: {message}"),
+            };
+            let _ = writeln!(
+                out,
+                "  {} = {outcome}",
+                one_line(call_text(text, entry.span))
+            );
+        }
+    }
+    for note in &result.notes {
+        let _ = writeln!(out, "note: {note}");
+    }
+    out
+}
+
+/// A call's text on one line (line breaks and runs of spaces folded).
+fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn json(text: &str, result: &Evaluation) -> serde_json::Value {
+    let trace: Vec<serde_json::Value> = result
+        .trace
+        .iter()
+        .map(|entry| {
+            let (value, error) = match &entry.result {
+                Ok(output) => (output.to_json(), serde_json::Value::Null),
+                Err(message) => (serde_json::Value::Null, message.clone().into()),
+            };
+            serde_json::json!({
+                "function": entry.function,
+                "expression": call_text(text, entry.span),
+                "arguments": entry.arguments.iter().map(|argument| {
+                    argument.as_ref().map_or(serde_json::Value::Null, Output::to_json)
+                }).collect::<Vec<_>>(),
+                "result": value,
+                "error": error,
+            })
+        })
+        .collect();
+    serde_json::json!({
+        "value": result.output.to_json(),
+        "flows": result.flows,
+        "error": result.error.as_ref().map(|error| error.message.clone()),
+        "trace": trace,
+        "notes": result.notes,
+    })
+}
+
+/// The line of `text` holding `position`, and a caret under its column.
+fn caret(text: &str, position: Position) -> String {
+    let line = text
+        .split('\n')
+        .nth(position.line.saturating_sub(1))
+        .unwrap_or("")
+        .trim_end_matches('\r');
+    let indent: String = line
+        .chars()
+        .take(position.column.saturating_sub(1))
+        .map(|c| if c == '\t' { '\t' } else { ' ' })
+        .collect();
+    format!("  {line}\n  {indent}^\n")
+}

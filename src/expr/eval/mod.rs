@@ -1,0 +1,454 @@
+//! Evaluation of attribute-mapping expressions and scoping filters, offline: what the
+//! provisioning service would write for an object (SPEC.md §3, §4).
+//!
+//! - [`Evaluator`]: runs a parsed [`Expr`] against an [`Object`] (attribute name →
+//!   [`Value`]) with [`EvalOptions`] (a fixed clock for `Now()`, a seed for `Guid()` and
+//!   `RandomString()`, values of `%Placeholder%`s, the values already taken in the
+//!   target for `SelectUniqueValue`). The result, an [`Evaluation`], holds the
+//!   [`Output`] (a string, a list, or nothing), whether the attribute flows, the error
+//!   an expression raised (`Error("…")`, a bad date, an impossible argument), and a
+//!   trace of every call. Errors are values, never panics.
+//! - Each function's evaluation is attached to its catalog entry
+//!   ([`FunctionSpec::evaluation`](crate::expr::FunctionSpec::evaluation)): one function
+//!   is one entry. A function synclens cannot evaluate is declared with its reason.
+//! - [`scope`]: whether an object is in a scoping filter's scope, and why.
+//!
+//! The walk is recursive with a depth bound ([`MAX_EVAL_DEPTH`], above the parser's
+//! nesting cap), so no input can overflow the stack.
+//!
+//! ```
+//! use synclens::expr::eval::{EvalOptions, Evaluator, Object, Output, Value};
+//! use synclens::expr::parse;
+//!
+//! let expr = parse(r#"Join("@", ToLower([givenName]), "contoso.com")"#).expect("parses");
+//! let mut object = Object::new();
+//! object.insert("givenName".to_owned(), Value::from("Zoë"));
+//! let result = Evaluator::new().evaluate(&expr, &object, &EvalOptions::default());
+//! assert_eq!(result.output, Output::String("zoë@contoso.com".to_owned()));
+//! assert!(result.flows);
+//! ```
+
+mod date;
+mod format;
+pub(crate) mod functions;
+mod regex;
+mod rng;
+pub mod scope;
+mod value;
+
+#[cfg(test)]
+mod tests;
+
+use std::collections::BTreeMap;
+
+use super::ast::{Call, CompareOp, Expr, ExprKind, Span};
+use super::catalog::{Catalog, FunctionSpec, SlotBinding};
+
+pub use date::{DateKind, DateTime};
+pub use regex::{BACKTRACK_LIMIT, DotnetRegex};
+pub use value::{Output, Value};
+
+/// How deep evaluation may recurse (the parser caps nesting at
+/// [`MAX_DEPTH`](crate::expr::MAX_DEPTH); a tree built by hand may be deeper and is
+/// refused with an error).
+pub const MAX_EVAL_DEPTH: usize = 300;
+
+/// A source object: attribute name → value.
+pub type Object = BTreeMap<String, Value>;
+
+/// The signature of a function's evaluation.
+pub type EvalFn = fn(&mut Args<'_, '_>) -> Result<Value, EvalError>;
+
+/// How a catalog function is evaluated.
+#[derive(Debug, Clone, Copy)]
+pub enum FunctionEval {
+    /// By this implementation.
+    Implemented(Implementation),
+    /// Not evaluable offline, for the reason given.
+    Unsupported(&'static str),
+}
+
+/// A function's implementation (opaque).
+#[derive(Clone, Copy)]
+pub struct Implementation(pub(crate) EvalFn);
+
+impl std::fmt::Debug for Implementation {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Implementation")
+    }
+}
+
+impl PartialEq for FunctionEval {
+    fn eq(&self, other: &Self) -> bool {
+        match (self, other) {
+            (FunctionEval::Implemented(a), FunctionEval::Implemented(b)) => {
+                std::ptr::fn_addr_eq(a.0, b.0)
+            }
+            (FunctionEval::Unsupported(a), FunctionEval::Unsupported(b)) => a == b,
+            _ => false,
+        }
+    }
+}
+
+impl Eq for FunctionEval {}
+
+/// Why evaluation stopped: the expression raised an error.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{message}")]
+pub struct EvalError {
+    /// What went wrong, for people.
+    pub message: String,
+    /// The call (or node) that raised it.
+    pub span: Span,
+}
+
+impl EvalError {
+    fn new(message: impl Into<String>) -> Self {
+        EvalError {
+            message: message.into(),
+            span: Span::default(),
+        }
+    }
+}
+
+/// A shorthand for a raised error.
+pub(crate) fn fail<T>(message: impl Into<String>) -> Result<T, EvalError> {
+    Err(EvalError::new(message))
+}
+
+/// What evaluation may depend on besides the object.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct EvalOptions {
+    /// The time `Now()` returns; `None`: the system clock.
+    pub now: Option<DateTime>,
+    /// The seed of `Guid()` and `RandomString()`; `None`: from the system clock.
+    pub seed: Option<u64>,
+    /// Values of `%Name%` placeholders (without the `%`); an unknown placeholder stays
+    /// as its text.
+    pub placeholders: BTreeMap<String, String>,
+    /// Values already present in the target, which `SelectUniqueValue` skips (compared
+    /// ignoring case, as directories do).
+    pub existing: Vec<String>,
+    /// Whether to record a trace of every call.
+    pub trace: bool,
+}
+
+/// One call in a trace: its arguments as evaluated (`None` for a slot not evaluated
+/// or empty) and its result.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TraceEntry {
+    /// The function name as written.
+    pub function: String,
+    /// The whole call's span.
+    pub span: Span,
+    /// Each text slot's value, when evaluated.
+    pub arguments: Vec<Option<Output>>,
+    /// What the call returned, or the error it raised.
+    pub result: Result<Output, String>,
+}
+
+/// The result of evaluating an expression.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Evaluation {
+    /// The value written to the target (null when nothing flows or on error).
+    pub output: Output,
+    /// Whether the target attribute gets a value (false for null results,
+    /// `IgnoreFlowIfNullOrEmpty` on an empty value, and errors).
+    pub flows: bool,
+    /// The error the expression raised, if any.
+    pub error: Option<EvalError>,
+    /// Every call in the order it finished, when [`EvalOptions::trace`] is set.
+    pub trace: Vec<TraceEntry>,
+    /// Remarks on what the service does that an offline run cannot show (Redact in
+    /// logs, SelectUniqueValue only at creation, …).
+    pub notes: Vec<String>,
+}
+
+/// Evaluates expressions with a function catalog.
+#[derive(Debug, Clone)]
+pub struct Evaluator {
+    catalog: Catalog,
+}
+
+impl Default for Evaluator {
+    fn default() -> Self {
+        Evaluator::new()
+    }
+}
+
+impl Evaluator {
+    /// An evaluator with the built-in catalog.
+    pub fn new() -> Self {
+        Evaluator {
+            catalog: Catalog::builtin(),
+        }
+    }
+
+    /// An evaluator with a given catalog (captured `/functions` entries keep the
+    /// built-in evaluation of the function of the same name).
+    pub fn with_catalog(catalog: Catalog) -> Self {
+        Evaluator { catalog }
+    }
+
+    /// Evaluates `expr` for `object`.
+    pub fn evaluate(&self, expr: &Expr, object: &Object, options: &EvalOptions) -> Evaluation {
+        let seed = options.seed.unwrap_or_else(rng::clock_seed);
+        let mut machine = Machine {
+            catalog: &self.catalog,
+            object,
+            options,
+            rng: rng::Rng::new(seed),
+            trace: Vec::new(),
+            notes: Vec::new(),
+            ignore_flow: false,
+            depth: 0,
+        };
+        let result = machine.eval(expr);
+        let (output, error) = match result {
+            Ok(value) => (value.to_output(), None),
+            Err(error) => (Output::Null, Some(error)),
+        };
+        let flows = error.is_none() && !machine.ignore_flow && output != Output::Null;
+        Evaluation {
+            output,
+            flows,
+            error,
+            trace: machine.trace,
+            notes: machine.notes,
+        }
+    }
+}
+
+/// The state of one evaluation.
+pub(crate) struct Machine<'c> {
+    catalog: &'c Catalog,
+    object: &'c Object,
+    pub(crate) options: &'c EvalOptions,
+    pub(crate) rng: rng::Rng,
+    trace: Vec<TraceEntry>,
+    pub(crate) notes: Vec<String>,
+    pub(crate) ignore_flow: bool,
+    depth: usize,
+}
+
+impl Machine<'_> {
+    fn eval(&mut self, expr: &Expr) -> Result<Value, EvalError> {
+        if self.depth >= MAX_EVAL_DEPTH {
+            return Err(EvalError {
+                message: format!("the expression nests deeper than {MAX_EVAL_DEPTH} levels"),
+                span: expr.span,
+            });
+        }
+        self.depth += 1;
+        let result = self.eval_node(expr).map_err(|mut error| {
+            if error.span == Span::default() {
+                error.span = expr.span;
+            }
+            error
+        });
+        self.depth -= 1;
+        result
+    }
+
+    fn eval_node(&mut self, expr: &Expr) -> Result<Value, EvalError> {
+        match &expr.kind {
+            ExprKind::String(text) | ExprKind::Identifier(text) => Ok(Value::String(text.clone())),
+            ExprKind::Integer(digits) => Ok(digits
+                .parse::<i64>()
+                .map_or_else(|_| Value::String(digits.clone()), Value::Number)),
+            ExprKind::Hex(digits) => i64::from_str_radix(digits, 16)
+                .map(Value::Number)
+                .or_else(|_| fail(format!("&H{digits} is too large"))),
+            ExprKind::Placeholder(name) => Ok(Value::String(
+                self.options
+                    .placeholders
+                    .get(name)
+                    .cloned()
+                    .unwrap_or_else(|| format!("%{name}%")),
+            )),
+            ExprKind::Attribute(name) => Ok(self.attribute(name)),
+            ExprKind::Concat(parts) => {
+                let mut text = String::new();
+                for part in parts {
+                    let value = self.eval(part)?;
+                    text.push_str(&functions::single_text(&value, "&")?.unwrap_or_default());
+                }
+                Ok(Value::String(text))
+            }
+            ExprKind::Compare { op, left, right } => {
+                let left = self.eval(left)?;
+                let right = self.eval(right)?;
+                functions::compare(*op, &left, &right)
+            }
+            ExprKind::Call(call) => self.call(call, expr.span),
+        }
+    }
+
+    /// An attribute's value: the exact name, else the only name equal ignoring ASCII
+    /// case (directories compare attribute names that way); absent is null.
+    fn attribute(&self, name: &str) -> Value {
+        if let Some(value) = self.object.get(name) {
+            return value.clone();
+        }
+        let mut found = self
+            .object
+            .iter()
+            .filter(|(key, _)| key.eq_ignore_ascii_case(name));
+        match (found.next(), found.next()) {
+            (Some((_, value)), None) => value.clone(),
+            _ => Value::Null,
+        }
+    }
+
+    fn call(&mut self, call: &Call, span: Span) -> Result<Value, EvalError> {
+        let Some(spec) = self.catalog.lookup(&call.name) else {
+            return fail(format!("unknown function {}", call.name));
+        };
+        let implementation = match spec.evaluation {
+            FunctionEval::Implemented(implementation) => implementation,
+            FunctionEval::Unsupported(reason) => {
+                return fail(format!(
+                    "{} cannot be evaluated offline: {reason}",
+                    spec.name
+                ));
+            }
+        };
+        if let Err(error) = spec.bind(call.args.len()) {
+            let message = match error {
+                super::catalog::ArityError::TooFew { min } => {
+                    format!(
+                        "{} takes at least {min} arguments, {} given",
+                        spec.name,
+                        call.args.len()
+                    )
+                }
+                super::catalog::ArityError::TooMany { max } => {
+                    format!(
+                        "{} takes at most {max} arguments, {} given",
+                        spec.name,
+                        call.args.len()
+                    )
+                }
+            };
+            return fail(message);
+        }
+        let bindings = spec.bind_leniently(call.args.len());
+        let mut args = Args {
+            machine: self,
+            spec,
+            call,
+            bindings,
+            values: vec![None; call.args.len()],
+        };
+        let result = (implementation.0)(&mut args);
+        let arguments: Vec<Option<Output>> = args
+            .values
+            .iter()
+            .map(|value| value.as_ref().map(Value::to_output))
+            .collect();
+        if self.options.trace {
+            self.trace.push(TraceEntry {
+                function: call.name.clone(),
+                span,
+                arguments,
+                result: result
+                    .as_ref()
+                    .map(Value::to_output)
+                    .map_err(|error| error.message.clone()),
+            });
+        }
+        result
+    }
+}
+
+/// A call's arguments, evaluated on demand (IIF and Switch evaluate only the branch
+/// they take), each at most once.
+pub struct Args<'m, 'c> {
+    machine: &'m mut Machine<'c>,
+    spec: &'m FunctionSpec,
+    call: &'m Call,
+    bindings: Vec<SlotBinding<'m>>,
+    values: Vec<Option<Value>>,
+}
+
+impl<'c> Args<'_, 'c> {
+    /// The function's canonical name.
+    pub fn function(&self) -> &str {
+        &self.spec.name
+    }
+
+    /// The number of text slots.
+    pub fn len(&self) -> usize {
+        self.call.args.len()
+    }
+
+    /// Whether the call has no slots.
+    pub fn is_empty(&self) -> bool {
+        self.call.args.is_empty()
+    }
+
+    /// The slot indexes bound to the parameter `key`.
+    fn slots(&self, key: &str) -> Vec<usize> {
+        self.bindings
+            .iter()
+            .enumerate()
+            .filter(|(_, binding)| binding.parameter().name.eq_ignore_ascii_case(key))
+            .map(|(index, _)| index)
+            .collect()
+    }
+
+    /// The value of slot `index` (null for an empty or missing slot).
+    pub fn slot(&mut self, index: usize) -> Result<Value, EvalError> {
+        if let Some(Some(value)) = self.values.get(index) {
+            return Ok(value.clone());
+        }
+        let Some(expr) = self.call.args.get(index).and_then(|arg| arg.value.as_ref()) else {
+            return Ok(Value::Null);
+        };
+        let value = self.machine.eval(expr)?;
+        if let Some(slot) = self.values.get_mut(index) {
+            *slot = Some(value.clone());
+        }
+        Ok(value)
+    }
+
+    /// Whether the parameter `key` has a non-empty slot.
+    pub fn supplied(&self, key: &str) -> bool {
+        self.slots(key).into_iter().any(|index| {
+            self.call
+                .args
+                .get(index)
+                .is_some_and(|arg| arg.value.is_some())
+        })
+    }
+
+    /// The value of the (first) slot of parameter `key`; null when absent or empty.
+    pub fn get(&mut self, key: &str) -> Result<Value, EvalError> {
+        match self.slots(key).first() {
+            Some(&index) => self.slot(index),
+            None => Ok(Value::Null),
+        }
+    }
+
+    /// The slot indexes of a repeating parameter.
+    pub fn repeats(&self, key: &str) -> Vec<usize> {
+        self.slots(key)
+    }
+
+    /// The evaluation state (clock, random numbers, notes).
+    pub(crate) fn machine(&mut self) -> &mut Machine<'c> {
+        // Reborrow with a shorter lifetime.
+        &mut *self.machine
+    }
+}
+
+/// Evaluates `op` on two values (for callers outside expressions, such as tests).
+pub fn compare_values(op: CompareOp, left: &Value, right: &Value) -> Result<Value, EvalError> {
+    functions::compare(op, left, right)
+}
+
+/// Parses a date as `CDate` does (ISO 8601 or `M/d/yyyy h:mm:ss tt`, a zone converted
+/// to UTC); `None` when it is not one.
+pub fn parse_date(text: &str) -> Option<DateTime> {
+    date::parse_general(text)
+}

@@ -1,0 +1,360 @@
+//! Scoping filters (SPEC.md §4): whether an object is in an object mapping's scope,
+//! and why.
+//!
+//! A group list holds when any of its groups holds; a group holds when all its
+//! clauses hold; an empty list holds for everything. `groups`, `inputFilterGroups`
+//! and `categoryFilterGroups` are each evaluated; the object is in scope when every
+//! list holds. Operators are matched by their exact API string; one synclens does not
+//! know makes its clause "cannot evaluate", never guessed.
+//!
+//! Rules, decided from SPEC.md §4 ("scoping filters evaluate to false when the
+//! attribute is null/empty"; `NOT REGEX MATCH` "false if attribute null/empty"):
+//! - a clause on a null or empty attribute is false, negative forms (`NOT EQUALS`,
+//!   `NOT REGEX MATCH`, `!&`) included; except `IS NULL` (true) and `IS NOT NULL`
+//!   (false);
+//! - a multi-valued attribute holds a clause when every value does (the service's
+//!   `/filterOperators` gives `multivaluedComparisonType` All);
+//! - comparisons are case-sensitive; `IS TRUE` / `IS FALSE` compare with `True` /
+//!   `False` ignoring case; `REGEX MATCH` is a .NET match anywhere in the value;
+//!   `Greater_Than` and `Greater_Than_OR_EQUALS` need whole numbers on both sides
+//!   (else the clause is false); `&` holds when the attribute's value occurs in the
+//!   clause's value and `!&` when it does not (the Learn wording, "attribute exists in
+//!   the input string value").
+
+use std::fmt;
+
+use crate::model::{Filter, FilterClause, FilterGroup};
+
+use super::regex::DotnetRegex;
+use super::{Object, Value};
+
+/// Every operator synclens evaluates, by its exact API string.
+pub const OPERATORS: [&str; 14] = [
+    "EQUALS",
+    "NOT EQUALS",
+    "IS TRUE",
+    "IS FALSE",
+    "IS NULL",
+    "IS NOT NULL",
+    "REGEX MATCH",
+    "NOT REGEX MATCH",
+    "ENDS_WITH",
+    "Includes",
+    "Greater_Than",
+    "Greater_Than_OR_EQUALS",
+    "&",
+    "!&",
+];
+
+/// A three-valued verdict.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Verdict {
+    /// Holds.
+    True,
+    /// Does not hold.
+    False,
+    /// Cannot be decided offline, for the reason given.
+    CannotEvaluate(String),
+}
+
+impl Verdict {
+    fn from_bool(value: bool) -> Verdict {
+        if value { Verdict::True } else { Verdict::False }
+    }
+}
+
+/// A clause that did not hold (or could not be evaluated), with why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClauseOutcome {
+    /// 0-based index of the clause in its group.
+    pub clause: usize,
+    /// The attribute it tests.
+    pub attribute: String,
+    /// The operator as written.
+    pub operator: String,
+    /// The verdict.
+    pub verdict: Verdict,
+    /// Why, for people.
+    pub reason: String,
+}
+
+/// How one group fared.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GroupOutcome {
+    /// 0-based index in its list.
+    pub group: usize,
+    /// The group's name.
+    pub name: Option<String>,
+    /// The verdict.
+    pub verdict: Verdict,
+    /// When it does not hold: the first clause that failed (or could not be
+    /// evaluated, when none failed).
+    pub first_failure: Option<ClauseOutcome>,
+}
+
+/// How one group list fared.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ListOutcome {
+    /// `groups`, `inputFilterGroups` or `categoryFilterGroups`.
+    pub list: &'static str,
+    /// The verdict (true for an empty list).
+    pub verdict: Verdict,
+    /// The group that decided it: the first that holds.
+    pub deciding_group: Option<usize>,
+    /// Every group's outcome.
+    pub groups: Vec<GroupOutcome>,
+}
+
+/// Whether an object is in a filter's scope.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ScopeOutcome {
+    /// In scope when every list holds.
+    pub verdict: Verdict,
+    /// The three lists, in the order above.
+    pub lists: Vec<ListOutcome>,
+}
+
+impl fmt::Display for Verdict {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Verdict::True => f.write_str("true"),
+            Verdict::False => f.write_str("false"),
+            Verdict::CannotEvaluate(reason) => write!(f, "cannot evaluate: {reason}"),
+        }
+    }
+}
+
+/// Evaluates a scoping filter for an object (`None`: no filter, everything in scope).
+pub fn evaluate_filter(filter: Option<&Filter>, object: &Object) -> ScopeOutcome {
+    let Some(filter) = filter else {
+        return ScopeOutcome {
+            verdict: Verdict::True,
+            lists: Vec::new(),
+        };
+    };
+    let lists: Vec<ListOutcome> = filter
+        .group_lists()
+        .into_iter()
+        .map(|(name, groups)| evaluate_groups(name, groups, object))
+        .collect();
+    let verdict = and(lists.iter().map(|list| list.verdict.clone()));
+    ScopeOutcome { verdict, lists }
+}
+
+/// AND of verdicts: false wins over cannot-evaluate, which wins over true.
+fn and(verdicts: impl Iterator<Item = Verdict>) -> Verdict {
+    let mut unknown = None;
+    for verdict in verdicts {
+        match verdict {
+            Verdict::False => return Verdict::False,
+            Verdict::CannotEvaluate(reason) => {
+                unknown.get_or_insert(reason);
+            }
+            Verdict::True => {}
+        }
+    }
+    unknown.map_or(Verdict::True, Verdict::CannotEvaluate)
+}
+
+/// Evaluates one group list.
+pub fn evaluate_groups(list: &'static str, groups: &[FilterGroup], object: &Object) -> ListOutcome {
+    let outcomes: Vec<GroupOutcome> = groups
+        .iter()
+        .enumerate()
+        .map(|(index, group)| evaluate_group(index, group, object))
+        .collect();
+    let deciding_group = outcomes
+        .iter()
+        .position(|outcome| outcome.verdict == Verdict::True);
+    let verdict = if groups.is_empty() || deciding_group.is_some() {
+        Verdict::True
+    } else if let Some(reason) = outcomes.iter().find_map(|outcome| match &outcome.verdict {
+        Verdict::CannotEvaluate(reason) => Some(reason.clone()),
+        _ => None,
+    }) {
+        Verdict::CannotEvaluate(reason)
+    } else {
+        Verdict::False
+    };
+    ListOutcome {
+        list,
+        verdict,
+        deciding_group,
+        groups: outcomes,
+    }
+}
+
+fn evaluate_group(index: usize, group: &FilterGroup, object: &Object) -> GroupOutcome {
+    let mut first_unknown = None;
+    for (position, clause) in group.clauses.items().iter().enumerate() {
+        let outcome = evaluate_clause(position, clause, object);
+        match outcome.verdict {
+            Verdict::True => {}
+            Verdict::False => {
+                return GroupOutcome {
+                    group: index,
+                    name: group.name.get().cloned(),
+                    verdict: Verdict::False,
+                    first_failure: Some(outcome),
+                };
+            }
+            Verdict::CannotEvaluate(_) => {
+                first_unknown.get_or_insert(outcome);
+            }
+        }
+    }
+    GroupOutcome {
+        group: index,
+        name: group.name.get().cloned(),
+        verdict: first_unknown
+            .as_ref()
+            .map_or(Verdict::True, |outcome| outcome.verdict.clone()),
+        first_failure: first_unknown,
+    }
+}
+
+/// The attribute's values: exact name, else the only one equal ignoring ASCII case.
+fn values_of(object: &Object, name: &str) -> Vec<String> {
+    let value = object.get(name).cloned().unwrap_or_else(|| {
+        let mut found = object
+            .iter()
+            .filter(|(key, _)| key.eq_ignore_ascii_case(name));
+        match (found.next(), found.next()) {
+            (Some((_, value)), None) => value.clone(),
+            _ => Value::Null,
+        }
+    });
+    value.texts()
+}
+
+/// Evaluates one clause.
+pub fn evaluate_clause(position: usize, clause: &FilterClause, object: &Object) -> ClauseOutcome {
+    let operator = clause.operator_name.get().cloned().unwrap_or_default();
+    let attribute = clause
+        .source_operand_name
+        .get()
+        .cloned()
+        .unwrap_or_default();
+    let values = values_of(object, &attribute);
+    let target = clause
+        .target_operand
+        .get()
+        .and_then(|operand| operand.values.items().first().cloned());
+    let (verdict, reason) = decide(&operator, &values, target.as_deref());
+    ClauseOutcome {
+        clause: position,
+        attribute,
+        operator,
+        verdict,
+        reason,
+    }
+}
+
+fn decide(operator: &str, values: &[String], target: Option<&str>) -> (Verdict, String) {
+    let empty = values.iter().all(String::is_empty);
+    match operator {
+        "IS NULL" => {
+            return (
+                Verdict::from_bool(empty),
+                if empty {
+                    "the attribute is null or empty"
+                } else {
+                    "the attribute has a value"
+                }
+                .to_owned(),
+            );
+        }
+        "IS NOT NULL" => {
+            return (
+                Verdict::from_bool(!empty),
+                if empty {
+                    "the attribute is null or empty"
+                } else {
+                    "the attribute has a value"
+                }
+                .to_owned(),
+            );
+        }
+        _ if !OPERATORS.contains(&operator) => {
+            return (
+                Verdict::CannotEvaluate(format!(
+                    "synclens does not know the operator `{operator}`"
+                )),
+                format!("unknown operator `{operator}`"),
+            );
+        }
+        _ => {}
+    }
+    if empty {
+        return (Verdict::False, "the attribute is null or empty".to_owned());
+    }
+    let unary = matches!(operator, "IS TRUE" | "IS FALSE");
+    let target = match (unary, target) {
+        (true, _) => "",
+        (false, Some(target)) => target,
+        (false, None) => {
+            return (
+                Verdict::CannotEvaluate(format!(
+                    "`{operator}` needs a value and the clause has none"
+                )),
+                "no targetOperand value".to_owned(),
+            );
+        }
+    };
+    let regex = if matches!(operator, "REGEX MATCH" | "NOT REGEX MATCH") {
+        match DotnetRegex::new(target) {
+            Ok(regex) => Some(regex),
+            Err(message) => return (Verdict::CannotEvaluate(message.clone()), message),
+        }
+    } else {
+        None
+    };
+    for value in values {
+        let holds = match operator {
+            "EQUALS" => Ok(value == target),
+            "NOT EQUALS" => Ok(value != target),
+            "IS TRUE" => Ok(value.trim().eq_ignore_ascii_case("true")),
+            "IS FALSE" => Ok(value.trim().eq_ignore_ascii_case("false")),
+            "REGEX MATCH" | "NOT REGEX MATCH" => regex
+                .as_ref()
+                .map_or(Ok(false), |regex| regex.is_match(value))
+                .map(|found| found == (operator == "REGEX MATCH")),
+            "ENDS_WITH" => Ok(value.ends_with(target)),
+            "Includes" => Ok(value.contains(target)),
+            "Greater_Than" | "Greater_Than_OR_EQUALS" => {
+                match (value.trim().parse::<i64>(), target.trim().parse::<i64>()) {
+                    (Ok(a), Ok(b)) => Ok(if operator == "Greater_Than" {
+                        a > b
+                    } else {
+                        a >= b
+                    }),
+                    _ => {
+                        return (
+                            Verdict::False,
+                            format!("`{value}` or `{target}` is not a whole number"),
+                        );
+                    }
+                }
+            }
+            "&" => Ok(target.contains(value.as_str())),
+            "!&" => Ok(!target.contains(value.as_str())),
+            _ => Ok(false),
+        };
+        match holds {
+            Ok(true) => {}
+            Ok(false) => {
+                let shown = if unary {
+                    String::new()
+                } else {
+                    format!(" `{target}`")
+                };
+                return (
+                    Verdict::False,
+                    format!("`{value}` {operator}{shown} is false"),
+                );
+            }
+            Err(message) => return (Verdict::CannotEvaluate(message.clone()), message),
+        }
+    }
+    (Verdict::True, "holds".to_owned())
+}
