@@ -21,6 +21,7 @@
 //! - [`pointer`]: JSON pointers, the stable address of every finding and change;
 //! - [`schema_gen`]: the JSON Schemas generated from the models;
 //! - [`summary`]: what `synclens inspect` reports about a document;
+//! - [`testfile`]: mapping test files (`*.test.json`), as `synclens test` runs them;
 //! - [`validate`]: findings with stable codes, severities and locations.
 //!
 //! The library never prints and knows nothing of the command line.
@@ -54,4 +55,5 @@ pub mod pointer;
 pub mod render;
 pub mod schema_gen;
 pub mod summary;
+pub mod testfile;
 pub mod validate;

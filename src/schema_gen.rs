@@ -80,8 +80,9 @@ pub fn schema_text(kind: Kind) -> Option<String> {
 }
 
 /// The JSON Schemas of synclens's own machine-readable outputs, as (file name,
-/// committed text): `validate-report.schema.json` for `validate --format json` and
-/// `diff-report.schema.json` for `diff --format json`.
+/// committed text): `validate-report.schema.json` for `validate --format json`,
+/// `diff-report.schema.json` for `diff --format json`, and `test-file.schema.json` for
+/// the mapping test files `synclens test` reads.
 pub fn output_schemas() -> Vec<(String, String)> {
     let mut schemas = Vec::new();
     let mut value = generate::<crate::validate::ValidationReport>().to_value();
@@ -105,6 +106,17 @@ pub fn output_schemas() -> Vec<(String, String)> {
     if let Ok(mut text) = serde_json::to_string_pretty(&value) {
         text.push('\n');
         schemas.push(("diff-report.schema.json".to_owned(), text));
+    }
+    let mut value = generate::<crate::testfile::TestFile>().to_value();
+    if let Some(object) = value.as_object_mut() {
+        object.insert(
+            "description".to_owned(),
+            Value::from("A mapping test file (`*.test.json`) that `synclens test` runs."),
+        );
+    }
+    if let Ok(mut text) = serde_json::to_string_pretty(&value) {
+        text.push('\n');
+        schemas.push(("test-file.schema.json".to_owned(), text));
     }
     schemas
 }

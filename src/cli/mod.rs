@@ -15,6 +15,7 @@ mod fmt;
 mod inspect;
 mod man;
 mod schema;
+mod test;
 mod validate;
 
 use std::io::{self, Write};
@@ -92,6 +93,10 @@ enum Command {
     /// service would write; exit 1 when the expression raises an error.
     #[command(after_help = eval::EXAMPLES)]
     Eval(eval::EvalArgs),
+    /// Run mapping test files (`*.test.json`): expressions and object mappings of a
+    /// schema evaluated for source objects and compared; exit 1 when a case fails.
+    #[command(after_help = test::EXAMPLES)]
+    Test(test::TestArgs),
 }
 
 /// A document kind as given on the command line (`--kind`).
@@ -159,6 +164,7 @@ pub(crate) fn run(cli: Cli) -> ExitCode {
         Command::Man(args) => man::run(&args),
         Command::Expr(args) => expr::run(&args),
         Command::Eval(args) => eval::run(&args),
+        Command::Test(args) => test::run(&args),
     };
     match result {
         Ok(code) => ExitCode::from(code),

@@ -37,6 +37,10 @@ pub(crate) enum ValidateFormat {
     Github,
     /// JUnit XML for CI test reports.
     Junit,
+    /// Azure Pipelines issues (`##vso[task.logissue]` logging commands; infos left out).
+    Azure,
+    /// GitLab Code Quality JSON for merge requests.
+    Gitlab,
 }
 
 /// When to colour human output.
@@ -512,6 +516,18 @@ pub(crate) fn run(args: &ValidateArgs) -> anyhow::Result<u8> {
         }
         ValidateFormat::Github => render::github::validation_report(&report),
         ValidateFormat::Junit => render::junit::validation_report(&report),
+        ValidateFormat::Azure => {
+            let root = repository_root();
+            render::azure::validation_report(&report, &|path| {
+                relative_to_repository(path, root.as_deref())
+            })
+        }
+        ValidateFormat::Gitlab => {
+            let root = repository_root();
+            render::gitlab::validation_report(&report, &|path| {
+                relative_to_repository(path, root.as_deref())
+            })
+        }
     };
     print_stdout(&text)?;
     let failing =

@@ -6,7 +6,26 @@ use std::fmt::Write as _;
 
 use crate::validate::{Severity, ValidationReport};
 
+/// Whether XML 1.0 allows `c` in a document at all (`Char` in the XML 1.0
+/// grammar): not the C0 controls but tab, LF and CR, nor U+FFFE and U+FFFF.
+fn allowed(c: char) -> bool {
+    matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{d7ff}' | '\u{e000}'..='\u{fffd}')
+        || c >= '\u{10000}'
+}
+
+/// Escapes element text: markup characters as entities, CR as `&#13;` (a parser
+/// would turn a bare one into LF), characters XML forbids dropped.
 fn escape(text: &str) -> String {
+    escape_as(text, false)
+}
+
+/// Escapes an attribute value: as [`escape`], and tab, LF and CR as character
+/// references, which attribute-value normalization would otherwise turn into spaces.
+fn attribute(text: &str) -> String {
+    escape_as(text, true)
+}
+
+fn escape_as(text: &str, in_attribute: bool) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
@@ -15,8 +34,10 @@ fn escape(text: &str) -> String {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&apos;"),
-            // Characters XML 1.0 cannot carry at all.
-            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => out.push('\u{FFFD}'),
+            '\r' => out.push_str("&#13;"),
+            '\n' if in_attribute => out.push_str("&#10;"),
+            '\t' if in_attribute => out.push_str("&#9;"),
+            c if !allowed(c) => {}
             c => out.push(c),
         }
     }
@@ -45,7 +66,7 @@ pub fn validation_report(report: &ValidationReport) -> String {
         let _ = write!(
             out,
             "    <testcase name=\"{}\" classname=\"synclens.validate\"",
-            escape(&file.path)
+            attribute(&file.path)
         );
         if file.findings.is_empty() {
             out.push_str("/>\n");
@@ -74,7 +95,7 @@ pub fn validation_report(report: &ValidationReport) -> String {
                 out,
                 "      <failure type=\"{}\" message=\"{}\">{}</failure>",
                 if errors == 1 { "error" } else { "errors" },
-                escape(&first),
+                attribute(&first),
                 escape(&lines.join("\n"))
             );
         }
@@ -87,4 +108,21 @@ pub fn validation_report(report: &ValidationReport) -> String {
     }
     out.push_str("  </testsuite>\n</testsuites>\n");
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{attribute, escape};
+
+    #[test]
+    fn attributes_keep_line_breaks_and_tabs_and_forbidden_characters_go() {
+        assert_eq!(
+            attribute("a\nb\tc\r\"d\" <e> & 'f'"),
+            "a&#10;b&#9;c&#13;&quot;d&quot; &lt;e&gt; &amp; &apos;f&apos;"
+        );
+        assert_eq!(attribute("x\u{0}\u{1b}[2J\u{b}\u{fffe}\u{ffff}y"), "x[2Jy");
+        assert_eq!(escape("a\nb\tc\r\u{1}d"), "a\nb\tc&#13;d");
+        // Characters outside the BMP and private use are allowed.
+        assert_eq!(attribute("\u{1f3e2}\u{e000}"), "\u{1f3e2}\u{e000}");
+    }
 }

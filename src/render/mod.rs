@@ -1,10 +1,12 @@
 //! Renderers: reports turned into text for people, CI systems and machines. One
 //! file per format; renderers compute nothing, they only present.
 
+pub mod azure;
 pub mod diff_human;
 pub mod diff_markdown;
 mod diff_text;
 pub mod github;
+pub mod gitlab;
 pub mod human;
 pub mod json;
 pub mod junit;

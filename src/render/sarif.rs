@@ -1,6 +1,7 @@
 //! SARIF 2.1.0, as GitHub code scanning accepts it: rule metadata from the registry,
-//! repository-relative URIs, one result per finding with its line, column, JSON
-//! pointer and identity path (as logical locations). Secret values never appear:
+//! repository-relative URIs, one result per finding with its line, column (in
+//! Unicode code points: the run's `columnKind` says so), JSON pointer and identity
+//! path (as logical locations). Secret values never appear:
 //! findings carry no snippets.
 //!
 //! `partialFingerprints` hold the finding's [fingerprint](crate::validate::Finding::fingerprint)
@@ -119,6 +120,8 @@ pub fn validation_report(
                 "semanticVersion": version,
                 "rules": rules.iter().map(|m| rule(m)).collect::<Vec<_>>(),
             }},
+            // Columns count characters of the decoded text (see `Finding::column`).
+            "columnKind": "unicodeCodePoints",
             "originalUriBaseIds": {"%SRCROOT%": {"description": {"text": "The repository root."}}},
             "results": results,
         }],

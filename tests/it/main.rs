@@ -17,6 +17,7 @@ mod eval;
 mod fetch;
 mod fidelity;
 mod fmt;
+mod formats;
 mod git;
 mod help;
 mod hostile;
@@ -28,6 +29,7 @@ mod powershell;
 mod readme;
 mod reference_examples;
 mod robustness;
+mod test_files;
 mod validate;
 #[cfg(unix)]
 mod workflows;

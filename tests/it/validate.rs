@@ -293,6 +293,7 @@ fn machine_formats() {
     };
     let (code, sarif, _) = run("sarif");
     assert_eq!(code, 1);
+    super::formats::assert_valid_sarif(&sarif);
     let sarif: serde_json::Value = serde_json::from_str(&sarif).unwrap();
     assert_eq!(sarif["version"], "2.1.0");
     let run0 = &sarif["runs"][0];
@@ -320,7 +321,9 @@ fn machine_formats() {
 #[test]
 fn secret_values_never_appear_in_any_output() {
     let secret = "fixture-not-a-real-token-0000";
-    for format in ["human", "json", "sarif", "github", "junit"] {
+    for format in [
+        "human", "json", "sarif", "github", "junit", "azure", "gitlab",
+    ] {
         let (code, stdout, stderr) = synclens(&[
             "validate",
             "--format",
@@ -333,6 +336,9 @@ fn secret_values_never_appear_in_any_output() {
             "{format}: {stdout}"
         );
         assert!(stdout.contains("X801"), "{format}: {stdout}");
+        if format == "sarif" {
+            super::formats::assert_valid_sarif(&stdout);
+        }
     }
 }
 
