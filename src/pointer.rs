@@ -18,6 +18,22 @@ impl JsonPointer {
         JsonPointer(String::new())
     }
 
+    /// The pointer of a serde path (`a.b[3].c` as serde_path_to_error reports where a
+    /// typed read failed); an unknown segment ends it.
+    pub fn from_serde_path(path: &serde_path_to_error::Path) -> Self {
+        use serde_path_to_error::Segment;
+        let mut pointer = JsonPointer::root();
+        for segment in path {
+            pointer = match segment {
+                Segment::Seq { index } => pointer.index(*index),
+                Segment::Map { key } => pointer.key(key),
+                Segment::Enum { variant } => pointer.key(variant),
+                Segment::Unknown => break,
+            };
+        }
+        pointer
+    }
+
     /// Parses pointer text; it must be empty or start with `/`.
     pub fn parse(text: &str) -> Option<Self> {
         (text.is_empty() || text.starts_with('/')).then(|| JsonPointer(text.to_owned()))

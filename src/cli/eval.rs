@@ -68,7 +68,7 @@ pub(crate) fn run(args: &EvalArgs) -> anyhow::Result<u8> {
         Ok(expr) => expr,
         Err(error) => {
             eprintln!("error: {error}");
-            eprint!("{}", caret(&text, error.position));
+            eprint!("{}", super::expr::caret(&text, error.position));
             return Ok(EXIT_FAILURE);
         }
     };
@@ -88,7 +88,10 @@ pub(crate) fn run(args: &EvalArgs) -> anyhow::Result<u8> {
             error.message,
             Position::of(&text, error.span.start)
         );
-        eprint!("{}", caret(&text, Position::of(&text, error.span.start)));
+        eprint!(
+            "{}",
+            super::expr::caret(&text, Position::of(&text, error.span.start))
+        );
     }
     Ok(if result.error.is_some() {
         EXIT_FINDINGS
@@ -99,19 +102,7 @@ pub(crate) fn run(args: &EvalArgs) -> anyhow::Result<u8> {
 
 /// The expression, or standard input for `-` (bounded, BOM-aware).
 fn read_text(argument: &str) -> anyhow::Result<String> {
-    if argument != "-" {
-        return Ok(argument.to_owned());
-    }
-    let bytes = synclens::load::read_limited(std::io::stdin().lock())
-        .context("cannot read standard input")?;
-    if bytes.len() > synclens::load::MAX_INPUT_BYTES {
-        bail!(
-            "standard input holds more than {} bytes",
-            synclens::load::MAX_INPUT_BYTES
-        );
-    }
-    let (text, _) = synclens::load::decode_text(bytes)
-        .map_err(|message| anyhow::anyhow!("standard input: {message}"))?;
+    let text = super::expr::expression_text(argument)?;
     Ok(text.trim_end_matches(['\r', '\n']).to_owned())
 }
 
@@ -252,19 +243,4 @@ fn json(text: &str, result: &Evaluation) -> serde_json::Value {
         "trace": trace,
         "notes": result.notes,
     })
-}
-
-/// The line of `text` holding `position`, and a caret under its column.
-fn caret(text: &str, position: Position) -> String {
-    let line = text
-        .split('\n')
-        .nth(position.line.saturating_sub(1))
-        .unwrap_or("")
-        .trim_end_matches('\r');
-    let indent: String = line
-        .chars()
-        .take(position.column.saturating_sub(1))
-        .map(|c| if c == '\t' { '\t' } else { ' ' })
-        .collect();
-    format!("  {line}\n  {indent}^\n")
 }

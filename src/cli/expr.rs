@@ -151,7 +151,9 @@ fn catalog(functions: Option<&PathBuf>) -> anyhow::Result<Catalog> {
 }
 
 /// The expression argument, or standard input for `-`.
-fn expression_text(argument: &str) -> anyhow::Result<String> {
+/// An expression given as an argument, or read from standard input for `-` (bounded,
+/// decoded as every input is). Shared by `expr` and `eval`.
+pub(crate) fn expression_text(argument: &str) -> anyhow::Result<String> {
     if argument != "-" {
         return Ok(argument.to_owned());
     }
@@ -178,8 +180,9 @@ fn report_parse_error(text: &str, error: &ParseError) -> u8 {
     EXIT_FINDINGS
 }
 
-/// The line of `text` holding `position`, and a caret under its column.
-fn caret(text: &str, position: Position) -> String {
+/// The line of `text` holding `position`, and a caret under its column (for
+/// expression errors of `expr` and `eval`).
+pub(crate) fn caret(text: &str, position: Position) -> String {
     let line = text
         .split('\n')
         .nth(position.line.saturating_sub(1))

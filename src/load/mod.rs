@@ -505,19 +505,9 @@ fn scan_error(path: &Path, text: &str, problem: ScanProblem) -> LoadError {
     }
 }
 
-/// Turns a serde path (`a.b[3].c`) into a JSON pointer.
+/// A serde path (`a.b[3].c`) as JSON pointer text.
 fn path_to_pointer(path: &serde_path_to_error::Path) -> String {
-    use serde_path_to_error::Segment;
-    let mut pointer = crate::pointer::JsonPointer::root();
-    for segment in path {
-        pointer = match segment {
-            Segment::Seq { index } => pointer.index(*index),
-            Segment::Map { key } => pointer.key(key),
-            Segment::Enum { variant } => pointer.key(variant),
-            Segment::Unknown => break,
-        };
-    }
-    pointer.into()
+    crate::pointer::JsonPointer::from_serde_path(path).into()
 }
 
 #[cfg(test)]

@@ -335,20 +335,7 @@ fn push_plain(
 /// Whether the document names a credential anywhere (a secrets or credentials body,
 /// a job setting), so that `value` strings may be credentials.
 fn names_a_credential(text: &str) -> bool {
-    const WORDS: [&str; 6] = [
-        "secret",
-        "password",
-        "token",
-        "connectionstring",
-        "apikey",
-        "privatekey",
-    ];
-    let bytes = text.as_bytes();
-    WORDS.iter().any(|word| {
-        bytes
-            .windows(word.len())
-            .any(|window| window.eq_ignore_ascii_case(word.as_bytes()))
-    })
+    crate::model::looks_like_credential(text)
 }
 
 /// Byte ranges (inside the quotes) of the string values of `line` that may be
@@ -390,7 +377,7 @@ fn masks(line: &str, values: bool) -> Vec<Range<usize>> {
             key = Some(inside);
         } else if previous == Some(b':')
             && key.is_some_and(|key| {
-                crate::validate::rules::secrets::looks_like_credential(key)
+                crate::model::looks_like_credential(key)
                     || (values && key.eq_ignore_ascii_case("value"))
             })
             && !inside.is_empty()

@@ -516,6 +516,29 @@ SynchronizationSecret = "synchronizationSecret", open {
     }
 }
 
+/// Words that make a setting or secret name a credential (`ClientSecret`,
+/// `AdminPassword`, `RefreshToken`, …), compared ignoring ASCII case.
+pub const CREDENTIAL_WORDS: [&str; 6] = [
+    "secret",
+    "password",
+    "token",
+    "connectionstring",
+    "apikey",
+    "privatekey",
+];
+
+/// Whether `text` contains a [`CREDENTIAL_WORDS`] word (ignoring ASCII case): a
+/// name such as a job setting's that synclens does not know but that holds a
+/// credential by its name.
+pub fn looks_like_credential(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    CREDENTIAL_WORDS.iter().any(|word| {
+        bytes
+            .windows(word.len())
+            .any(|window| window.eq_ignore_ascii_case(word.as_bytes()))
+    })
+}
+
 impl SynchronizationSecret {
     /// Whether a secret of this name holds a credential (as opposed to a setting such
     /// as `BaseAddress` or `SyncAll`).

@@ -13,15 +13,16 @@ fn allowed(c: char) -> bool {
         || c >= '\u{10000}'
 }
 
-/// Escapes element text: markup characters as entities, CR as `&#13;` (a parser
-/// would turn a bare one into LF), characters XML forbids dropped.
-fn escape(text: &str) -> String {
+/// Escapes XML element text: markup characters as entities, CR as `&#13;` (a parser
+/// would turn a bare one into LF), characters XML forbids dropped. Shared by every
+/// XML report (validate's, and `synclens test`'s).
+pub(crate) fn escape(text: &str) -> String {
     escape_as(text, false)
 }
 
-/// Escapes an attribute value: as [`escape`], and tab, LF and CR as character
+/// Escapes an XML attribute value: as [`escape`], and tab, LF and CR as character
 /// references, which attribute-value normalization would otherwise turn into spaces.
-fn attribute(text: &str) -> String {
+pub(crate) fn attribute(text: &str) -> String {
     escape_as(text, true)
 }
 

@@ -354,19 +354,9 @@ fn deserialize(json: &serde_json::Value) -> Result<TestFile, (String, String)> {
     Ok(file)
 }
 
-/// A serde path (`a.b[3]`) as a JSON pointer.
+/// A serde path (`a.b[3].c`) as JSON pointer text.
 fn path_to_pointer(path: &serde_path_to_error::Path) -> String {
-    use serde_path_to_error::Segment;
-    let mut pointer = JsonPointer::root();
-    for segment in path {
-        pointer = match segment {
-            Segment::Seq { index } => pointer.index(*index),
-            Segment::Map { key } => pointer.key(key),
-            Segment::Enum { variant } => pointer.key(variant),
-            Segment::Unknown => break,
-        };
-    }
-    pointer.into()
+    crate::pointer::JsonPointer::from_serde_path(path).into()
 }
 
 /// The synchronization schema of a schema, job or template export.

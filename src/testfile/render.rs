@@ -6,6 +6,7 @@ use std::fmt::Write as _;
 
 use super::{Check, FileReport, Totals};
 use crate::escape;
+use crate::render::junit::{attribute as xml_attribute, escape as xml_text};
 
 /// A value for people: JSON, so that strings are quoted and lists show as lists.
 fn shown(value: &serde_json::Value) -> String {
@@ -92,44 +93,6 @@ pub fn json_lines(reports: &[FileReport]) -> serde_json::Result<String> {
         out.push('\n');
     }
     Ok(out)
-}
-
-/// Whether XML 1.0 allows `c` in a document at all (`Char` in the XML 1.0 grammar):
-/// not the C0 controls but tab, LF and CR, nor U+FFFE and U+FFFF.
-fn allowed(c: char) -> bool {
-    matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{d7ff}' | '\u{e000}'..='\u{fffd}')
-        || c >= '\u{10000}'
-}
-
-/// Escapes element text: markup characters as entities, CR as `&#13;` (a parser would
-/// turn a bare one into LF), characters XML forbids dropped.
-fn xml_text(text: &str) -> String {
-    escape_as(text, false)
-}
-
-/// Escapes an attribute value: as [`xml_text`], and tab, LF and CR as character
-/// references, which attribute-value normalization would otherwise turn into spaces.
-fn xml_attribute(text: &str) -> String {
-    escape_as(text, true)
-}
-
-fn escape_as(text: &str, in_attribute: bool) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            '\r' => out.push_str("&#13;"),
-            '\n' if in_attribute => out.push_str("&#10;"),
-            '\t' if in_attribute => out.push_str("&#9;"),
-            c if !allowed(c) => {}
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 /// The reports as a JUnit XML document: a test suite per file, a test case per case;

@@ -13,6 +13,21 @@ fn json(stdout: &str) -> serde_json::Value {
     serde_json::from_str(stdout).unwrap()
 }
 
+/// `synclens eval --format json --object <the test user> EXPRESSION`: exit code, the
+/// JSON it printed, and that text.
+fn eval_json_for_the_test_user(expression: &str) -> (i32, serde_json::Value, String) {
+    let (code, stdout, stderr) = synclens(&[
+        "eval",
+        "--format",
+        "json",
+        "--object",
+        "testdata/expressions/eval-user.json",
+        expression,
+    ]);
+    assert!(!stdout.is_empty(), "{stderr}");
+    (code, json(&stdout), stdout)
+}
+
 #[test]
 fn human_output_shows_the_value_and_every_call() {
     let (code, stdout, stderr) = synclens(&[
@@ -28,16 +43,9 @@ fn human_output_shows_the_value_and_every_call() {
 
 #[test]
 fn json_output_has_value_flows_error_and_trace() {
-    let (code, stdout, _) = synclens(&[
-        "eval",
-        "--format",
-        "json",
-        "--object",
-        "testdata/expressions/eval-user.json",
-        r#"IIF(BitAnd([userAccountControl], 2)="0", "True", "False")"#,
-    ]);
+    let (code, value, stdout) =
+        eval_json_for_the_test_user(r#"IIF(BitAnd([userAccountControl], 2)="0", "True", "False")"#);
     assert_eq!(code, 0);
-    let value = json(&stdout);
     assert_eq!(value["value"], "False");
     assert_eq!(value["flows"], true);
     assert_eq!(value["error"], serde_json::Value::Null);
@@ -53,17 +61,11 @@ fn json_output_has_value_flows_error_and_trace() {
 
 #[test]
 fn multi_valued_results_are_lists() {
-    let (code, stdout, _) = synclens(&[
-        "eval",
-        "--format",
-        "json",
-        "--object",
-        "testdata/expressions/eval-user.json",
-        r#"Split(Join(",", [proxyAddresses]), ",")"#,
-    ]);
+    let (code, value, _) =
+        eval_json_for_the_test_user(r#"Split(Join(",", [proxyAddresses]), ",")"#);
     assert_eq!(code, 0);
     assert_eq!(
-        json(&stdout)["value"],
+        value["value"],
         serde_json::json!(["SMTP:zoe@contoso.com", "smtp:zm@contoso.com"])
     );
 }
@@ -189,16 +191,8 @@ fn clock_placeholders_and_existing_values_are_inputs() {
 
 #[test]
 fn ignore_flow_and_null_sources_do_not_flow() {
-    let (code, stdout, _) = synclens(&[
-        "eval",
-        "--format",
-        "json",
-        "--object",
-        "testdata/expressions/eval-user.json",
-        "IgnoreFlowIfNullOrEmpty([manager])",
-    ]);
+    let (code, value, _) = eval_json_for_the_test_user("IgnoreFlowIfNullOrEmpty([manager])");
     assert_eq!(code, 0);
-    let value = json(&stdout);
     assert_eq!(value["flows"], false);
     assert_eq!(value["value"], serde_json::Value::Null);
 }

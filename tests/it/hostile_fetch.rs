@@ -61,6 +61,40 @@ fn is_root() -> bool {
     false
 }
 
+/// `synclens fetch` against `server` as its own login service, with `auth` (when
+/// given), the tenant and client of the tests, and `credential` (an environment
+/// variable and its value); `extra` arguments go before `--out`.
+fn login_fetch(
+    server: &Server,
+    auth: Option<&str>,
+    tenant: &str,
+    credential: (&str, &str),
+    extra: &[&str],
+) -> (i32, String, String) {
+    let mut arguments = vec![
+        "fetch",
+        "--service-principal",
+        SP,
+        "--graph-url",
+        &server.url,
+        "--authority-url",
+        &server.url,
+    ];
+    if let Some(auth) = auth {
+        arguments.extend(["--auth", auth]);
+    }
+    arguments.extend_from_slice(extra);
+    arguments.extend(["--out", "unused"]);
+    cli(
+        &arguments,
+        &[
+            ("AZURE_TENANT_ID", tenant),
+            ("AZURE_CLIENT_ID", "client-1"),
+            credential,
+        ],
+    )
+}
+
 /// A Graph whose token endpoint refuses with `description`.
 fn login_refusing(description: String) -> Server {
     graph(move |request, _| {
@@ -82,25 +116,12 @@ fn secrets_echoed_by_servers_never_reach_stderr() {
     let server = login_refusing(format!(
         "AADSTS7000215: Invalid client secret {secret} (sent as S3cr3t-Value%2B%2F%3D)"
     ));
-    let (code, stdout, stderr) = cli(
-        &[
-            "fetch",
-            "--service-principal",
-            SP,
-            "--graph-url",
-            &server.url,
-            "--authority-url",
-            &server.url,
-            "--auth",
-            "client-secret",
-            "--out",
-            "unused",
-        ],
-        &[
-            ("AZURE_TENANT_ID", "tenant-1"),
-            ("AZURE_CLIENT_ID", "client-1"),
-            ("AZURE_CLIENT_SECRET", secret),
-        ],
+    let (code, stdout, stderr) = login_fetch(
+        &server,
+        Some("client-secret"),
+        "tenant-1",
+        ("AZURE_CLIENT_SECRET", secret),
+        &[],
     );
     assert_eq!(code, 2, "{stdout}{stderr}");
     assert!(
@@ -120,23 +141,12 @@ fn secrets_echoed_by_servers_never_reach_stderr() {
     let folder = tempfile::tempdir().unwrap();
     let file = folder.path().join("token");
     std::fs::write(&file, &assertion).unwrap();
-    let (code, _, stderr) = cli(
-        &[
-            "fetch",
-            "--service-principal",
-            SP,
-            "--graph-url",
-            &server.url,
-            "--authority-url",
-            &server.url,
-            "--out",
-            "unused",
-        ],
-        &[
-            ("AZURE_TENANT_ID", "tenant-1"),
-            ("AZURE_CLIENT_ID", "client-1"),
-            ("AZURE_FEDERATED_TOKEN_FILE", file.to_str().unwrap()),
-        ],
+    let (code, _, stderr) = login_fetch(
+        &server,
+        None,
+        "tenant-1",
+        ("AZURE_FEDERATED_TOKEN_FILE", file.to_str().unwrap()),
+        &[],
     );
     assert_eq!(code, 2);
     assert!(stderr.contains("workload identity federation"), "{stderr}");
@@ -588,25 +598,12 @@ fn an_oversized_federated_token_file_is_refused() {
     let folder = tempfile::tempdir().unwrap();
     let file = folder.path().join("token");
     std::fs::write(&file, "x".repeat(10 * 1024 * 1024)).unwrap();
-    let (code, _, stderr) = cli(
-        &[
-            "fetch",
-            "--service-principal",
-            SP,
-            "--graph-url",
-            &server.url,
-            "--authority-url",
-            &server.url,
-            "--auth",
-            "federated",
-            "--out",
-            "unused",
-        ],
-        &[
-            ("AZURE_TENANT_ID", "tenant-1"),
-            ("AZURE_CLIENT_ID", "client-1"),
-            ("AZURE_FEDERATED_TOKEN_FILE", file.to_str().unwrap()),
-        ],
+    let (code, _, stderr) = login_fetch(
+        &server,
+        Some("federated"),
+        "tenant-1",
+        ("AZURE_FEDERATED_TOKEN_FILE", file.to_str().unwrap()),
+        &[],
     );
     assert_eq!(code, 2);
     assert!(
@@ -639,27 +636,12 @@ fn token_endpoint_redirects_and_failures_are_explained() {
         })
     });
     let run = |tenant: &str| {
-        cli(
-            &[
-                "fetch",
-                "--service-principal",
-                SP,
-                "--graph-url",
-                &server.url,
-                "--authority-url",
-                &server.url,
-                "--auth",
-                "client-secret",
-                "--max-retries",
-                "0",
-                "--out",
-                "unused",
-            ],
-            &[
-                ("AZURE_TENANT_ID", tenant),
-                ("AZURE_CLIENT_ID", "client-1"),
-                ("AZURE_CLIENT_SECRET", "s3cret-abc"),
-            ],
+        login_fetch(
+            &server,
+            Some("client-secret"),
+            tenant,
+            ("AZURE_CLIENT_SECRET", "s3cret-abc"),
+            &["--max-retries", "0"],
         )
     };
     let (code, _, stderr) = run("moved");

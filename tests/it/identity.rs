@@ -8,47 +8,25 @@ use std::path::Path;
 
 use serde_json::Value;
 
-use super::{Lcg, files, root, synclens};
+use super::{Lcg, ORDER_FREE, files, root, shuffle_arrays, synclens};
 
-/// Shuffles every array whose order carries no meaning (identity-keyed arrays, as
-/// diff's tests do; expression parameters and operand values keep their order).
+/// Shuffles every array whose order carries no meaning: identity-keyed arrays, plus
+/// input filter groups, API expressions and attribute types (expression parameters and
+/// operand values keep their order).
 fn shuffle(value: &mut Value, rng: &mut Lcg) {
-    const ORDER_FREE: &[&str] = &[
-        "directories",
-        "objects",
-        "attributes",
-        "attributeMappings",
-        "objectMappings",
-        "clauses",
-        "groups",
-        "inputFilterGroups",
-        "metadata",
-        "referencedObjects",
-        "synchronizationJobSettings",
-        "synchronizationRules",
-        "apiExpressions",
-        "supportedAttributeTypes",
-    ];
-    let mut stack = vec![value];
-    while let Some(node) = stack.pop() {
-        match node {
-            Value::Object(map) => {
-                for (key, child) in map.iter_mut() {
-                    if ORDER_FREE.contains(&key.as_str())
-                        && let Value::Array(items) = child
-                    {
-                        for i in (1..items.len()).rev() {
-                            let j = rng.below(i + 1);
-                            items.swap(i, j);
-                        }
-                    }
-                    stack.push(child);
-                }
-            }
-            Value::Array(items) => stack.extend(items.iter_mut()),
-            _ => {}
-        }
-    }
+    shuffle_arrays(
+        value,
+        &[
+            ORDER_FREE,
+            &[
+                "inputFilterGroups",
+                "apiExpressions",
+                "supportedAttributeTypes",
+            ],
+        ]
+        .concat(),
+        rng,
+    );
 }
 
 /// Runs the binary in `folder`; returns (exit code, stdout, stderr).

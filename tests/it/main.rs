@@ -250,6 +250,48 @@ fn outcome(command: &mut Command) -> (i32, String, String) {
     )
 }
 
+/// The arrays whose elements are matched by identity (diff and fmt do not care about
+/// their order).
+const ORDER_FREE: &[&str] = &[
+    "directories",
+    "objects",
+    "attributes",
+    "attributeMappings",
+    "objectMappings",
+    "clauses",
+    "groups",
+    "metadata",
+    "referencedObjects",
+    "synchronizationJobSettings",
+    "synchronizationRules",
+];
+
+/// Shuffles, with `rng`, every array below `value` held by a member named in `keys`.
+/// Iterative: depth never matters.
+fn shuffle_arrays(value: &mut serde_json::Value, keys: &[&str], rng: &mut Lcg) {
+    use serde_json::Value;
+    let mut stack = vec![value];
+    while let Some(node) = stack.pop() {
+        match node {
+            Value::Object(map) => {
+                for (key, child) in map.iter_mut() {
+                    if keys.contains(&key.as_str())
+                        && let Value::Array(items) = child
+                    {
+                        for i in (1..items.len()).rev() {
+                            let j = rng.below(i + 1);
+                            items.swap(i, j);
+                        }
+                    }
+                    stack.push(child);
+                }
+            }
+            Value::Array(items) => stack.extend(items.iter_mut()),
+            _ => {}
+        }
+    }
+}
+
 /// A deterministic pseudo-random generator (Knuth's MMIX LCG, high bits): no
 /// dependency needed for shuffling and mutating test inputs.
 struct Lcg(u64);

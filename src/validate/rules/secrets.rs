@@ -1,6 +1,7 @@
 //! X801 secret-values: a document that carries credentials. The value is masked in
 //! every output.
 
+use crate::model::looks_like_credential;
 use crate::model::{Document, SynchronizationSecret, SynchronizationSecretKeyStringValuePair};
 use crate::pointer::JsonPointer;
 use crate::validate::context::{Context, Sink};
@@ -21,20 +22,6 @@ pub(crate) static META: RuleMeta = RuleMeta {
     example: "```json\n{\"value\": [{\"key\": \"SecretToken\", \"value\": \"…\"}]}\n```\n\nRemove \
               the value before committing; keep secrets in a vault.",
 };
-
-pub(crate) fn looks_like_credential(name: &str) -> bool {
-    let name = name.to_ascii_lowercase();
-    [
-        "secret",
-        "password",
-        "token",
-        "connectionstring",
-        "apikey",
-        "privatekey",
-    ]
-    .iter()
-    .any(|word| name.contains(word))
-}
 
 /// Reports each credential among key/value `pairs` (the array at `list`), masked.
 fn report_pairs(
