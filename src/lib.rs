@@ -3,6 +3,7 @@
 //! they come in.
 //!
 //! The crate is organised by domain:
+//! - [`choice`]: closed sets of named values the command line offers (kinds, formats);
 //! - [`canonical`]: the canonical form `synclens fmt` writes (sorted order-free arrays,
 //!   fixed layout);
 //! - [`expr`]: attribute-mapping expressions: parser, printer, function catalog, and
@@ -43,6 +44,7 @@
 //! ```
 
 pub mod canonical;
+pub mod choice;
 pub mod diff;
 pub mod escape;
 pub mod expr;

@@ -6,13 +6,14 @@ use std::path::PathBuf;
 
 use clap::Args;
 use serde::Serialize;
+use synclens::model::Kind;
 
 use synclens::load::{LoadError, LoadOptions};
 use synclens::summary::{
     AttributeMappingSummary, Detail, ObjectMappingSummary, ScopeGroupSummary, Summary,
 };
 
-use super::{EXIT_FINDINGS, EXIT_OK, Format, KindArg, expand_inputs, print_stdout};
+use super::{EXIT_FINDINGS, EXIT_OK, Format, expand_inputs, print_stdout};
 
 #[derive(Debug, Args)]
 pub(crate) struct InspectArgs {
@@ -27,8 +28,8 @@ pub(crate) struct InspectArgs {
     #[arg(long, value_enum, default_value = "human")]
     format: Format,
     /// Read every file as this kind instead of detecting it.
-    #[arg(long, value_enum)]
-    kind: Option<KindArg>,
+    #[arg(long, value_parser = super::args::choice::<Kind>())]
+    kind: Option<Kind>,
 }
 
 /// A failed file in JSON output.
@@ -49,9 +50,7 @@ struct ErrorReport<'a> {
 }
 
 pub(crate) fn run(args: &InspectArgs) -> anyhow::Result<u8> {
-    let options = LoadOptions {
-        kind: args.kind.map(Into::into),
-    };
+    let options = LoadOptions { kind: args.kind };
     let detail = Detail {
         mappings: args.mappings,
     };

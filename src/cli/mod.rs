@@ -4,6 +4,7 @@
 
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
+mod args;
 mod completions;
 mod diff;
 mod eval;
@@ -23,8 +24,6 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
-
-use synclens::model::Kind;
 
 /// Exit code: success.
 pub(crate) const EXIT_OK: u8 = 0;
@@ -97,48 +96,6 @@ enum Command {
     /// schema evaluated for source objects and compared; exit 1 when a case fails.
     #[command(after_help = test::EXAMPLES)]
     Test(test::TestArgs),
-}
-
-/// A document kind as given on the command line (`--kind`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub(crate) enum KindArg {
-    /// A synchronization schema.
-    Schema,
-    /// A synchronization job.
-    Job,
-    /// A collection of jobs.
-    JobList,
-    /// A synchronization template.
-    Template,
-    /// A collection of templates.
-    TemplateList,
-    /// A /schema/functions response.
-    Functions,
-    /// A /schema/filterOperators response.
-    FilterOperators,
-    /// A synchronization secrets body.
-    Secrets,
-    /// A validateCredentials request body.
-    Credentials,
-    /// Not a synchronization document.
-    Unknown,
-}
-
-impl From<KindArg> for Kind {
-    fn from(kind: KindArg) -> Self {
-        match kind {
-            KindArg::Schema => Kind::Schema,
-            KindArg::Job => Kind::Job,
-            KindArg::JobList => Kind::JobList,
-            KindArg::Template => Kind::Template,
-            KindArg::TemplateList => Kind::TemplateList,
-            KindArg::Functions => Kind::Functions,
-            KindArg::FilterOperators => Kind::FilterOperators,
-            KindArg::Secrets => Kind::Secrets,
-            KindArg::Credentials => Kind::Credentials,
-            KindArg::Unknown => Kind::Unknown,
-        }
-    }
 }
 
 /// Output format for commands that print reports.
@@ -286,19 +243,17 @@ fn collect_json(folder: &std::path::Path, found: &mut Vec<PathBuf>) -> io::Resul
 #[cfg(test)]
 mod tests {
     use super::*;
+    use synclens::model::Kind;
 
     #[test]
     fn every_kind_can_be_named_on_the_command_line() {
-        let kinds: Vec<Kind> = KindArg::value_variants()
-            .iter()
-            .map(|kind| Kind::from(*kind))
+        let parser = args::choice::<Kind>();
+        let offered: Vec<String> = clap::builder::TypedValueParser::possible_values(&parser)
+            .into_iter()
+            .flatten()
+            .map(|value| value.get_name().to_owned())
             .collect();
-        assert_eq!(kinds, Kind::ALL.to_vec());
-        for kind in KindArg::value_variants() {
-            let name = kind
-                .to_possible_value()
-                .map(|value| value.get_name().to_owned());
-            assert_eq!(name.as_deref(), Some(Kind::from(*kind).as_str()));
-        }
+        let names: Vec<&str> = Kind::ALL.iter().map(|kind| kind.as_str()).collect();
+        assert_eq!(offered, names);
     }
 }

@@ -9,13 +9,13 @@ use clap::Args;
 use synclens::model::Kind;
 use synclens::schema_gen::{SCHEMA_KINDS, file_name, output_schemas, schema_text};
 
-use super::{EXIT_FAILURE, EXIT_OK, KindArg, print_stdout};
+use super::{EXIT_FAILURE, EXIT_OK, print_stdout};
 
 #[derive(Debug, Args)]
 pub(crate) struct SchemaArgs {
     /// The document kind whose schema to print.
-    #[arg(value_enum, required_unless_present = "write")]
-    kind: Option<KindArg>,
+    #[arg(value_parser = super::args::choice::<Kind>(), required_unless_present = "write")]
+    kind: Option<Kind>,
     /// Regenerate every schema (documents and synclens's JSON outputs) into the folder.
     #[arg(long, conflicts_with = "kind")]
     write: bool,
@@ -41,7 +41,7 @@ pub(crate) fn run(args: &SchemaArgs) -> anyhow::Result<u8> {
         }
         return Ok(EXIT_OK);
     }
-    let Some(kind) = args.kind.map(Kind::from) else {
+    let Some(kind) = args.kind else {
         return Ok(EXIT_FAILURE);
     };
     if let Some(text) = schema_text(kind) {

@@ -22,7 +22,7 @@ use synclens::validate::{
     validate_loaded,
 };
 
-use super::{EXIT_FAILURE, EXIT_FINDINGS, EXIT_OK, KindArg, print_stdout};
+use super::{EXIT_FAILURE, EXIT_FINDINGS, EXIT_OK, print_stdout};
 
 /// Output formats of `validate`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -90,8 +90,8 @@ pub(crate) struct ValidateArgs {
     #[arg(long)]
     no_config: bool,
     /// Read every file as this kind instead of detecting it.
-    #[arg(long, value_enum)]
-    kind: Option<KindArg>,
+    #[arg(long, value_parser = super::args::choice::<Kind>())]
+    kind: Option<Kind>,
     /// Colour in human output.
     #[arg(long, value_enum, default_value = "auto")]
     color: ColorChoice,
@@ -275,9 +275,7 @@ fn check_one(
     resolver: &CatalogResolver,
     only_input: bool,
 ) -> (Outcome, bool) {
-    let load_options = LoadOptions {
-        kind: args.kind.map(Into::into),
-    };
+    let load_options = LoadOptions { kind: args.kind };
     match super::load_input(&input.path, load_options) {
         Ok(loaded) => {
             if input.from_folder && loaded.kind() == Kind::Unknown {

@@ -64,6 +64,29 @@ pub enum Kind {
     Unknown,
 }
 
+impl crate::choice::Choice for Kind {
+    const ALL: &'static [Kind] = &Kind::ALL;
+
+    fn name(self) -> &'static str {
+        self.as_str()
+    }
+
+    fn help(self) -> &'static str {
+        match self {
+            Kind::Schema => "A synchronization schema",
+            Kind::Job => "A synchronization job",
+            Kind::JobList => "A collection of jobs",
+            Kind::Template => "A synchronization template",
+            Kind::TemplateList => "A collection of templates",
+            Kind::Functions => "A /schema/functions response",
+            Kind::FilterOperators => "A /schema/filterOperators response",
+            Kind::Secrets => "A synchronization secrets body",
+            Kind::Credentials => "A validateCredentials request body",
+            Kind::Unknown => "Not a synchronization document",
+        }
+    }
+}
+
 impl Kind {
     /// Every kind, in the order documentation lists them.
     pub const ALL: [Kind; 10] = [
