@@ -38,6 +38,7 @@ mod ast;
 mod catalog;
 mod error;
 pub mod eval;
+mod runtime;
 mod lexer;
 mod parser;
 mod printer;

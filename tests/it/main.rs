@@ -12,6 +12,7 @@ use std::process::{Command, Stdio};
 use synclens::load::{LoadOptions, load_path};
 use synclens::model::Kind;
 
+mod architecture;
 mod diff;
 mod eval;
 mod fetch;

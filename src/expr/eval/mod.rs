@@ -28,110 +28,26 @@
 //! assert!(result.flows);
 //! ```
 
-mod date;
-mod format;
-pub(crate) mod functions;
-mod regex;
-mod rng;
 pub mod scope;
-mod value;
 
 #[cfg(test)]
 mod tests;
 
-use std::collections::BTreeMap;
-
 use super::ast::{Call, CompareOp, Expr, ExprKind, Span};
-use super::catalog::{Catalog, FunctionSpec, SlotBinding};
+use super::catalog::args::Walk;
+use super::catalog::{ArityError, Catalog, functions};
+use super::runtime::{State, date, fail, rng};
 
-pub use date::{DateKind, DateTime};
-pub use regex::{BACKTRACK_LIMIT, DotnetRegex};
-pub use value::{Output, Value};
+pub use super::catalog::{Args, EvalFn, FunctionEval, Implementation};
+pub use super::runtime::{
+    BACKTRACK_LIMIT, DateKind, DateTime, DotnetRegex, EvalError, EvalOptions, Object, Output,
+    Value,
+};
 
 /// How deep evaluation may recurse (the parser caps nesting at
 /// [`MAX_DEPTH`](crate::expr::MAX_DEPTH); a tree built by hand may be deeper and is
 /// refused with an error).
 pub const MAX_EVAL_DEPTH: usize = 300;
-
-/// A source object: attribute name → value.
-pub type Object = BTreeMap<String, Value>;
-
-/// The signature of a function's evaluation.
-pub type EvalFn = fn(&mut Args<'_, '_>) -> Result<Value, EvalError>;
-
-/// How a catalog function is evaluated.
-#[derive(Debug, Clone, Copy)]
-pub enum FunctionEval {
-    /// By this implementation.
-    Implemented(Implementation),
-    /// Not evaluable offline, for the reason given.
-    Unsupported(&'static str),
-}
-
-/// A function's implementation (opaque).
-#[derive(Clone, Copy)]
-pub struct Implementation(pub(crate) EvalFn);
-
-impl std::fmt::Debug for Implementation {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("Implementation")
-    }
-}
-
-impl PartialEq for FunctionEval {
-    fn eq(&self, other: &Self) -> bool {
-        match (self, other) {
-            (FunctionEval::Implemented(a), FunctionEval::Implemented(b)) => {
-                std::ptr::fn_addr_eq(a.0, b.0)
-            }
-            (FunctionEval::Unsupported(a), FunctionEval::Unsupported(b)) => a == b,
-            _ => false,
-        }
-    }
-}
-
-impl Eq for FunctionEval {}
-
-/// Why evaluation stopped: the expression raised an error.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{message}")]
-pub struct EvalError {
-    /// What went wrong, for people.
-    pub message: String,
-    /// The call (or node) that raised it.
-    pub span: Span,
-}
-
-impl EvalError {
-    fn new(message: impl Into<String>) -> Self {
-        EvalError {
-            message: message.into(),
-            span: Span::default(),
-        }
-    }
-}
-
-/// A shorthand for a raised error.
-pub(crate) fn fail<T>(message: impl Into<String>) -> Result<T, EvalError> {
-    Err(EvalError::new(message))
-}
-
-/// What evaluation may depend on besides the object.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct EvalOptions {
-    /// The time `Now()` returns; `None`: the system clock.
-    pub now: Option<DateTime>,
-    /// The seed of `Guid()` and `RandomString()`; `None`: from the system clock.
-    pub seed: Option<u64>,
-    /// Values of `%Name%` placeholders (without the `%`); an unknown placeholder stays
-    /// as its text.
-    pub placeholders: BTreeMap<String, String>,
-    /// Values already present in the target, which `SelectUniqueValue` skips (compared
-    /// ignoring case, as directories do).
-    pub existing: Vec<String>,
-    /// Whether to record a trace of every call.
-    pub trace: bool,
-}
 
 /// One call in a trace: its arguments as evaluated (`None` for a slot not evaluated
 /// or empty) and its result.
@@ -196,11 +112,13 @@ impl Evaluator {
         let mut machine = Machine {
             catalog: &self.catalog,
             object,
-            options,
-            rng: rng::Rng::new(seed),
+            state: State {
+                options,
+                rng: rng::Rng::new(seed),
+                notes: Vec::new(),
+                ignore_flow: false,
+            },
             trace: Vec::new(),
-            notes: Vec::new(),
-            ignore_flow: false,
             depth: 0,
         };
         let result = machine.eval(expr);
@@ -208,27 +126,34 @@ impl Evaluator {
             Ok(value) => (value.to_output(), None),
             Err(error) => (Output::Null, Some(error)),
         };
-        let flows = error.is_none() && !machine.ignore_flow && output != Output::Null;
+        let flows = error.is_none() && !machine.state.ignore_flow && output != Output::Null;
         Evaluation {
             output,
             flows,
             error,
             trace: machine.trace,
-            notes: machine.notes,
+            notes: machine.state.notes,
         }
     }
 }
 
 /// The state of one evaluation.
-pub(crate) struct Machine<'c> {
+struct Machine<'c> {
     catalog: &'c Catalog,
     object: &'c Object,
-    pub(crate) options: &'c EvalOptions,
-    pub(crate) rng: rng::Rng,
+    state: State<'c>,
     trace: Vec<TraceEntry>,
-    pub(crate) notes: Vec<String>,
-    pub(crate) ignore_flow: bool,
     depth: usize,
+}
+
+impl<'c> Walk<'c> for Machine<'c> {
+    fn eval(&mut self, expr: &Expr) -> Result<Value, EvalError> {
+        Machine::eval(self, expr)
+    }
+
+    fn state(&mut self) -> &mut State<'c> {
+        &mut self.state
+    }
 }
 
 impl Machine<'_> {
@@ -260,7 +185,8 @@ impl Machine<'_> {
                 .map(Value::Number)
                 .or_else(|_| fail(format!("&H{digits} is too large"))),
             ExprKind::Placeholder(name) => Ok(Value::String(
-                self.options
+                self.state
+                    .options
                     .placeholders
                     .get(name)
                     .cloned()
@@ -315,14 +241,14 @@ impl Machine<'_> {
         };
         if let Err(error) = spec.bind(call.args.len()) {
             let message = match error {
-                super::catalog::ArityError::TooFew { min } => {
+                ArityError::TooFew { min } => {
                     format!(
                         "{} takes at least {min} arguments, {} given",
                         spec.name,
                         call.args.len()
                     )
                 }
-                super::catalog::ArityError::TooMany { max } => {
+                ArityError::TooMany { max } => {
                     format!(
                         "{} takes at most {max} arguments, {} given",
                         spec.name,
@@ -334,7 +260,7 @@ impl Machine<'_> {
         }
         let bindings = spec.bind_leniently(call.args.len());
         let mut args = Args {
-            machine: self,
+            walk: self,
             spec,
             call,
             bindings,
@@ -346,7 +272,7 @@ impl Machine<'_> {
             .iter()
             .map(|value| value.as_ref().map(Value::to_output))
             .collect();
-        if self.options.trace {
+        if self.state.options.trace {
             self.trace.push(TraceEntry {
                 function: call.name.clone(),
                 span,
@@ -358,87 +284,6 @@ impl Machine<'_> {
             });
         }
         result
-    }
-}
-
-/// A call's arguments, evaluated on demand (IIF and Switch evaluate only the branch
-/// they take), each at most once.
-pub struct Args<'m, 'c> {
-    machine: &'m mut Machine<'c>,
-    spec: &'m FunctionSpec,
-    call: &'m Call,
-    bindings: Vec<SlotBinding<'m>>,
-    values: Vec<Option<Value>>,
-}
-
-impl<'c> Args<'_, 'c> {
-    /// The function's canonical name.
-    pub fn function(&self) -> &str {
-        &self.spec.name
-    }
-
-    /// The number of text slots.
-    pub fn len(&self) -> usize {
-        self.call.args.len()
-    }
-
-    /// Whether the call has no slots.
-    pub fn is_empty(&self) -> bool {
-        self.call.args.is_empty()
-    }
-
-    /// The slot indexes bound to the parameter `key`.
-    fn slots(&self, key: &str) -> Vec<usize> {
-        self.bindings
-            .iter()
-            .enumerate()
-            .filter(|(_, binding)| binding.parameter().name.eq_ignore_ascii_case(key))
-            .map(|(index, _)| index)
-            .collect()
-    }
-
-    /// The value of slot `index` (null for an empty or missing slot).
-    pub fn slot(&mut self, index: usize) -> Result<Value, EvalError> {
-        if let Some(Some(value)) = self.values.get(index) {
-            return Ok(value.clone());
-        }
-        let Some(expr) = self.call.args.get(index).and_then(|arg| arg.value.as_ref()) else {
-            return Ok(Value::Null);
-        };
-        let value = self.machine.eval(expr)?;
-        if let Some(slot) = self.values.get_mut(index) {
-            *slot = Some(value.clone());
-        }
-        Ok(value)
-    }
-
-    /// Whether the parameter `key` has a non-empty slot.
-    pub fn supplied(&self, key: &str) -> bool {
-        self.slots(key).into_iter().any(|index| {
-            self.call
-                .args
-                .get(index)
-                .is_some_and(|arg| arg.value.is_some())
-        })
-    }
-
-    /// The value of the (first) slot of parameter `key`; null when absent or empty.
-    pub fn get(&mut self, key: &str) -> Result<Value, EvalError> {
-        match self.slots(key).first() {
-            Some(&index) => self.slot(index),
-            None => Ok(Value::Null),
-        }
-    }
-
-    /// The slot indexes of a repeating parameter.
-    pub fn repeats(&self, key: &str) -> Vec<usize> {
-        self.slots(key)
-    }
-
-    /// The evaluation state (clock, random numbers, notes).
-    pub(crate) fn machine(&mut self) -> &mut Machine<'c> {
-        // Reborrow with a shorter lifetime.
-        &mut *self.machine
     }
 }
 

@@ -25,8 +25,7 @@ use std::fmt;
 
 use crate::model::{Filter, FilterClause, FilterGroup};
 
-use super::regex::DotnetRegex;
-use super::{Object, Value};
+use crate::expr::runtime::{DotnetRegex, Object, Value};
 
 /// Every operator synclens evaluates, by its exact API string.
 pub const OPERATORS: [&str; 14] = [

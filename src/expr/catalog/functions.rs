@@ -1,5 +1,6 @@
-//! The evaluation of each catalog function (attached to its entry in
-//! `catalog.rs`), the comparison operators, and the conversions they share.
+//! The evaluation of each catalog function (attached to its entry in the built-in
+//! table, [`super::builtins`]), the comparison operators, and the conversions they
+//! share.
 //!
 //! Null rules (the service documents few; these are synclens's choices, each written
 //! where it applies): a string function given null returns null (the attribute does
@@ -9,12 +10,13 @@
 use std::collections::HashSet;
 use std::fmt::Write as _;
 
-use super::date::{DateKind, DateTime, TICKS_PER_DAY, TICKS_PER_SECOND};
-use super::format::{self, Styles};
-use super::regex::DotnetRegex;
-use super::value::Value;
-use super::{Args, EvalError, fail};
-use crate::expr::CompareOp;
+use super::args::Args;
+use crate::expr::ast::CompareOp;
+use crate::expr::runtime::date::{DateKind, DateTime, TICKS_PER_DAY, TICKS_PER_SECOND};
+use crate::expr::runtime::format::{self, Styles};
+use crate::expr::runtime::regex::DotnetRegex;
+use crate::expr::runtime::value::Value;
+use crate::expr::runtime::{EvalError, fail};
 
 type R = Result<Value, EvalError>;
 
@@ -79,7 +81,7 @@ fn date_of(value: &Value, what: &str) -> Result<Option<DateTime>, EvalError> {
         Value::DateTime(date) => Ok(Some(*date)),
         other => {
             let text = single_text(other, what)?.unwrap_or_default();
-            match super::date::parse_general(&text) {
+            match crate::expr::runtime::date::parse_general(&text) {
                 Some(date) => Ok(Some(date)),
                 None => fail(format!("{what}: `{text}` is not a date")),
             }
@@ -604,7 +606,7 @@ pub(crate) fn iif(args: &mut Args<'_, '_>) -> R {
 pub(crate) fn ignore_flow_if_null_or_empty(args: &mut Args<'_, '_>) -> R {
     let value = args.get("source")?;
     if value.is_null_or_empty() {
-        args.machine().ignore_flow = true;
+        args.state().ignore_flow = true;
         return Ok(Value::Null);
     }
     Ok(value)
@@ -616,7 +618,7 @@ pub(crate) fn error(args: &mut Args<'_, '_>) -> R {
 }
 
 pub(crate) fn redact(args: &mut Args<'_, '_>) -> R {
-    args.machine()
+    args.state()
         .notes
         .push("Redact: the provisioning logs show \"[Redact]\" instead of this value".to_owned());
     args.get("source")
@@ -700,12 +702,12 @@ pub(crate) fn contains(args: &mut Args<'_, '_>) -> R {
 }
 
 pub(crate) fn select_unique_value(args: &mut Args<'_, '_>) -> R {
-    args.machine().notes.push(
+    args.state().notes.push(
         "SelectUniqueValue: the service checks uniqueness in the target directory, and only when it creates the object"
             .to_owned(),
     );
     let taken: HashSet<String> = args
-        .machine()
+        .state()
         .options
         .existing
         .iter()
@@ -911,7 +913,7 @@ pub(crate) fn cdate(args: &mut Args<'_, '_>) -> R {
 }
 
 pub(crate) fn now(args: &mut Args<'_, '_>) -> R {
-    let fixed = args.machine().options.now;
+    let fixed = args.state().options.now;
     let now = fixed.or_else(|| {
         let seconds = std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
@@ -1052,7 +1054,7 @@ pub(crate) fn format_date_time(args: &mut Args<'_, '_>) -> R {
 
 #[allow(clippy::unnecessary_wraps)] // the signature every evaluation shares
 pub(crate) fn guid(args: &mut Args<'_, '_>) -> R {
-    let rng = &mut args.machine().rng;
+    let rng = &mut args.state().rng;
     let mut bytes = [0_u8; 16];
     bytes[..8].copy_from_slice(&rng.next_u64().to_le_bytes());
     bytes[8..].copy_from_slice(&rng.next_u64().to_le_bytes());
@@ -1115,7 +1117,7 @@ pub(crate) fn random_string(args: &mut Args<'_, '_>) -> R {
     if all.is_empty() || sets.iter().any(|(chars, min)| *min > 0 && chars.is_empty()) {
         return fail("RandomString: charactersToAvoid leaves no character to use");
     }
-    let rng = &mut args.machine().rng;
+    let rng = &mut args.state().rng;
     let mut out: Vec<char> = Vec::new();
     for (chars, min) in &sets {
         for _ in 0..*min {
@@ -1185,7 +1187,7 @@ pub(crate) fn single_app_role_assignment(args: &mut Args<'_, '_>) -> R {
     let value = args.get("source")?;
     let roles = roles(&value);
     if roles.len() > 1 {
-        args.machine().notes.push(
+        args.state().notes.push(
             "SingleAppRoleAssignment: with several roles the service's choice is unpredictable; synclens takes the first".to_owned(),
         );
     }
