@@ -9,6 +9,8 @@
 //! - [`expr`]: attribute-mapping expressions: parser, printer, function catalog, and
 //!   the bridge to the structured source tree;
 //! - [`model`]: typed, lossless serde models of the Graph synchronization API;
+//! - [`dotnet_regex`]: the .NET regular-expression grammar (would .NET's `Regex`
+//!   accept a pattern?), used by validation and the evaluator;
 //! - [`diff`]: semantic changes between documents, matched by identity, classified by risk;
 //! - [`escape`]: text from documents and servers made safe for a terminal;
 //! - [`fetch`]: read-only Microsoft Graph client that pulls jobs, schemas and templates
@@ -46,6 +48,7 @@
 pub mod canonical;
 pub mod choice;
 pub mod diff;
+pub mod dotnet_regex;
 pub mod escape;
 pub mod expr;
 pub mod fetch;
