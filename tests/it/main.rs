@@ -14,6 +14,7 @@ use synclens::model::Kind;
 
 mod diff;
 mod eval;
+#[cfg(feature = "fetch")]
 mod fetch;
 mod fidelity;
 mod fmt;
@@ -21,6 +22,7 @@ mod formats;
 mod git;
 mod help;
 mod hostile;
+#[cfg(feature = "fetch")]
 mod hostile_fetch;
 mod identity;
 mod inspect;
