@@ -9,10 +9,13 @@
 //! - [`expr`]: attribute-mapping expressions: parser, printer, function catalog, and
 //!   the bridge to the structured source tree;
 //! - [`model`]: typed, lossless serde models of the Graph synchronization API;
+//! - [`dotnet_regex`]: the .NET regular-expression grammar (would .NET's `Regex`
+//!   accept a pattern?), used by validation and the evaluator;
 //! - [`diff`]: semantic changes between documents, matched by identity, classified by risk;
 //! - [`escape`]: text from documents and servers made safe for a terminal;
-//! - [`fetch`]: read-only Microsoft Graph client that pulls jobs, schemas and templates
-//!   into a folder (`synclens fetch`), and live schemas for `synclens diff`;
+//! - `fetch`: read-only Microsoft Graph client that pulls jobs, schemas and templates
+//!   into a folder (`synclens fetch`), and live schemas for `synclens diff` (the
+//!   `fetch` cargo feature, on by default);
 //! - [`fs`]: atomic file writes;
 //! - [`identity`]: what makes two array elements the same entity (diff matches and fmt
 //!   sorts by it);
@@ -46,8 +49,10 @@
 pub mod canonical;
 pub mod choice;
 pub mod diff;
+pub mod dotnet_regex;
 pub mod escape;
 pub mod expr;
+#[cfg(feature = "fetch")]
 pub mod fetch;
 pub mod fs;
 pub mod identity;

@@ -89,6 +89,7 @@ pub(crate) struct DiffArgs {
     /// Colour in human output.
     #[arg(long, value_enum, default_value = "auto")]
     color: super::validate::ColorChoice,
+    #[cfg(feature = "fetch")]
     #[command(flatten)]
     graph: super::fetch::GraphArgs,
 }
@@ -343,8 +344,11 @@ pub(crate) fn run(args: &DiffArgs) -> anyhow::Result<u8> {
         bail!("compare a folder with a folder, or a file with a file");
     } else {
         // A `graph:servicePrincipals/<id>/jobs/<job id>` side is the live schema.
+        #[cfg(feature = "fetch")]
         let side =
             |path: &Path| super::fetch::graph_side(path, &args.graph).unwrap_or_else(|| load(path));
+        #[cfg(not(feature = "fetch"))]
+        let side = load;
         // The two sides load on two cores.
         let (before, after) = std::thread::scope(|scope| {
             let before = scope.spawn(|| side(old));

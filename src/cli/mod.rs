@@ -11,6 +11,7 @@ mod eval;
 mod examples;
 mod explain;
 mod expr;
+#[cfg(feature = "fetch")]
 mod fetch;
 mod fmt;
 mod inspect;
@@ -77,6 +78,7 @@ enum Command {
     Fmt(fmt::FmtArgs),
     /// Pull a service principal's jobs, schemas, catalogs and templates from Microsoft
     /// Graph into a folder (read-only); exit 1 when some failed.
+    #[cfg(feature = "fetch")]
     #[command(after_help = examples::FETCH)]
     Fetch(fetch::FetchArgs),
     /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
@@ -116,6 +118,7 @@ pub(crate) fn run(cli: Cli) -> ExitCode {
         Command::Explain(args) => explain::run(&args),
         Command::Diff(args) => diff::run(&args),
         Command::Fmt(args) => fmt::run(&args),
+        #[cfg(feature = "fetch")]
         Command::Fetch(args) => fetch::run(&args),
         Command::Completions(args) => completions::run(&args),
         Command::Man(args) => man::run(&args),

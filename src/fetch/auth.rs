@@ -17,7 +17,8 @@ use std::time::Duration;
 use serde_json::Value;
 
 use super::FetchError;
-use super::client::{Http, Request, Secret};
+use super::http::{Http, Request, Response};
+use super::redact::Secret;
 
 /// A snapshot of environment variables. Empty values count as unset.
 #[derive(Clone, Default)]
@@ -392,7 +393,7 @@ fn token_endpoint(
     let url = format!(
         "{}/{}/oauth2/v2.0/token",
         target.authority,
-        super::client::encode_component(tenant)
+        super::cloud::encode_component(tenant)
     );
     let name = match method {
         AuthMethod::Federated => "workload identity federation",
@@ -414,10 +415,10 @@ fn token_endpoint(
 
 /// What a token endpoint's error response says: the status and its reason, the
 /// service's text (redacted and escaped), and what to do.
-fn endpoint_failure(http: &Http, response: &super::client::Response) -> String {
+fn endpoint_failure(http: &Http, response: &Response) -> String {
     let status = response.status;
     let mut detail = format!("HTTP {status}");
-    if let Some(reason) = super::client::reason(status) {
+    if let Some(reason) = super::error::reason(status) {
         detail.push(' ');
         detail.push_str(reason);
     }
@@ -487,11 +488,11 @@ fn managed_identity(
     };
     let mut url = format!(
         "{endpoint}?api-version={api_version}&resource={}",
-        super::client::encode_component(target.resource)
+        super::cloud::encode_component(target.resource)
     );
     if let Some(client) = env.get("AZURE_CLIENT_ID") {
         url.push_str("&client_id=");
-        url.push_str(&super::client::encode_component(client));
+        url.push_str(&super::cloud::encode_component(client));
     }
     let mut headers = vec![("Metadata", "true".to_owned())];
     if let Some(header) = identity_header {
@@ -527,17 +528,13 @@ fn managed_identity(
 /// What a managed identity endpoint's refusal says: the status and its reason, the
 /// endpoint's text (redacted and escaped), and what to do on the host. Not Graph's
 /// permission advice: no Graph call was made.
-fn managed_identity_failure(
-    http: &Http,
-    endpoint: &str,
-    response: &super::client::Response,
-) -> String {
+fn managed_identity_failure(http: &Http, endpoint: &str, response: &Response) -> String {
     let status = response.status;
     let mut detail = format!(
         "the endpoint {} answered HTTP {status}",
         http.redactor().clean(endpoint)
     );
-    if let Some(reason) = super::client::reason(status) {
+    if let Some(reason) = super::error::reason(status) {
         detail.push(' ');
         detail.push_str(reason);
     }
@@ -702,7 +699,7 @@ mod tests {
     use super::*;
 
     fn http() -> Http {
-        Http::new(&super::super::client::HttpSettings::default(), None).unwrap()
+        Http::new(&super::super::HttpSettings::default(), None).unwrap()
     }
 
     const TARGET: TokenTarget<'static> = TokenTarget {

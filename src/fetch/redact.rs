@@ -11,6 +11,7 @@
 //! in server text is redacted whatever it is. A server that echoes a secret in some
 //! other transformation (a fragment, base64 of it) is not caught.
 
+use std::fmt;
 use std::sync::{Arc, PoisonError, RwLock};
 
 /// What replaces a secret.
@@ -47,7 +48,7 @@ impl Redactor {
         }
         let mut forms = vec![
             secret.to_owned(),
-            super::client::encode_component(secret),
+            super::cloud::encode_component(secret),
             form_encode(secret),
         ];
         if let Ok(json) = serde_json::to_string(secret) {
@@ -95,7 +96,7 @@ impl Redactor {
 /// `application/x-www-form-urlencoded`: like percent-encoding, with `+` for a space.
 fn form_encode(text: &str) -> String {
     text.split(' ')
-        .map(super::client::encode_component)
+        .map(super::cloud::encode_component)
         .collect::<Vec<_>>()
         .join("+")
 }
@@ -130,6 +131,28 @@ fn redact_bearer(text: &str) -> String {
 /// characters it is made of.
 pub fn escape(text: &str) -> String {
     crate::escape::controls(text).into_owned()
+}
+
+/// A secret (a token or a client secret): never shown by `Debug`, no `Display`.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Secret(String);
+
+impl Secret {
+    /// Wraps a secret.
+    pub fn new(value: impl Into<String>) -> Self {
+        Secret(value.into())
+    }
+
+    /// The secret itself, for the one place that sends it.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Secret(<redacted>)")
+    }
 }
 
 #[cfg(test)]
@@ -176,5 +199,11 @@ mod tests {
             "\\u{1b}[2J\\u{1b}]0;owned\\u{7}\\u{d}0 errors\\u{a}\\u{9b}\\u{202e}é"
         );
         assert_eq!(escape(&escape("\u{1b}")), "\\u{1b}");
+    }
+
+    #[test]
+    fn secrets_do_not_show_in_debug() {
+        let secret = Secret::new("eyJ0eXAi");
+        assert!(!format!("{secret:?}").contains("eyJ"));
     }
 }

@@ -12,7 +12,6 @@
 pub mod baseline;
 pub mod catalogs;
 mod context;
-pub mod dotnet_regex;
 pub mod finding;
 pub mod policy;
 pub mod registry;

@@ -15,6 +15,7 @@ use synclens::model::Kind;
 mod architecture;
 mod diff;
 mod eval;
+#[cfg(feature = "fetch")]
 mod fetch;
 mod fidelity;
 mod fmt;
@@ -22,6 +23,7 @@ mod formats;
 mod git;
 mod help;
 mod hostile;
+#[cfg(feature = "fetch")]
 mod hostile_fetch;
 mod identity;
 mod inspect;

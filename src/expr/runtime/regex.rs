@@ -1,5 +1,5 @@
 //! .NET regular expressions run with fancy-regex: a pattern is first checked by .NET's
-//! rules ([`crate::validate::dotnet_regex`]), then translated to fancy-regex syntax,
+//! rules ([`crate::dotnet_regex`]), then translated to fancy-regex syntax,
 //! which has named groups, lookaround, atomic groups and backreferences. What cannot
 //! be translated faithfully (balancing groups, conditionals, character-class
 //! subtraction, `\G`, the `n` option, Unicode block names) is refused with a reason,
@@ -23,7 +23,7 @@ pub struct DotnetRegex {
 impl DotnetRegex {
     /// Checks `pattern` by .NET's rules, translates and compiles it.
     pub fn new(pattern: &str) -> Result<DotnetRegex, String> {
-        crate::validate::dotnet_regex::check(pattern)
+        crate::dotnet_regex::check(pattern)
             .map_err(|error| format!("invalid .NET regular expression `{pattern}`: {error}"))?;
         let translated = translate(pattern)?;
         let regex = RegexBuilder::new(&translated)

@@ -2,8 +2,8 @@
 //! refuse to compile — judged by .NET's rules ([`dotnet_regex`]), since .NET is what
 //! the service runs.
 
+use crate::dotnet_regex;
 use crate::validate::context::{Context, Sink};
-use crate::validate::dotnet_regex;
 use crate::validate::finding::Severity;
 use crate::validate::registry::RuleMeta;
 
