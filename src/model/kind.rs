@@ -322,7 +322,10 @@ fn collection_item_kind<'a>(item: impl JsonShape<'a>) -> Option<Kind> {
     if has("key")
         && keys.len() <= 3
         && keys.iter().all(|key| {
-            key == "key" || key == "value" || key.starts_with('@') || key.contains("@odata.")
+            key == "key"
+                || key == "value"
+                || key.starts_with('@')
+                || super::facts::is_odata_annotation(key)
         })
     {
         return Some(Kind::Secrets);

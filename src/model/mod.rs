@@ -14,6 +14,7 @@
 pub(crate) mod object;
 pub mod document;
 pub mod enums;
+pub mod facts;
 pub mod field;
 pub mod job;
 pub mod kind;
