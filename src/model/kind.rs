@@ -1,16 +1,27 @@
-//! [`Kind`]: the kinds of document synclens reads, and their detection from the JSON
-//! alone ([`Kind::detect`], [`Detection`], the [`JsonShape`] it reads through).
+//! [`Kind`]: the kinds of document synclens reads, in ONE table ([`KINDS`]: name,
+//! help, JSON Schema title, committed schema file and generator per kind) that the
+//! command line, schema generation and structural validation all read; and their
+//! detection from the JSON alone ([`Kind::detect`], [`Detection`], the [`JsonShape`]
+//! it reads through).
 
 use std::fmt;
 use std::str::FromStr;
 
-use serde::Serialize;
+use schemars::generate::SchemaSettings;
+use schemars::{JsonSchema, Schema};
+use serde::{Serialize, Serializer};
 use serde_json::Value;
+
+use super::{
+    CredentialsRequest, FilterOperatorList, FunctionList, JobList, SecretList, SynchronizationJob,
+    SynchronizationSchema, SynchronizationTemplate, TemplateList,
+};
 
 /// The kinds of document synclens reads, as spelled on the command line and in JSON
 /// output.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "kebab-case")]
+///
+/// Everything else about a kind is its row in [`KINDS`] ([`Kind::row`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Kind {
     /// A synchronizationSchema (`GET …/jobs/{id}/schema`).
     Schema,
@@ -35,58 +46,199 @@ pub enum Kind {
     Unknown,
 }
 
+/// One row of [`KINDS`]: what synclens knows about a document kind.
+#[derive(Debug, Clone, Copy)]
+pub struct KindRow {
+    /// The kind.
+    pub kind: Kind,
+    /// Its name on the command line and in JSON output.
+    pub name: &'static str,
+    /// One line saying what it is (the help of the `--kind` values).
+    pub help: &'static str,
+    /// Its JSON Schema; `None` for [`Kind::Unknown`] alone.
+    pub schema: Option<KindSchema>,
+}
+
+/// The JSON Schema of a document kind: how it is generated and where it is committed.
+#[derive(Debug, Clone, Copy)]
+pub struct KindSchema {
+    /// What the schema describes, in Graph's words (its title says
+    /// `Microsoft Graph <title> (synclens kind `<name>`)`).
+    pub title: &'static str,
+    /// The committed file under `schemas/` (`job-list.schema.json`).
+    pub file_name: &'static str,
+    /// The committed file's text, embedded (equal to the generated schema: a test
+    /// keeps `schemas/` up to date).
+    pub committed: &'static str,
+    /// Generates the schema of the kind's root type with the given settings (the
+    /// settings are `schema_gen`'s).
+    pub generate: fn(SchemaSettings) -> Schema,
+}
+
+/// The generator of a root type's schema, for [`KindSchema::generate`].
+fn root<T: JsonSchema>(settings: SchemaSettings) -> Schema {
+    settings.into_generator().into_root_schema_for::<T>()
+}
+
+/// A [`KindSchema`] from its committed file's name (one literal for both the name
+/// and the embedded text), its title and its root type.
+macro_rules! kind_schema {
+    ($file_name:literal, $title:literal, $root:ty) => {
+        Some(KindSchema {
+            title: $title,
+            file_name: $file_name,
+            committed: include_str!(concat!("../../schemas/", $file_name)),
+            generate: root::<$root>,
+        })
+    };
+}
+
+/// The document kinds, one row each, in the order of the [`Kind`] variants (checked
+/// when compiling) and of documentation. The only list of kinds: [`Kind::ALL`], the
+/// names, the `--kind` help, the JSON Schemas and structural validation read it.
+pub const KINDS: [KindRow; 10] = [
+    KindRow {
+        kind: Kind::Schema,
+        name: "schema",
+        help: "A synchronization schema",
+        schema: kind_schema!(
+            "schema.schema.json",
+            "synchronizationSchema",
+            SynchronizationSchema
+        ),
+    },
+    KindRow {
+        kind: Kind::Job,
+        name: "job",
+        help: "A synchronization job",
+        schema: kind_schema!("job.schema.json", "synchronizationJob", SynchronizationJob),
+    },
+    KindRow {
+        kind: Kind::JobList,
+        name: "job-list",
+        help: "A collection of jobs",
+        schema: kind_schema!(
+            "job-list.schema.json",
+            "collection of synchronizationJob",
+            JobList
+        ),
+    },
+    KindRow {
+        kind: Kind::Template,
+        name: "template",
+        help: "A synchronization template",
+        schema: kind_schema!(
+            "template.schema.json",
+            "synchronizationTemplate",
+            SynchronizationTemplate
+        ),
+    },
+    KindRow {
+        kind: Kind::TemplateList,
+        name: "template-list",
+        help: "A collection of templates",
+        schema: kind_schema!(
+            "template-list.schema.json",
+            "collection of synchronizationTemplate",
+            TemplateList
+        ),
+    },
+    KindRow {
+        kind: Kind::Functions,
+        name: "functions",
+        help: "A /schema/functions response",
+        schema: kind_schema!(
+            "functions.schema.json",
+            "collection of attributeMappingFunctionSchema",
+            FunctionList
+        ),
+    },
+    KindRow {
+        kind: Kind::FilterOperators,
+        name: "filter-operators",
+        help: "A /schema/filterOperators response",
+        schema: kind_schema!(
+            "filter-operators.schema.json",
+            "collection of filterOperatorSchema",
+            FilterOperatorList
+        ),
+    },
+    KindRow {
+        kind: Kind::Secrets,
+        name: "secrets",
+        help: "A synchronization secrets body",
+        schema: kind_schema!("secrets.schema.json", "synchronization secrets", SecretList),
+    },
+    KindRow {
+        kind: Kind::Credentials,
+        name: "credentials",
+        help: "A validateCredentials request body",
+        schema: kind_schema!(
+            "credentials.schema.json",
+            "validateCredentials request body",
+            CredentialsRequest
+        ),
+    },
+    KindRow {
+        kind: Kind::Unknown,
+        name: "unknown",
+        help: "Not a synchronization document",
+        schema: None,
+    },
+];
+
+// Row `i` of KINDS is the kind whose discriminant is `i`, so `Kind::row` is an index
+// that cannot miss; a row out of order fails to compile.
+const _: () = {
+    let mut index = 0;
+    while index < KINDS.len() {
+        assert!(
+            KINDS[index].kind as usize == index,
+            "KINDS must list the kinds in the order of the Kind variants"
+        );
+        index += 1;
+    }
+};
+
 impl crate::choice::Choice for Kind {
     const ALL: &'static [Kind] = &Kind::ALL;
 
     fn name(self) -> &'static str {
-        self.as_str()
+        self.row().name
     }
 
     fn help(self) -> &'static str {
-        match self {
-            Kind::Schema => "A synchronization schema",
-            Kind::Job => "A synchronization job",
-            Kind::JobList => "A collection of jobs",
-            Kind::Template => "A synchronization template",
-            Kind::TemplateList => "A collection of templates",
-            Kind::Functions => "A /schema/functions response",
-            Kind::FilterOperators => "A /schema/filterOperators response",
-            Kind::Secrets => "A synchronization secrets body",
-            Kind::Credentials => "A validateCredentials request body",
-            Kind::Unknown => "Not a synchronization document",
-        }
+        self.row().help
     }
 }
 
 impl Kind {
-    /// Every kind, in the order documentation lists them.
-    pub const ALL: [Kind; 10] = [
-        Kind::Schema,
-        Kind::Job,
-        Kind::JobList,
-        Kind::Template,
-        Kind::TemplateList,
-        Kind::Functions,
-        Kind::FilterOperators,
-        Kind::Secrets,
-        Kind::Credentials,
-        Kind::Unknown,
-    ];
+    /// Every kind, in the order documentation lists them (the order of [`KINDS`]).
+    pub const ALL: [Kind; KINDS.len()] = {
+        let mut all = [Kind::Unknown; KINDS.len()];
+        let mut index = 0;
+        while index < KINDS.len() {
+            all[index] = KINDS[index].kind;
+            index += 1;
+        }
+        all
+    };
+
+    /// The kind's row in [`KINDS`].
+    pub const fn row(self) -> &'static KindRow {
+        // In bounds and the right row: checked when compiling, above.
+        &KINDS[self as usize]
+    }
 
     /// The kind's name as used on the command line and in JSON output.
     pub fn as_str(self) -> &'static str {
-        match self {
-            Kind::Schema => "schema",
-            Kind::Job => "job",
-            Kind::JobList => "job-list",
-            Kind::Template => "template",
-            Kind::TemplateList => "template-list",
-            Kind::Functions => "functions",
-            Kind::FilterOperators => "filter-operators",
-            Kind::Secrets => "secrets",
-            Kind::Credentials => "credentials",
-            Kind::Unknown => "unknown",
-        }
+        self.row().name
+    }
+
+    /// The kind's JSON Schema (how it is generated, where it is committed); `None` for
+    /// [`Kind::Unknown`].
+    pub fn schema(self) -> Option<&'static KindSchema> {
+        self.row().schema.as_ref()
     }
 
     /// Decides the kind of a parsed JSON document from its properties.
@@ -172,6 +324,12 @@ impl<'a> JsonShape<'a> for &'a Value {
     }
 }
 
+impl Serialize for Kind {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
 impl fmt::Display for Kind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
@@ -191,11 +349,13 @@ impl FromStr for Kind {
 
 /// A kind name that synclens does not know.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error(
-    "unknown document kind '{0}' (expected one of: schema, job, job-list, template, \
-     template-list, functions, filter-operators, secrets, credentials, unknown)"
-)]
+#[error("unknown document kind '{0}' (expected one of: {names})", names = kind_names())]
 pub struct UnknownKind(pub String);
+
+/// Every kind's name, comma-separated (for [`UnknownKind`]'s message).
+fn kind_names() -> String {
+    KINDS.map(|row| row.name).join(", ")
+}
 
 /// The outcome of [`Kind::detect`]: the kind, and for `unknown` what the JSON looks like.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -398,6 +558,66 @@ fn describe_fragment<'a>(object: impl JsonShape<'a>) -> String {
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn the_kinds_table_has_one_row_per_kind_with_a_unique_name_and_a_schema_file() {
+        // Adding a variant fails to compile here until it has a row below and in KINDS.
+        let covered = |kind: Kind| match kind {
+            Kind::Schema
+            | Kind::Job
+            | Kind::JobList
+            | Kind::Template
+            | Kind::TemplateList
+            | Kind::Functions
+            | Kind::FilterOperators
+            | Kind::Secrets
+            | Kind::Credentials
+            | Kind::Unknown => kind,
+        };
+        let mut names = std::collections::BTreeSet::new();
+        for (index, row) in KINDS.iter().enumerate() {
+            assert_eq!(row.kind as usize, index, "{}: row out of order", row.name);
+            assert_eq!(covered(row.kind).row().name, row.name);
+            assert!(names.insert(row.name), "{}: name used twice", row.name);
+            assert!(!row.help.is_empty(), "{}: no help", row.name);
+            assert!(
+                row.name
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b == b'-'),
+                "{}: not a command-line name",
+                row.name
+            );
+            match row.schema {
+                None => assert_eq!(row.kind, Kind::Unknown, "{}: no schema", row.name),
+                Some(schema) => {
+                    assert_ne!(row.kind, Kind::Unknown);
+                    assert_eq!(schema.file_name, format!("{}.schema.json", row.name));
+                    assert!(!schema.title.is_empty());
+                    assert!(
+                        serde_json::from_str::<Value>(schema.committed)
+                            .is_ok_and(|v| v.is_object()),
+                        "{}: committed schema is not a JSON object",
+                        schema.file_name
+                    );
+                }
+            }
+        }
+        assert_eq!(Kind::ALL.len(), KINDS.len());
+        assert_eq!(Kind::ALL.map(|kind| kind.row().kind), Kind::ALL);
+    }
+
+    #[test]
+    fn unknown_kind_names_every_kind() {
+        assert_eq!(
+            UnknownKind("x".to_owned()).to_string(),
+            "unknown document kind 'x' (expected one of: schema, job, job-list, template, \
+             template-list, functions, filter-operators, secrets, credentials, unknown)"
+        );
+        assert_eq!(
+            serde_json::to_value(Kind::JobList).ok(),
+            Some(Value::from("job-list"))
+        );
+    }
 
     #[test]
     fn kinds_round_trip_through_their_names() {
