@@ -9,63 +9,55 @@ use schemars::generate::SchemaSettings;
 use schemars::{JsonSchema, Schema};
 use serde_json::Value;
 
-use crate::model::{
-    CredentialsRequest, FilterOperatorList, FunctionList, JobList, Kind, SecretList,
-    SynchronizationJob, SynchronizationSchema, SynchronizationTemplate, TemplateList,
+use crate::model::Kind;
+use crate::model::kind::KINDS;
+
+/// The kinds that have a JSON Schema (every kind but `unknown`), in the order of
+/// [`KINDS`], the table they are read from.
+pub const SCHEMA_KINDS: [Kind; schema_count()] = {
+    let mut kinds = [Kind::Unknown; schema_count()];
+    let (mut row, mut next) = (0, 0);
+    while row < KINDS.len() {
+        if KINDS[row].schema.is_some() {
+            kinds[next] = KINDS[row].kind;
+            next += 1;
+        }
+        row += 1;
+    }
+    kinds
 };
 
-/// The kinds that have a JSON Schema (every kind but `unknown`).
-pub const SCHEMA_KINDS: [Kind; 9] = [
-    Kind::Schema,
-    Kind::Job,
-    Kind::JobList,
-    Kind::Template,
-    Kind::TemplateList,
-    Kind::Functions,
-    Kind::FilterOperators,
-    Kind::Secrets,
-    Kind::Credentials,
-];
+/// How many rows of [`KINDS`] have a schema.
+const fn schema_count() -> usize {
+    let (mut row, mut count) = (0, 0);
+    while row < KINDS.len() {
+        if KINDS[row].schema.is_some() {
+            count += 1;
+        }
+        row += 1;
+    }
+    count
+}
 
 /// The file name of a kind's schema under `schemas/` (`job-list.schema.json`).
 pub fn file_name(kind: Kind) -> String {
-    format!("{}.schema.json", kind.as_str())
+    match kind.schema() {
+        Some(schema) => schema.file_name.to_owned(),
+        None => format!("{}.schema.json", kind.as_str()),
+    }
 }
 
 /// The JSON Schema of a document kind, or `None` for [`Kind::Unknown`].
 pub fn schema_for(kind: Kind) -> Option<Value> {
-    let (schema, title) = match kind {
-        Kind::Schema => (generate::<SynchronizationSchema>(), "synchronizationSchema"),
-        Kind::Job => (generate::<SynchronizationJob>(), "synchronizationJob"),
-        Kind::JobList => (generate::<JobList>(), "collection of synchronizationJob"),
-        Kind::Template => (
-            generate::<SynchronizationTemplate>(),
-            "synchronizationTemplate",
-        ),
-        Kind::TemplateList => (
-            generate::<TemplateList>(),
-            "collection of synchronizationTemplate",
-        ),
-        Kind::Functions => (
-            generate::<FunctionList>(),
-            "collection of attributeMappingFunctionSchema",
-        ),
-        Kind::FilterOperators => (
-            generate::<FilterOperatorList>(),
-            "collection of filterOperatorSchema",
-        ),
-        Kind::Secrets => (generate::<SecretList>(), "synchronization secrets"),
-        Kind::Credentials => (
-            generate::<CredentialsRequest>(),
-            "validateCredentials request body",
-        ),
-        Kind::Unknown => return None,
-    };
-    let mut value = schema.to_value();
+    let schema = kind.schema()?;
+    let mut value = (schema.generate)(settings()).to_value();
     if let Some(object) = value.as_object_mut() {
         object.insert(
             "title".to_owned(),
-            Value::from(format!("Microsoft Graph {title} (synclens kind `{kind}`)")),
+            Value::from(format!(
+                "Microsoft Graph {} (synclens kind `{kind}`)",
+                schema.title
+            )),
         );
     }
     Some(value)
@@ -122,10 +114,12 @@ pub fn output_schemas() -> Vec<(String, String)> {
 }
 
 fn generate<T: JsonSchema>() -> Schema {
-    SchemaSettings::draft2020_12()
-        .with_transform(IntegerRanges)
-        .into_generator()
-        .into_root_schema_for::<T>()
+    settings().into_generator().into_root_schema_for::<T>()
+}
+
+/// How every schema is generated: draft 2020-12, integers with their ranges.
+fn settings() -> SchemaSettings {
+    SchemaSettings::draft2020_12().with_transform(IntegerRanges)
 }
 
 /// Gives every `int32` / `int64` integer its range as `minimum` / `maximum`: `format`

@@ -6,6 +6,7 @@ use serde_json::Value;
 use super::change::{self, Change, ChangeKind, ChangeMeta};
 use super::path::SemanticPath;
 use crate::load::{JsonNode, SourceMap};
+use crate::model::facts::is_odata_annotation;
 use crate::pointer::JsonPointer;
 
 /// One side of the comparison.
@@ -96,11 +97,6 @@ pub(crate) struct Differ<'a> {
     /// Whether the object mapping being compared was renamed (its name change is
     /// already reported).
     pub(crate) renamed: bool,
-}
-
-/// Properties that are OData annotations.
-pub(crate) fn is_annotation(key: &str) -> bool {
-    key.contains("@odata.")
 }
 
 impl<'a> Differ<'a> {
@@ -222,7 +218,7 @@ impl<'a> Differ<'a> {
             if equivalent(key, before, after) {
                 continue;
             }
-            let is_noise = is_annotation(key) || noise.contains(&key);
+            let is_noise = is_odata_annotation(key) || noise.contains(&key);
             let meta = if is_noise { &change::NOISE } else { meta };
             let field = place.field(key);
             let (kind, message) = match (before, after) {

@@ -511,7 +511,7 @@ impl Differ<'_> {
                 _ => ChangeKind::Added,
             };
             let here = &entry.place;
-            let secret = crate::model::looks_like_credential(key);
+            let secret = crate::model::facts::looks_like_credential(key);
             let show = |v: Option<&str>| {
                 if secret {
                     "(value hidden)".to_owned()
@@ -592,7 +592,7 @@ impl Differ<'_> {
                 .and_then(|pair| pair.key.get())
                 .is_none_or(|key| {
                     key.known().map_or_else(
-                        || crate::model::looks_like_credential(key.as_str()),
+                        || crate::model::facts::looks_like_credential(key.as_str()),
                         crate::model::SynchronizationSecret::is_credential,
                     )
                 });

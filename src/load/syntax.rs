@@ -335,7 +335,7 @@ fn push_plain(
 /// Whether the document names a credential anywhere (a secrets or credentials body,
 /// a job setting), so that `value` strings may be credentials.
 fn names_a_credential(text: &str) -> bool {
-    crate::model::looks_like_credential(text)
+    crate::model::facts::looks_like_credential(text)
 }
 
 /// Byte ranges (inside the quotes) of the string values of `line` that may be
@@ -377,7 +377,7 @@ fn masks(line: &str, values: bool) -> Vec<Range<usize>> {
             key = Some(inside);
         } else if previous == Some(b':')
             && key.is_some_and(|key| {
-                crate::model::looks_like_credential(key)
+                crate::model::facts::looks_like_credential(key)
                     || (values && key.eq_ignore_ascii_case("value"))
             })
             && !inside.is_empty()

@@ -28,20 +28,10 @@ use crate::pointer::JsonPointer;
 use crate::schema_gen::{SCHEMA_KINDS, schema_for};
 
 /// The committed schema of a kind (identical to the generated one: a test keeps
-/// schemas/ up to date), embedded so a run parses it instead of generating it.
+/// schemas/ up to date), embedded by the kinds table so a run parses it instead of
+/// generating it.
 fn committed_schema(kind: Kind) -> Option<&'static str> {
-    Some(match kind {
-        Kind::Schema => include_str!("../../schemas/schema.schema.json"),
-        Kind::Job => include_str!("../../schemas/job.schema.json"),
-        Kind::JobList => include_str!("../../schemas/job-list.schema.json"),
-        Kind::Template => include_str!("../../schemas/template.schema.json"),
-        Kind::TemplateList => include_str!("../../schemas/template-list.schema.json"),
-        Kind::Functions => include_str!("../../schemas/functions.schema.json"),
-        Kind::FilterOperators => include_str!("../../schemas/filter-operators.schema.json"),
-        Kind::Secrets => include_str!("../../schemas/secrets.schema.json"),
-        Kind::Credentials => include_str!("../../schemas/credentials.schema.json"),
-        Kind::Unknown => return None,
-    })
+    kind.schema().map(|schema| schema.committed)
 }
 
 /// One compiled validator per document kind, each built on first use (a run

@@ -172,16 +172,20 @@ fn committed_schemas_are_up_to_date() {
 
 #[test]
 fn every_kind_has_a_schema_a_committed_file_and_a_command_line_name() {
-    // The kind lists in the model, schema generation, validation and the command line
-    // must agree: a new kind missing from one of them shows up here.
-    let with_schema: Vec<Kind> = Kind::ALL
-        .into_iter()
-        .filter(|kind| *kind != Kind::Unknown)
+    // Every list of kinds is read from the one table, model::kind::KINDS: each row
+    // needs a command-line name the CLI accepts and, but for `unknown`, a committed
+    // schema file that exists, is the one embedded, and equals the generated schema.
+    let table = &synclens::model::kind::KINDS;
+    assert_eq!(table.map(|row| row.kind), Kind::ALL);
+    let with_schema: Vec<Kind> = table
+        .iter()
+        .filter(|row| row.schema.is_some())
+        .map(|row| row.kind)
         .collect();
     assert_eq!(synclens::schema_gen::SCHEMA_KINDS.to_vec(), with_schema);
-    let mut expected: Vec<String> = synclens::schema_gen::SCHEMA_KINDS
-        .into_iter()
-        .map(synclens::schema_gen::file_name)
+    let mut expected: Vec<String> = table
+        .iter()
+        .filter_map(|row| row.schema.map(|schema| schema.file_name.to_owned()))
         .chain(
             synclens::schema_gen::output_schemas()
                 .into_iter()
@@ -195,16 +199,39 @@ fn every_kind_has_a_schema_a_committed_file_and_a_command_line_name() {
         .collect();
     committed.sort();
     assert_eq!(committed, expected, "schemas/ and the kinds disagree");
-    for kind in Kind::ALL {
+    for row in table {
+        let kind = row.kind;
+        assert_eq!(row.name.parse::<Kind>(), Ok(kind));
+        assert_eq!(kind.as_str(), row.name);
+        match row.schema {
+            Some(schema) => {
+                assert_ne!(kind, Kind::Unknown);
+                assert_eq!(synclens::schema_gen::file_name(kind), schema.file_name);
+                let on_disk =
+                    std::fs::read_to_string(root().join("schemas").join(schema.file_name))
+                        .unwrap_or_default();
+                assert!(
+                    on_disk == schema.committed,
+                    "{}: embedded copy is stale",
+                    schema.file_name
+                );
+                assert_eq!(
+                    synclens::schema_gen::schema_text(kind).as_deref(),
+                    Some(schema.committed),
+                    "{kind}: run `cargo run -- schema --write`"
+                );
+            }
+            None => assert_eq!(kind, Kind::Unknown, "{kind} has no schema"),
+        }
         let (code, _, stderr) = synclens(&[
             "inspect",
             "--kind",
-            kind.as_str(),
+            row.name,
             "testdata/valid/small-schema.json",
         ]);
         assert_ne!(code, 2, "--kind {kind}: {stderr}");
         if kind != Kind::Unknown {
-            let (code, stdout, stderr) = synclens(&["schema", kind.as_str()]);
+            let (code, stdout, stderr) = synclens(&["schema", row.name]);
             assert_eq!(code, 0, "schema {kind}: {stderr}");
             assert!(
                 stdout.contains(&format!("synclens kind `{kind}`")),

@@ -1,7 +1,7 @@
 //! X801 secret-values: a document that carries credentials. The value is masked in
 //! every output.
 
-use crate::model::looks_like_credential;
+use crate::model::facts::looks_like_credential;
 use crate::model::{Document, SynchronizationSecret, SynchronizationSecretKeyStringValuePair};
 use crate::pointer::JsonPointer;
 use crate::validate::context::{Context, Sink};

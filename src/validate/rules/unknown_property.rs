@@ -1,6 +1,7 @@
 //! S104 unknown-property: a property the Graph model does not define, with the
 //! nearest known name. OData annotations and documented legacy fields are known.
 
+use crate::model::facts::is_odata_annotation;
 use crate::model::walk::Visitor;
 use crate::pointer::JsonPointer;
 use crate::validate::context::{Context, Sink};
@@ -29,10 +30,6 @@ const LEGACY: &[(&str, &str)] = &[
     ("directoryDefinition", "metadata"),
 ];
 
-fn is_annotation(key: &str) -> bool {
-    key.starts_with("@odata.") || key.contains("@odata.")
-}
-
 /// Reports through the walk.
 pub(crate) struct UnknownProperties<'s> {
     pub(crate) sink: &'s mut Sink,
@@ -47,7 +44,7 @@ impl Visitor for UnknownProperties<'_> {
         key: &str,
         known: &'static [&'static str],
     ) {
-        if is_annotation(key)
+        if is_odata_annotation(key)
             || LEGACY
                 .iter()
                 .any(|(owner, name)| *owner == type_name && *name == key)

@@ -7,7 +7,9 @@
 //! case-insensitively, if any. Flags enumerations ([`Flags`]) accept `"Add, Update"`,
 //! `"Add,Update"` and the legacy numeric form, and keep the original spelling too.
 //!
-//! The member lists are SPEC.md §2 (from the v1.0 CSDL), with their numeric values.
+//! This module owns that machinery ([`Members`], [`Enum`], [`Flags`] and the `members!`
+//! macro); the member lists, SPEC.md §2 (from the v1.0 CSDL) with their numeric values,
+//! are in its submodules by what they describe (schema, mapping, job, secret, template).
 
 use std::borrow::Cow;
 use std::fmt;
@@ -367,225 +369,17 @@ fn doc_text(captured: &str) -> String {
     text.replace("\\\"", "\"")
 }
 
-members! {
-    /// The data type of an attribute or function parameter.
-AttributeType = "attributeType", closed {
-        String = 0, Integer = 1, Reference = 2, Binary = 3, Boolean = 4, DateTime = 5,
-    }
-}
+mod job;
+mod mapping;
+mod schema;
+mod secret;
+mod template;
 
-members! {
-    /// When a mapped attribute value is exported: only when it changed, or always.
-AttributeFlowBehavior = "attributeFlowBehavior", closed { FlowWhenChanged = 0, FlowAlways = 1 }
-}
-
-members! {
-    /// When an attribute mapping applies (Always; ObjectAddOnly = only when the target
-    /// object is created; …).
-AttributeFlowType = "attributeFlowType", closed {
-        Always = 0, ObjectAddOnly = 1, MultiValueAddOnly = 2, ValueAddOnly = 3,
-        AttributeAddOnly = 4,
-    }
-}
-
-members! {
-    /// The kind of an expression-tree node: a source attribute, a constant, or a
-    /// function call.
-AttributeMappingSourceType = "attributeMappingSourceType", closed {
-        Attribute = 0, Constant = 1, Function = 2,
-    }
-}
-
-members! {
-    /// Whether an attribute can be written.
-Mutability = "mutability", closed { ReadWrite = 0, ReadOnly = 1, Immutable = 2, WriteOnly = 3 }
-}
-
-members! {
-    /// What an object mapping may do to target objects: create, update, delete.
-ObjectFlowTypes = "objectFlowTypes", closed { None = 0, Add = 1, Update = 2, Delete = 4 }
-}
-
-members! {
-    /// Keys of object-mapping metadata entries.
-ObjectMappingMetadata = "objectMappingMetadata", open {
-        EscrowBehavior = 0, DisableMonitoringForChanges = 1, OriginalJoiningProperty = 2,
-        Disposition = 3, IsCustomerDefined = 4, ExcludeFromReporting = 5, Unsynchronized = 6,
-    }
-}
-
-members! {
-    /// Keys of object-definition metadata entries.
-ObjectDefinitionMetadata = "objectDefinitionMetadata", open {
-        PropertyNameAccountEnabled = 0, PropertyNameSoftDeleted = 1,
-        IsSoftDeletionSupported = 2, IsSynchronizeAllSupported = 3,
-        ConnectorDataStorageRequired = 4, Extensions = 5, BaseObjectName = 6,
-        /// Not in the CSDL; written by the service in a 2025 Cloud Sync export
-        /// (docs/observed.md). Its numeric value is unknown; 7 is ours.
-        IsHardDeletionSupported = 7,
-    }
-}
-
-members! {
-    /// Keys of attribute-definition metadata entries.
-AttributeDefinitionMetadata = "attributeDefinitionMetadata", open {
-        BaseAttributeName = 0, ComplexObjectDefinition = 1, IsContainer = 2,
-        IsCustomerDefined = 3, IsDomainQualified = 4, LinkPropertyNames = 5,
-        LinkTypeName = 6, MaximumLength = 7, ReferencedProperty = 8,
-        /// Not in the CSDL; written by the service in a 2025 Cloud Sync export
-        /// (docs/observed.md). Its numeric value is unknown; 9 is ours.
-        Secret = 9,
-    }
-}
-
-members! {
-    /// What kinds of discovery a directory supports.
-DirectoryDefinitionDiscoverabilities = "directoryDefinitionDiscoverabilities", open {
-        None = 0, AttributeNames = 1, AttributeDataTypes = 2, AttributeReadOnly = 4,
-        ReferenceAttributes = 8, UnknownFutureValue = 16,
-    }
-}
-
-members! {
-    /// Whether a scoping operator takes values (Binary) or not (Unary).
-ScopeOperatorType = "scopeOperatorType", closed { Binary = 0, Unary = 1 }
-}
-
-members! {
-    /// How a scoping operator treats multi-valued attributes: all values or any value.
-ScopeOperatorMultiValuedComparisonType = "scopeOperatorMultiValuedComparisonType", closed {
-        All = 0, Any = 1,
-    }
-}
-
-members! {
-    /// What a job restart resets.
-SynchronizationJobRestartScope = "synchronizationJobRestartScope", closed {
-        None = 0, ConnectorDataStore = 1, Escrows = 2, Watermark = 4, QuarantineState = 8,
-        Full = 15, ForceDeletes = 32,
-    }
-}
-
-members! {
-    /// Whether a job's schedule is running.
-SynchronizationScheduleState = "synchronizationScheduleState", closed {
-        Active = 0, Disabled = 1, Paused = 2,
-    }
-}
-
-members! {
-    /// The high-level state of a job.
-SynchronizationStatusCode = "synchronizationStatusCode", open {
-        NotConfigured = 0, NotRun = 1, Active = 2, Paused = 3, Quarantine = 4,
-    }
-}
-
-members! {
-    /// The outcome of one job run.
-SynchronizationTaskExecutionResult = "synchronizationTaskExecutionResult", open {
-        Succeeded = 0, Failed = 1, EntryLevelErrors = 2,
-    }
-}
-
-members! {
-    /// Why a job is in quarantine.
-QuarantineReason = "quarantineReason", open {
-        EncounteredBaseEscrowThreshold = 0, EncounteredTotalEscrowThreshold = 1,
-        EncounteredEscrowProportionThreshold = 2, EncounteredQuarantineException = 4,
-        Unknown = 8, QuarantinedOnDemand = 16, TooManyDeletes = 32, IngestionInterrupted = 64,
-    }
-}
-
-members! {
-    /// Names of synchronization secrets (connector credentials and settings).
-SynchronizationSecret = "synchronizationSecret", open {
-        None = 0, UserName = 1, Password = 2, SecretToken = 3, AppKey = 4, BaseAddress = 5,
-        ClientIdentifier = 6, ClientSecret = 7, SingleSignOnType = 11, Sandbox = 12, Url = 13,
-        Domain = 14, ConsumerKey = 15, ConsumerSecret = 16, TokenKey = 17,
-        TokenExpiration = 18, Oauth2AccessToken = 19, Oauth2AccessTokenCreationTime = 20,
-        Oauth2RefreshToken = 21, SyncAll = 22, InstanceName = 24, Oauth2ClientId = 27,
-        Oauth2ClientSecret = 28, CompanyId = 29, UpdateKeyOnSoftDelete = 30,
-        SynchronizationSchedule = 33, SystemOfRecord = 34, SandboxName = 35,
-        EnforceDomain = 36, SyncNotificationSettings = 37, SkipOutOfScopeDeletions = 40,
-        Oauth2AuthorizationCode = 62, Oauth2RedirectUri = 63,
-        ApplicationTemplateIdentifier = 64, Oauth2TokenExchangeUri = 65,
-        Oauth2AuthorizationUri = 66, AuthenticationType = 67, Server = 70,
-        PerformInboundEntitlementGrants = 100, HardDeletesEnabled = 101,
-        SyncAgentCompatibilityKey = 102, SyncAgentADContainer = 103, ValidateDomain = 206,
-        TestReferences = 207, ConnectionString = 250,
-    }
-}
-
-/// Words that make a setting or secret name a credential (`ClientSecret`,
-/// `AdminPassword`, `RefreshToken`, …), compared ignoring ASCII case.
-pub const CREDENTIAL_WORDS: [&str; 6] = [
-    "secret",
-    "password",
-    "token",
-    "connectionstring",
-    "apikey",
-    "privatekey",
-];
-
-/// Whether `text` contains a [`CREDENTIAL_WORDS`] word (ignoring ASCII case): a
-/// name such as a job setting's that synclens does not know but that holds a
-/// credential by its name.
-pub fn looks_like_credential(text: &str) -> bool {
-    let bytes = text.as_bytes();
-    CREDENTIAL_WORDS.iter().any(|word| {
-        bytes
-            .windows(word.len())
-            .any(|window| window.eq_ignore_ascii_case(word.as_bytes()))
-    })
-}
-
-impl SynchronizationSecret {
-    /// Whether a secret of this name holds a credential (as opposed to a setting such
-    /// as `BaseAddress` or `SyncAll`).
-    pub fn is_credential(self) -> bool {
-        use SynchronizationSecret as S;
-        matches!(
-            self,
-            S::Password
-                | S::SecretToken
-                | S::AppKey
-                | S::ClientSecret
-                | S::ConsumerSecret
-                | S::TokenKey
-                | S::Oauth2AccessToken
-                | S::Oauth2RefreshToken
-                | S::Oauth2ClientSecret
-                | S::Oauth2AuthorizationCode
-                | S::ConnectionString
-        )
-    }
-}
-
-members! {
-    /// Keys of template metadata entries (v1.0 spells them in PascalCase, beta partly
-    /// in camelCase; both match).
-SynchronizationMetadata = "synchronizationMetadata", open {
-        GalleryApplicationIdentifier = 0, GalleryApplicationKey = 1, IsOAuthEnabled = 2,
-        IsSynchronizationAgentAssignmentRequired = 3, IsSynchronizationAgentRequired = 4,
-        IsSynchronizationInPreview = 5, OAuthSettings = 6,
-        SynchronizationLearnMoreIbizaFwLink = 7, ConfigurationFields = 8,
-        /// Not in the CSDL; in Graph's template listing of the 2025 Cloud Sync
-        /// template (docs/observed.md). Its numeric value is unknown; 9 is ours.
-        AzureIngestionAttributeOptimization = 9,
-    }
-}
-
-members! {
-    /// Values (JSON-quoted) of the object-mapping metadata entry `Disposition`.
-SynchronizationDisposition = "synchronizationDisposition", closed {
-        Normal = 0, Discard = 1, Escrow = 2,
-    }
-}
-
-members! {
-    /// Values (JSON-quoted) of the object-mapping metadata entry `EscrowBehavior`.
-EscrowBehavior = "escrowBehavior", closed { Default = 1, IgnoreLookupReferenceResolutionFailure = 2 }
-}
+pub use job::*;
+pub use mapping::*;
+pub use schema::*;
+pub use secret::*;
+pub use template::*;
 
 #[cfg(test)]
 mod tests {
