@@ -16,6 +16,7 @@ pub mod dotnet_regex;
 pub mod finding;
 pub mod policy;
 pub mod registry;
+mod report_schema;
 pub(crate) mod rules;
 mod snippet;
 mod structural;
@@ -30,6 +31,7 @@ pub use catalogs::{Catalogs, OperatorCatalog};
 pub use finding::{Finding, Related, Severity, Snippet};
 pub use policy::{Policy, Subject};
 pub use registry::RuleMeta;
+pub use report_schema::report_schema;
 
 use crate::load::{LoadError, Loaded, Location, SourceMap};
 use crate::model::Kind;

@@ -140,7 +140,7 @@ fn every_broken_fixture_fails_with_a_located_one_line_error() {
 
 #[test]
 fn committed_output_schemas_are_up_to_date() {
-    for (name, generated) in synclens::schema_gen::output_schemas() {
+    for (name, generated) in synclens::schemas::output_schemas() {
         let path = root().join("schemas").join(&name);
         let committed = std::fs::read_to_string(&path).unwrap_or_default();
         assert!(
@@ -180,7 +180,7 @@ fn every_kind_has_a_schema_a_committed_file_and_a_command_line_name() {
         .into_iter()
         .map(synclens::schema_gen::file_name)
         .chain(
-            synclens::schema_gen::output_schemas()
+            synclens::schemas::output_schemas()
                 .into_iter()
                 .map(|(name, _)| name),
         )
