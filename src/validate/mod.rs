@@ -7,13 +7,15 @@
 //! `--warn`, `--deny`, `synclens.toml`) → locations (line, column, source line) and
 //! identity paths (the place by identity keys, [`crate::identity::path::of_pointer`]).
 //! Every finding is collected; the output order is deterministic. [`baseline`]
-//! records accepted findings by fingerprint.
+//! records accepted findings by fingerprint. [`validate_paths`] does the whole job
+//! over files and folders (what `synclens validate` runs).
 
 pub mod baseline;
 pub mod catalogs;
 mod context;
 pub mod dotnet_regex;
 pub mod finding;
+mod paths;
 pub mod policy;
 pub mod registry;
 mod report_schema;
@@ -30,6 +32,7 @@ use serde::Serialize;
 
 pub use catalogs::{Catalogs, OperatorCatalog};
 pub use finding::{Finding, Related, Severity, Snippet};
+pub use paths::{BaselineMode, PathOptions, ValidateError, Validation, validate_paths};
 pub use policy::{Policy, Subject};
 pub use report_schema::report_schema;
 pub use rule::RuleMeta;
