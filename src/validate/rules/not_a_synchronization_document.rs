@@ -24,6 +24,6 @@ mod tests {
     #[test]
     fn fires_on_its_fixture() {
         let findings = crate::validate::rules::fires_on_fixture(&super::META);
-        assert!(!findings.is_empty());
+        assert!(findings.iter().any(|f| f.pointer.is_empty()), "{findings:?}");
     }
 }
