@@ -30,7 +30,8 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use serde::Deserialize;
 
 use super::finding::Severity;
-use super::registry::{self, RuleMeta};
+use super::registry;
+use super::rule::RuleMeta;
 use crate::identity::path::wildcard_match;
 
 /// What to do with a rule's findings.
