@@ -24,6 +24,7 @@
 //! - [`render`]: reports as text for people, CI systems and machines;
 //! - [`pointer`]: JSON pointers, the stable address of every finding and change;
 //! - [`schema_gen`]: the JSON Schemas generated from the models;
+//! - [`schemas`]: every committed schema file (document kinds and report formats);
 //! - [`summary`]: what `synclens inspect` reports about a document;
 //! - [`testfile`]: mapping test files (`*.test.json`), as `synclens test` runs them;
 //! - [`validate`]: findings with stable codes, severities and locations.
@@ -61,6 +62,7 @@ pub mod model;
 pub mod pointer;
 pub mod render;
 pub mod schema_gen;
+pub mod schemas;
 pub mod summary;
 pub mod testfile;
 pub mod validate;

@@ -4,6 +4,11 @@
 //! and unknown enum strings are allowed (validate reports them as warnings), and only
 //! properties a document is meaningless without are `required`. They are committed
 //! under `schemas/` and a test fails when they are stale.
+//!
+//! This module depends on the model only: the schemas of synclens's own reports are
+//! generated next to the report types (`validate::report_schema`,
+//! `diff::report_schema`, `testfile::file_schema`) with [`output_schema`], and
+//! [`crate::schemas`] lists every committed schema file.
 
 use schemars::generate::SchemaSettings;
 use schemars::{JsonSchema, Schema};
@@ -65,52 +70,25 @@ pub fn schema_for(kind: Kind) -> Option<Value> {
 
 /// The schema as committed: pretty-printed with a final newline.
 pub fn schema_text(kind: Kind) -> Option<String> {
-    let value = schema_for(kind)?;
-    let mut text = serde_json::to_string_pretty(&value).ok()?;
-    text.push('\n');
-    Some(text)
+    committed_text(&schema_for(kind)?)
 }
 
-/// The JSON Schemas of synclens's own machine-readable outputs, as (file name,
-/// committed text): `validate-report.schema.json` for `validate --format json`,
-/// `diff-report.schema.json` for `diff --format json`, and `test-file.schema.json` for
-/// the mapping test files `synclens test` reads.
-pub fn output_schemas() -> Vec<(String, String)> {
-    let mut schemas = Vec::new();
-    let mut value = generate::<crate::validate::ValidationReport>().to_value();
+/// A type's JSON Schema as the committed schemas are generated: draft 2020-12, every
+/// `int32` / `int64` with its range, and `description` set (for the schemas of
+/// synclens's own reports, which live next to the report types).
+pub fn output_schema<T: JsonSchema>(description: &str) -> Value {
+    let mut value = generate::<T>().to_value();
     if let Some(object) = value.as_object_mut() {
-        object.insert(
-            "description".to_owned(),
-            Value::from("The report `synclens validate --format json` prints."),
-        );
+        object.insert("description".to_owned(), Value::from(description));
     }
-    if let Ok(mut text) = serde_json::to_string_pretty(&value) {
-        text.push('\n');
-        schemas.push(("validate-report.schema.json".to_owned(), text));
-    }
-    let mut value = generate::<crate::diff::DiffReport>().to_value();
-    if let Some(object) = value.as_object_mut() {
-        object.insert(
-            "description".to_owned(),
-            Value::from("The report `synclens diff --format json` prints."),
-        );
-    }
-    if let Ok(mut text) = serde_json::to_string_pretty(&value) {
-        text.push('\n');
-        schemas.push(("diff-report.schema.json".to_owned(), text));
-    }
-    let mut value = generate::<crate::testfile::TestFile>().to_value();
-    if let Some(object) = value.as_object_mut() {
-        object.insert(
-            "description".to_owned(),
-            Value::from("A mapping test file (`*.test.json`) that `synclens test` runs."),
-        );
-    }
-    if let Ok(mut text) = serde_json::to_string_pretty(&value) {
-        text.push('\n');
-        schemas.push(("test-file.schema.json".to_owned(), text));
-    }
-    schemas
+    value
+}
+
+/// A schema as committed: pretty-printed with a final newline.
+pub fn committed_text(value: &Value) -> Option<String> {
+    let mut text = serde_json::to_string_pretty(value).ok()?;
+    text.push('\n');
+    Some(text)
 }
 
 fn generate<T: JsonSchema>() -> Schema {

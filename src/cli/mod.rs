@@ -151,10 +151,8 @@ pub(crate) fn print_stdout(text: &str) -> io::Result<()> {
     stdout.flush()
 }
 
-/// Expands the inputs: files as given, folders to every `*.json` below (sorted), `-`
-/// for standard input.
-/// Loads a document from a path, `-` being standard input (read no further than the
-/// size limit).
+/// Loads a document from a path, `-` being standard input (see
+/// [`synclens::load::inputs::load`]).
 #[allow(
     clippy::result_large_err,
     reason = "one error per file, on the error path (as synclens::load::load_path)"
@@ -163,84 +161,23 @@ pub(crate) fn load_input(
     path: &std::path::Path,
     options: synclens::load::LoadOptions,
 ) -> Result<synclens::load::Loaded, synclens::load::LoadError> {
-    if path.as_os_str() != "-" {
-        return synclens::load::load_path(path, options);
-    }
-    match synclens::load::read_limited(io::stdin().lock()) {
-        Ok(bytes) => synclens::load::load_bytes(path, bytes, options),
-        Err(error) => Err(synclens::load::LoadError {
-            path: path.to_owned(),
-            location: None,
-            pointer: None,
-            kind: synclens::load::LoadErrorKind::Read(error),
-            excerpt: None,
-        }),
-    }
+    synclens::load::inputs::load(path, options)
 }
 
+/// Expands the inputs: files as given, folders to every `*.json` below (sorted), `-`
+/// for standard input (see [`synclens::load::inputs::expand`]); what the folder walks
+/// skipped is noted on stderr.
 pub(crate) fn expand_inputs(inputs: &[PathBuf]) -> io::Result<Vec<PathBuf>> {
-    if inputs
-        .iter()
-        .filter(|input| input.as_os_str() == "-")
-        .count()
-        > 1
-    {
-        return Err(io::Error::new(
-            io::ErrorKind::InvalidInput,
-            "standard input (`-`) can be read only once; give it once",
-        ));
-    }
-    let mut files = Vec::new();
-    for input in inputs {
-        if input.as_os_str() != "-" && input.is_dir() {
-            let mut found = Vec::new();
-            collect_json(input, &mut found)?;
-            found.sort();
-            files.extend(found);
-        } else {
-            files.push(input.clone());
+    let expansion = synclens::load::inputs::expand(inputs).map_err(|error| match error {
+        synclens::load::inputs::InputError::Folder { source, .. } => source,
+        stdin_twice @ synclens::load::inputs::InputError::StdinTwice => {
+            io::Error::new(io::ErrorKind::InvalidInput, stdin_twice.to_string())
         }
+    })?;
+    for note in &expansion.notes {
+        eprintln!("note: {note}");
     }
-    Ok(files)
-}
-
-/// Every `*.json` regular file below `folder` (hidden folders skipped). Symbolic links
-/// are never followed, so a walk cannot leave the folder or loop; they and other
-/// files that are not regular (a FIFO, which would block the read forever, a socket,
-/// a device) are skipped with a note on stderr. Iterative: depth never matters.
-fn collect_json(folder: &std::path::Path, found: &mut Vec<PathBuf>) -> io::Result<()> {
-    let mut pending = vec![folder.to_path_buf()];
-    while let Some(folder) = pending.pop() {
-        for entry in std::fs::read_dir(&folder)? {
-            let entry = entry?;
-            let path = entry.path();
-            let file_type = entry.file_type()?;
-            let is_json = path
-                .extension()
-                .is_some_and(|extension| extension.eq_ignore_ascii_case("json"));
-            if file_type.is_dir() {
-                let hidden = path
-                    .file_name()
-                    .is_some_and(|name| name.to_string_lossy().starts_with('.'));
-                if !hidden {
-                    pending.push(path);
-                }
-            } else if file_type.is_symlink() {
-                eprintln!(
-                    "note: {}: a symbolic link, not followed in a folder walk, skipped",
-                    path.display()
-                );
-            } else if is_json && file_type.is_file() {
-                found.push(path);
-            } else if is_json {
-                eprintln!(
-                    "note: {}: not a regular file (a FIFO, socket or device), skipped",
-                    path.display()
-                );
-            }
-        }
-    }
-    Ok(())
+    Ok(expansion.paths())
 }
 
 #[cfg(test)]

@@ -7,7 +7,7 @@ use anyhow::Context;
 use clap::Args;
 
 use synclens::model::Kind;
-use synclens::schema_gen::{SCHEMA_KINDS, file_name, output_schemas, schema_text};
+use synclens::schema_gen::schema_text;
 
 use super::{EXIT_FAILURE, EXIT_OK, print_stdout};
 
@@ -28,13 +28,7 @@ pub(crate) fn run(args: &SchemaArgs) -> anyhow::Result<u8> {
     if args.write {
         std::fs::create_dir_all(&args.dir)
             .with_context(|| format!("cannot create {}", args.dir.display()))?;
-        for kind in SCHEMA_KINDS {
-            let path = args.dir.join(file_name(kind));
-            let text = schema_text(kind).context("cannot generate a schema")?;
-            write_atomically(&path, text.as_bytes())?;
-            println!("wrote {}", path.display());
-        }
-        for (name, text) in output_schemas() {
+        for (name, text) in synclens::schemas::all() {
             let path = args.dir.join(name);
             write_atomically(&path, text.as_bytes())?;
             println!("wrote {}", path.display());

@@ -14,6 +14,7 @@ mod differ;
 mod keyed;
 mod mapping;
 pub mod path;
+mod report_schema;
 mod schema;
 mod scope;
 
@@ -22,6 +23,7 @@ use serde::Serialize;
 
 pub use change::{Change, ChangeKind, ChangeMeta, Impact};
 pub use path::SemanticPath;
+pub use report_schema::report_schema;
 
 use serde_json::Value;
 

@@ -13,6 +13,7 @@
 //! pointer where there is one), and what to do. Nothing here panics on any input.
 
 mod decode;
+pub mod inputs;
 mod node;
 pub mod powershell;
 mod source_map;

@@ -23,6 +23,9 @@
 //! are computed whether or not the object is in scope.
 
 pub mod render;
+mod schema;
+
+pub use schema::file_schema;
 
 use std::collections::BTreeMap;
 use std::fmt;

@@ -5,14 +5,20 @@
 //! does); a lookup says whether it matched exactly or only when case is ignored, so
 //! rules can warn about the latter. Indexes are hash maps from the lower-cased name,
 //! so resolving every reference in a schema costs linear time.
+//!
+//! What many rules walk is computed once per schema, on first use: the object mapping
+//! sites with their objects resolved, and for each attribute mapping source its
+//! expression text parsed ([`SourceSite`]).
 
+use std::cell::OnceCell;
 use std::collections::HashMap;
 
 use super::catalogs::Catalogs;
-use super::registry::RuleMeta;
+use super::rule::RuleMeta;
+use crate::expr::{Expr, ParseError};
 use crate::model::{
-    AttributeDefinition, DirectoryDefinition, Document, FilterClause, ObjectDefinition,
-    ObjectMapping, SynchronizationJob, SynchronizationSchema,
+    AttributeDefinition, AttributeMapping, AttributeMappingSource, DirectoryDefinition, Document,
+    FilterClause, ObjectDefinition, ObjectMapping, SynchronizationJob, SynchronizationSchema,
 };
 use crate::pointer::JsonPointer;
 
@@ -128,6 +134,7 @@ pub(crate) struct SchemaView<'a> {
     directories: NameIndex,
     objects: Vec<NameIndex>,
     attributes: Vec<Vec<NameIndex>>,
+    sites: OnceCell<Vec<MappingSite<'a>>>,
 }
 
 impl<'a> SchemaView<'a> {
@@ -154,6 +161,7 @@ impl<'a> SchemaView<'a> {
             directories,
             objects,
             attributes,
+            sites: OnceCell::new(),
         }
     }
 
@@ -268,8 +276,14 @@ impl<'a> SchemaView<'a> {
     }
 
     /// Every object mapping of every rule, with its source and target objects
-    /// resolved where they can be (by name, case-insensitively).
-    pub(crate) fn object_mappings(&self) -> Vec<MappingSite<'a>> {
+    /// resolved where they can be (by name, case-insensitively) and its attribute
+    /// mapping sources (expressions parsed). Computed on first use, then shared by
+    /// every rule.
+    pub(crate) fn object_mappings(&self) -> &[MappingSite<'a>] {
+        self.sites.get_or_init(|| self.mapping_sites())
+    }
+
+    fn mapping_sites(&self) -> Vec<MappingSite<'a>> {
         let mut sites = Vec::new();
         for (rule_index, rule) in self.schema.rules().iter().enumerate() {
             let rule_at = self.rule_pointer(rule_index);
@@ -289,8 +303,10 @@ impl<'a> SchemaView<'a> {
                         .zip(name)
                         .and_then(|(d, n)| self.object(d, n).found())
                 };
+                let at = rule_at.key("objectMappings").index(mapping_index);
                 sites.push(MappingSite {
-                    at: rule_at.key("objectMappings").index(mapping_index),
+                    sources: SourceSite::of(mapping, &at),
+                    at,
                     mapping,
                     source_directory,
                     target_directory,
@@ -317,6 +333,54 @@ pub(crate) struct MappingSite<'a> {
     pub(crate) source: Option<ObjectRef<'a>>,
     /// The target object, when it resolves.
     pub(crate) target: Option<ObjectRef<'a>>,
+    /// The source of every attribute mapping that has one, in order.
+    pub(crate) sources: Vec<SourceSite<'a>>,
+}
+
+/// An attribute mapping's source, with its expression text parsed once for every rule.
+pub(crate) struct SourceSite<'a> {
+    /// Position of the attribute mapping in the object mapping's `attributeMappings`.
+    pub(crate) index: usize,
+    /// The attribute mapping.
+    pub(crate) mapping: &'a AttributeMapping,
+    /// Its source (the structured tree, with the expression text beside it).
+    pub(crate) source: &'a AttributeMappingSource,
+    /// Pointer of the source (`…/attributeMappings/<index>/source`).
+    pub(crate) at: JsonPointer,
+    /// The expression text and what parsing it gave, when the source has a text.
+    pub(crate) expression: Option<(&'a str, Result<Expr, ParseError>)>,
+}
+
+impl<'a> SourceSite<'a> {
+    /// The sources of an object mapping's attribute mappings (those that have one).
+    fn of(mapping: &'a ObjectMapping, at: &JsonPointer) -> Vec<Self> {
+        let mappings_at = at.key("attributeMappings");
+        mapping
+            .attribute_mappings()
+            .iter()
+            .enumerate()
+            .filter_map(|(index, mapping)| {
+                let source = mapping.source.get()?;
+                Some(SourceSite {
+                    index,
+                    mapping,
+                    source,
+                    at: mappings_at.index(index).key("source"),
+                    expression: source
+                        .expression
+                        .as_str()
+                        .map(|text| (text, crate::expr::parse(text))),
+                })
+            })
+            .collect()
+    }
+
+    /// The parsed expression, when the source has a text that parses.
+    pub(crate) fn parsed(&self) -> Option<&Expr> {
+        self.expression
+            .as_ref()
+            .and_then(|(_, parsed)| parsed.as_ref().ok())
+    }
 }
 
 impl<'a> MappingSite<'a> {

@@ -7,14 +7,18 @@
 //! `--warn`, `--deny`, `synclens.toml`) → locations (line, column, source line) and
 //! identity paths (the place by identity keys, [`crate::identity::path::of_pointer`]).
 //! Every finding is collected; the output order is deterministic. [`baseline`]
-//! records accepted findings by fingerprint.
+//! records accepted findings by fingerprint. [`validate_paths`] does the whole job
+//! over files and folders (what `synclens validate` runs).
 
 pub mod baseline;
 pub mod catalogs;
 mod context;
 pub mod finding;
+mod paths;
 pub mod policy;
 pub mod registry;
+mod report_schema;
+pub mod rule;
 pub(crate) mod rules;
 mod snippet;
 mod structural;
@@ -27,8 +31,10 @@ use serde::Serialize;
 
 pub use catalogs::{Catalogs, OperatorCatalog};
 pub use finding::{Finding, Related, Severity, Snippet};
+pub use paths::{BaselineMode, PathOptions, ValidateError, Validation, validate_paths};
 pub use policy::{Policy, Subject};
-pub use registry::RuleMeta;
+pub use report_schema::report_schema;
+pub use rule::RuleMeta;
 
 use crate::load::{LoadError, Loaded, Location, SourceMap};
 use crate::model::Kind;
@@ -115,7 +121,7 @@ pub fn validate_loaded(loaded: &Loaded, display_path: &str, options: &Options) -
             .clone()
             .unwrap_or_else(|| "not a synchronization document".to_owned());
         sink.report(
-            &rules::not_a_document::META,
+            &rules::not_a_synchronization_document::META,
             crate::pointer::JsonPointer::root(),
             note,
             "validate the whole schema, job or template, or force a kind with --kind",
@@ -128,9 +134,9 @@ pub fn validate_loaded(loaded: &Loaded, display_path: &str, options: &Options) -
         if loaded.truncation().is_some() {
             // What is left of a cut-off export: the other rules would report the lost
             // parts as missing; credentials are still found (and masked).
-            rules::secrets::check(&cx, &mut sink);
+            rules::secret_values::check(&cx, &mut sink);
         } else {
-            for check in rules::CHECKS {
+            for check in rules::checks() {
                 check(&cx, &mut sink);
             }
         }
@@ -160,7 +166,7 @@ pub fn validate_loaded(loaded: &Loaded, display_path: &str, options: &Options) -
         })
         .collect();
     if let Some(truncation) = loaded.truncation() {
-        let meta = &rules::truncated_dump::META;
+        let meta = &rules::truncated_powershell_dump::META;
         let identity_path = identity_path(&truncation.pointer);
         let subject = Subject {
             file: &file,
@@ -205,7 +211,7 @@ fn truncation_finding(
     source: &SourceMap,
     secrets: &Secrets,
 ) -> Finding {
-    let meta = &rules::truncated_dump::META;
+    let meta = &rules::truncated_powershell_dump::META;
     let more = match truncation.count {
         0 | 1 => String::new(),
         2 => " and 1 more".to_owned(),

@@ -30,7 +30,8 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use serde::Deserialize;
 
 use super::finding::Severity;
-use super::registry::{self, RuleMeta};
+use super::registry;
+use super::rule::RuleMeta;
 use crate::identity::path::wildcard_match;
 
 /// What to do with a rule's findings.
@@ -400,7 +401,7 @@ impl Policy {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::validate::rules::anchors;
+    use crate::validate::rules::anchor_count;
 
     #[test]
     fn config_file_sets_levels_and_ignores() {
@@ -410,7 +411,7 @@ mod tests {
         )
         .unwrap();
         assert!(policy.deny_warnings);
-        let meta = &anchors::META;
+        let meta = &anchor_count::META;
         assert_eq!(
             policy.severity(meta, "other.json", "/directories/0"),
             Some(Severity::Error)
@@ -431,7 +432,7 @@ mod tests {
             "[[ignore]]\ncode = \"M404\"\npath-in-document = \"directories[*]/objects[user]\"\n",
         )
         .unwrap();
-        let meta = &anchors::META;
+        let meta = &anchor_count::META;
         let at = |identity_path: &str| {
             policy.judge(
                 meta,
@@ -472,7 +473,10 @@ mod tests {
         assert_eq!(key, "a.json");
         let unmatched: Vec<usize> = policy.unmatched_ignores().iter().map(|(n, _)| *n).collect();
         assert_eq!(unmatched, [1]);
-        assert_eq!(policy.clone().severity(&anchors::META, "a.json", ""), None);
+        assert_eq!(
+            policy.clone().severity(&anchor_count::META, "a.json", ""),
+            None
+        );
         assert!(policy.unmatched_ignores().is_empty());
     }
 

@@ -9,36 +9,24 @@
 
 use std::fmt::Write as _;
 
-use super::finding::Severity;
-use super::rules::RULES;
-
-/// What a rule is, for people and for output formats (SARIF rule metadata, explain).
-#[derive(Debug)]
-pub struct RuleMeta {
-    /// Stable code, e.g. `R203`.
-    pub code: &'static str,
-    /// Kebab-case name, e.g. `unknown-target-attribute`.
-    pub name: &'static str,
-    /// Severity unless configured otherwise.
-    pub severity: Severity,
-    /// One line: what the rule checks.
-    pub summary: &'static str,
-    /// Why it matters (Markdown paragraphs).
-    pub why: &'static str,
-    /// An example that triggers the rule, and its fix (Markdown).
-    pub example: &'static str,
-}
+pub use super::rule::RuleMeta;
+use super::rules::TABLE;
 
 /// Every rule, ordered by code.
 pub fn rules() -> Vec<&'static RuleMeta> {
-    let mut metas: Vec<&'static RuleMeta> = RULES.to_vec();
+    let mut metas: Vec<&'static RuleMeta> = all().collect();
     metas.sort_by_key(|meta| meta.code);
     metas
 }
 
+/// Every rule, in the order of the rule table.
+fn all() -> impl Iterator<Item = &'static RuleMeta> {
+    TABLE.iter().flat_map(|entry| entry.metas.iter().copied())
+}
+
 /// The rule with this code or name (case-insensitive).
 pub fn lookup(code_or_name: &str) -> Option<&'static RuleMeta> {
-    RULES.iter().copied().find(|meta| {
+    all().find(|meta| {
         meta.code.eq_ignore_ascii_case(code_or_name) || meta.name.eq_ignore_ascii_case(code_or_name)
     })
 }

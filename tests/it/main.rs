@@ -143,7 +143,7 @@ fn every_broken_fixture_fails_with_a_located_one_line_error() {
 
 #[test]
 fn committed_output_schemas_are_up_to_date() {
-    for (name, generated) in synclens::schema_gen::output_schemas() {
+    for (name, generated) in synclens::schemas::output_schemas() {
         let path = root().join("schemas").join(&name);
         let committed = std::fs::read_to_string(&path).unwrap_or_default();
         assert!(
@@ -187,7 +187,7 @@ fn every_kind_has_a_schema_a_committed_file_and_a_command_line_name() {
         .iter()
         .filter_map(|row| row.schema.map(|schema| schema.file_name.to_owned()))
         .chain(
-            synclens::schema_gen::output_schemas()
+            synclens::schemas::output_schemas()
                 .into_iter()
                 .map(|(name, _)| name),
         )

@@ -280,6 +280,78 @@ fn folders_skip_other_json_and_use_catalogs_beside_the_schema() {
 }
 
 #[test]
+fn the_library_validates_a_folder_as_the_command_does() {
+    use synclens::validate::{BaselineMode, PathOptions, validate_paths};
+    let folder = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        root().join("testdata/invalid/F601-unknown-operator.json"),
+        folder.path().join("schema.json"),
+    )
+    .unwrap();
+    std::fs::write(folder.path().join("package.json"), "{\"name\": \"x\"}").unwrap();
+    let paths = [folder.path().to_path_buf()];
+    let validation = validate_paths(&paths, &PathOptions::default()).unwrap();
+    assert!(!validation.failing() && !validation.unreadable);
+    assert_eq!(validation.report.summary.files, 1);
+    assert_eq!(validation.report.summary.warnings, 1);
+    assert!(
+        validation
+            .notes
+            .iter()
+            .any(|note| note.ends_with("package.json: not a synchronization document, skipped")),
+        "{:?}",
+        validation.notes
+    );
+    // --deny as an override makes the warning an error.
+    let mut options = PathOptions::default();
+    options
+        .overrides
+        .set("F601", synclens::validate::policy::Level::Deny)
+        .unwrap();
+    assert!(validate_paths(&paths, &options).unwrap().failing());
+    // A baseline written, then applied, holds the finding.
+    let baseline = folder.path().join("baseline.json");
+    let options = PathOptions {
+        baseline: Some(BaselineMode::Write(baseline.clone())),
+        ..PathOptions::default()
+    };
+    let written = validate_paths(&paths, &options).unwrap();
+    assert_eq!(written.report.summary.warnings, 0);
+    let options = PathOptions {
+        baseline: Some(BaselineMode::Apply(baseline)),
+        ..PathOptions::default()
+    };
+    let applied = validate_paths(&paths, &options).unwrap();
+    assert_eq!(applied.report.summary.warnings, 0);
+    assert!(
+        applied
+            .notes
+            .iter()
+            .any(|note| note.contains("1 of 1 entries matched"))
+    );
+    // A captured operator list beside the schema that knows the operator wins.
+    std::fs::write(
+        folder.path().join("filter-operators.json"),
+        r#"{"value": [{"name": "NOTEQUALS", "arity": "Binary"}]}"#,
+    )
+    .unwrap();
+    let validation = validate_paths(&paths, &PathOptions::default()).unwrap();
+    assert_eq!(validation.report.summary.warnings, 0);
+}
+
+#[test]
+fn the_library_validates_the_valid_fixtures_folder() {
+    let validation = synclens::validate::validate_paths(
+        &[root().join("testdata/valid")],
+        &synclens::validate::PathOptions::default(),
+    )
+    .unwrap();
+    assert!(!validation.failing(), "{:#?}", validation.report);
+    let expected = files(&root().join("testdata/valid")).len();
+    assert!(validation.report.summary.files > 0 && validation.report.summary.files <= expected);
+}
+
+#[test]
 fn machine_formats() {
     let inputs = [
         "testdata/invalid/U304-duplicate-target-attribute-mapping.json",

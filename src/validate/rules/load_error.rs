@@ -2,7 +2,7 @@
 //! Reported by the pipeline, not by a check.
 
 use crate::validate::finding::Severity;
-use crate::validate::registry::RuleMeta;
+use crate::validate::rule::RuleMeta;
 
 /// Registry entry.
 pub(crate) static META: RuleMeta = RuleMeta {
@@ -15,3 +15,12 @@ pub(crate) static META: RuleMeta = RuleMeta {
           the text stops making sense and what to do.",
     example: "```json\n{\"directories\": [],}\n```\n\nA trailing comma: remove it.",
 };
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn fires_on_its_fixture() {
+        let findings = crate::validate::rules::fires_on_fixture(&super::META);
+        assert!(findings.iter().any(|f| f.pointer.is_empty()), "{findings:?}");
+    }
+}

@@ -1,7 +1,7 @@
 //! S103 schema-violation: any other violation of the generated JSON Schema.
 
 use crate::validate::finding::Severity;
-use crate::validate::registry::RuleMeta;
+use crate::validate::rule::RuleMeta;
 
 /// Registry entry.
 pub(crate) static META: RuleMeta = RuleMeta {
@@ -14,3 +14,12 @@ pub(crate) static META: RuleMeta = RuleMeta {
     example: "```json\n{\"flowTypes\": -1}\n```\n\nFlags are names (`\"Add, Update\"`) or a \
               non-negative number.",
 };
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn fires_on_its_fixture() {
+        let findings = crate::validate::rules::fires_on_fixture(&super::META);
+        assert!(findings.iter().any(|f| f.pointer == "/synchronizationRules/0/objectMappings/0/flowTypes"), "{findings:?}");
+    }
+}

@@ -1,10 +1,10 @@
 //! R201 unknown-directory: a rule's source or target directory is not a directory of
 //! the schema.
 
-use super::reference;
+use super::name_case_mismatch;
 use crate::validate::context::{Context, Sink};
 use crate::validate::finding::Severity;
-use crate::validate::registry::RuleMeta;
+use crate::validate::rule::RuleMeta;
 
 /// Registry entry.
 pub(crate) static META: RuleMeta = RuleMeta {
@@ -41,8 +41,17 @@ pub(crate) fn check(cx: &Context<'_>, sink: &mut Sink) {
                         d.name.as_str().unwrap_or_default(),
                     )
                 });
-                reference::report(sink, &META, at.key(key), "directory", name, lookup, &names);
+                name_case_mismatch::report(sink, &META, at.key(key), "directory", name, lookup, &names);
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn fires_on_its_fixture() {
+        let findings = crate::validate::rules::fires_on_fixture(&super::META);
+        assert!(findings.iter().any(|f| f.pointer == "/synchronizationRules/0/targetDirectoryName"), "{findings:?}");
     }
 }

@@ -1,10 +1,10 @@
 //! R202 unknown-object: an enabled object mapping's source or target object is not an
 //! object of the rule's source or target directory.
 
-use super::reference;
+use super::name_case_mismatch;
 use crate::validate::context::{Context, Sink};
 use crate::validate::finding::Severity;
-use crate::validate::registry::RuleMeta;
+use crate::validate::rule::RuleMeta;
 
 /// Registry entry.
 pub(crate) static META: RuleMeta = RuleMeta {
@@ -53,7 +53,7 @@ pub(crate) fn check(cx: &Context<'_>, sink: &mut Sink) {
                         object.definition.name.as_str().unwrap_or_default(),
                     )
                 });
-                reference::report(
+                name_case_mismatch::report(
                     sink,
                     &META,
                     site.at.key(key),
@@ -64,5 +64,14 @@ pub(crate) fn check(cx: &Context<'_>, sink: &mut Sink) {
                 );
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn fires_on_its_fixture() {
+        let findings = crate::validate::rules::fires_on_fixture(&super::META);
+        assert!(findings.iter().any(|f| f.pointer == "/synchronizationRules/0/objectMappings/0/sourceObjectName"), "{findings:?}");
     }
 }

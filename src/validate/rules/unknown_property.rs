@@ -6,7 +6,7 @@ use crate::model::walk::Visitor;
 use crate::pointer::JsonPointer;
 use crate::validate::context::{Context, Sink};
 use crate::validate::finding::Severity;
-use crate::validate::registry::RuleMeta;
+use crate::validate::rule::RuleMeta;
 use crate::validate::suggest;
 
 /// Registry entry.
@@ -79,7 +79,7 @@ impl Visitor for UnknownProperties<'_> {
     ) {
         // Graph writes "" where it has no value (SPEC.md §0.1): not a misspelling.
         if self.with_members && !text.trim().is_empty() {
-            super::unknown_enum_member::report(self.sink, at, type_name, text, members, open);
+            super::enum_members::report(self.sink, at, type_name, text, members, open);
         }
     }
 }
@@ -90,4 +90,13 @@ pub(crate) fn check(cx: &Context<'_>, sink: &mut Sink) {
         sink,
         with_members: true,
     });
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn fires_on_its_fixture() {
+        let findings = crate::validate::rules::fires_on_fixture(&super::META);
+        assert!(findings.iter().any(|f| f.pointer == "/synchronizationRules/0/objectMappings/0/attributeMappings/2/flowBehaviour"), "{findings:?}");
+    }
 }

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use crate::pointer::JsonPointer;
 use crate::validate::context::{Context, Lookup, Sink};
 use crate::validate::finding::Severity;
-use crate::validate::registry::RuleMeta;
+use crate::validate::rule::RuleMeta;
 
 /// Registry entry.
 pub(crate) static META: RuleMeta = RuleMeta {
@@ -79,5 +79,14 @@ pub(crate) fn check(cx: &Context<'_>, sink: &mut Sink) {
                 );
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn fires_on_its_fixture() {
+        let findings = crate::validate::rules::fires_on_fixture(&super::META);
+        assert!(findings.iter().any(|f| f.pointer == "/directories/0/objects/0/attributes/2/referencedObjects/0/referencedObjectName"), "{findings:?}");
     }
 }

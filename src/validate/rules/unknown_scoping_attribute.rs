@@ -1,10 +1,10 @@
 //! R205 unknown-scoping-attribute: a scoping clause tests an attribute the source
 //! object does not define.
 
-use super::reference;
+use super::name_case_mismatch;
 use crate::validate::context::{Context, Sink};
 use crate::validate::finding::Severity;
-use crate::validate::registry::RuleMeta;
+use crate::validate::rule::RuleMeta;
 
 /// Registry entry.
 pub(crate) static META: RuleMeta = RuleMeta {
@@ -32,7 +32,7 @@ pub(crate) fn check(cx: &Context<'_>, sink: &mut Sink) {
                     continue;
                 };
                 let lookup = view.attribute_reference(source, name);
-                reference::report(
+                name_case_mismatch::report(
                     sink,
                     &META,
                     at.key("sourceOperandName"),
@@ -43,5 +43,14 @@ pub(crate) fn check(cx: &Context<'_>, sink: &mut Sink) {
                 );
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn fires_on_its_fixture() {
+        let findings = crate::validate::rules::fires_on_fixture(&super::META);
+        assert!(findings.iter().any(|f| f.pointer == "/synchronizationRules/0/objectMappings/0/scope/groups/0/clauses/1/sourceOperandName"), "{findings:?}");
     }
 }

@@ -4,12 +4,11 @@
 
 use std::collections::HashSet;
 
-use super::{reference, source_nodes};
-use crate::expr;
+use super::{name_case_mismatch, source_nodes};
 use crate::model::AttributeMappingSourceType;
 use crate::validate::context::{Context, Sink};
 use crate::validate::finding::Severity;
-use crate::validate::registry::RuleMeta;
+use crate::validate::rule::RuleMeta;
 
 /// Registry entry.
 pub(crate) static META: RuleMeta = RuleMeta {
@@ -30,13 +29,10 @@ pub(crate) fn check(cx: &Context<'_>, sink: &mut Sink) {
         for site in view.object_mappings() {
             let Some(source) = site.source else { continue };
             let names = source.attribute_names();
-            for (index, mapping) in site.mapping.attribute_mappings().iter().enumerate() {
-                let Some(tree) = mapping.source.get() else {
-                    continue;
-                };
-                let at = site.at.key("attributeMappings").index(index).key("source");
+            for source_site in &site.sources {
+                let (tree, at) = (source_site.source, &source_site.at);
                 let mut in_tree = HashSet::new();
-                for (node, node_at) in source_nodes(tree, &at) {
+                for (node, node_at) in source_nodes(tree, at) {
                     if node.node_type() != Some(AttributeMappingSourceType::Attribute) {
                         continue;
                     }
@@ -45,7 +41,7 @@ pub(crate) fn check(cx: &Context<'_>, sink: &mut Sink) {
                     };
                     in_tree.insert(name.to_lowercase());
                     let lookup = view.attribute_reference(source, name);
-                    reference::report(
+                    name_case_mismatch::report(
                         sink,
                         &META,
                         node_at.key("name"),
@@ -57,8 +53,7 @@ pub(crate) fn check(cx: &Context<'_>, sink: &mut Sink) {
                 }
                 // `[attribute]` references in the text that the tree does not carry
                 // (a text-only source, or text and tree that disagree).
-                let Some(parsed) = tree.expression.as_str().and_then(|t| expr::parse(t).ok())
-                else {
+                let Some(parsed) = source_site.parsed() else {
                     continue;
                 };
                 for (name, span) in parsed.attribute_references() {
@@ -67,7 +62,7 @@ pub(crate) fn check(cx: &Context<'_>, sink: &mut Sink) {
                     }
                     let lookup = view.attribute_reference(source, name);
                     let before = sink.reports.len();
-                    reference::report(
+                    name_case_mismatch::report(
                         sink,
                         &META,
                         at.key("expression"),
@@ -82,5 +77,14 @@ pub(crate) fn check(cx: &Context<'_>, sink: &mut Sink) {
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn fires_on_its_fixture() {
+        let findings = crate::validate::rules::fires_on_fixture(&super::META);
+        assert!(findings.iter().any(|f| f.pointer == "/synchronizationRules/0/objectMappings/0/attributeMappings/2/source/name"), "{findings:?}");
     }
 }

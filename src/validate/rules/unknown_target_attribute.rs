@@ -1,10 +1,10 @@
 //! R203 unknown-target-attribute: an attribute mapping writes an attribute the target
 //! object does not define.
 
-use super::reference;
+use super::name_case_mismatch;
 use crate::validate::context::{Context, Sink};
 use crate::validate::finding::Severity;
-use crate::validate::registry::RuleMeta;
+use crate::validate::rule::RuleMeta;
 
 /// Registry entry.
 pub(crate) static META: RuleMeta = RuleMeta {
@@ -30,7 +30,7 @@ pub(crate) fn check(cx: &Context<'_>, sink: &mut Sink) {
                 };
                 let at = site.at.key("attributeMappings").index(index);
                 let lookup = view.attribute_reference(target, name);
-                reference::report(
+                name_case_mismatch::report(
                     sink,
                     &META,
                     at.key("targetAttributeName"),
@@ -41,5 +41,14 @@ pub(crate) fn check(cx: &Context<'_>, sink: &mut Sink) {
                 );
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn fires_on_its_fixture() {
+        let findings = crate::validate::rules::fires_on_fixture(&super::META);
+        assert!(findings.iter().any(|f| f.pointer == "/synchronizationRules/0/objectMappings/0/attributeMappings/2/targetAttributeName"), "{findings:?}");
     }
 }

@@ -1,7 +1,7 @@
 //! S102 wrong-type: a property has the wrong JSON type (structural).
 
 use crate::validate::finding::Severity;
-use crate::validate::registry::RuleMeta;
+use crate::validate::rule::RuleMeta;
 
 /// Registry entry.
 pub(crate) static META: RuleMeta = RuleMeta {
@@ -14,3 +14,12 @@ pub(crate) static META: RuleMeta = RuleMeta {
     example: "```json\n{\"targetAttributeName\": \"mail\", \"matchingPriority\": \"high\"}\n```\n\n\
               `matchingPriority` is an integer: write `1`.",
 };
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn fires_on_its_fixture() {
+        let findings = crate::validate::rules::fires_on_fixture(&super::META);
+        assert!(findings.iter().any(|f| f.pointer == "/synchronizationRules/0/objectMappings/0/attributeMappings/1/matchingPriority"), "{findings:?}");
+    }
+}

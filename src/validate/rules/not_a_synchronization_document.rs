@@ -2,7 +2,7 @@
 //! schema, job, template or Graph collection. Reported by the pipeline.
 
 use crate::validate::finding::Severity;
-use crate::validate::registry::RuleMeta;
+use crate::validate::rule::RuleMeta;
 
 /// Registry entry.
 pub(crate) static META: RuleMeta = RuleMeta {
@@ -18,3 +18,12 @@ pub(crate) static META: RuleMeta = RuleMeta {
               An attributeMapping on its own: validate the schema that contains it, or force \
               a kind with `--kind`.",
 };
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn fires_on_its_fixture() {
+        let findings = crate::validate::rules::fires_on_fixture(&super::META);
+        assert!(findings.iter().any(|f| f.pointer.is_empty()), "{findings:?}");
+    }
+}

@@ -6,7 +6,7 @@ use super::source_nodes;
 use crate::model::AttributeMappingSourceType as NodeType;
 use crate::validate::context::{Context, Sink};
 use crate::validate::finding::Severity;
-use crate::validate::registry::RuleMeta;
+use crate::validate::rule::RuleMeta;
 
 /// Registry entry.
 pub(crate) static META: RuleMeta = RuleMeta {
@@ -25,12 +25,8 @@ pub(crate) static META: RuleMeta = RuleMeta {
 pub(crate) fn check(cx: &Context<'_>, sink: &mut Sink) {
     for view in &cx.schemas {
         for site in view.object_mappings() {
-            for (index, mapping) in site.mapping.attribute_mappings().iter().enumerate() {
-                let Some(tree) = mapping.source.get() else {
-                    continue;
-                };
-                let at = site.at.key("attributeMappings").index(index).key("source");
-                for (node, node_at) in source_nodes(tree, &at) {
+            for source in &site.sources {
+                for (node, node_at) in source_nodes(source.source, &source.at) {
                     let named = node.name.as_str().is_some_and(|n| !n.is_empty());
                     let has_parameters = !node.parameters().is_empty();
                     match node.node_type() {
@@ -79,5 +75,14 @@ pub(crate) fn check(cx: &Context<'_>, sink: &mut Sink) {
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn fires_on_its_fixture() {
+        let findings = crate::validate::rules::fires_on_fixture(&super::META);
+        assert!(findings.iter().any(|f| f.pointer == "/synchronizationRules/0/objectMappings/0/attributeMappings/1/source"), "{findings:?}");
     }
 }

@@ -5,7 +5,7 @@
 use crate::dotnet_regex;
 use crate::validate::context::{Context, Sink};
 use crate::validate::finding::Severity;
-use crate::validate::registry::RuleMeta;
+use crate::validate::rule::RuleMeta;
 
 /// Registry entry.
 pub(crate) static META: RuleMeta = RuleMeta {
@@ -55,5 +55,14 @@ pub(crate) fn check(cx: &Context<'_>, sink: &mut Sink) {
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn fires_on_its_fixture() {
+        let findings = crate::validate::rules::fires_on_fixture(&super::META);
+        assert!(findings.iter().any(|f| f.pointer == "/synchronizationRules/0/objectMappings/0/scope/groups/0/clauses/2/targetOperand/values/0"), "{findings:?}");
     }
 }

@@ -4,7 +4,7 @@
 //! pipeline.
 
 use crate::validate::finding::Severity;
-use crate::validate::registry::RuleMeta;
+use crate::validate::rule::RuleMeta;
 
 /// Registry entry.
 pub(crate) static META: RuleMeta = RuleMeta {
@@ -29,3 +29,12 @@ pub(crate) static META: RuleMeta = RuleMeta {
               -ServicePrincipalId $sp -SynchronizationJobId $job | ConvertTo-Json -Depth 100 \
               | Set-Content -Encoding utf8 schema.json`, or use `synclens fetch`.",
 };
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn fires_on_its_fixture() {
+        let findings = crate::validate::rules::fires_on_fixture(&super::META);
+        assert!(findings.iter().any(|f| f.pointer == "/directories/0"), "{findings:?}");
+    }
+}

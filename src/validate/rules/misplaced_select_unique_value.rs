@@ -5,7 +5,7 @@ use super::source_nodes;
 use crate::model::AttributeMappingSourceType;
 use crate::validate::context::{Context, Sink};
 use crate::validate::finding::Severity;
-use crate::validate::registry::RuleMeta;
+use crate::validate::rule::RuleMeta;
 
 /// Registry entry.
 pub(crate) static META: RuleMeta = RuleMeta {
@@ -24,12 +24,10 @@ pub(crate) static META: RuleMeta = RuleMeta {
 pub(crate) fn check(cx: &Context<'_>, sink: &mut Sink) {
     for view in &cx.schemas {
         for site in view.object_mappings() {
-            for (index, mapping) in site.mapping.attribute_mappings().iter().enumerate() {
-                let Some(tree) = mapping.source.get() else {
-                    continue;
-                };
-                let at = site.at.key("attributeMappings").index(index);
-                for (node, node_at) in source_nodes(tree, &at.key("source")) {
+            for source in &site.sources {
+                let (mapping, tree) = (source.mapping, source.source);
+                let at = site.at.key("attributeMappings").index(source.index);
+                for (node, node_at) in source_nodes(tree, &source.at) {
                     let is_unique = node.node_type() == Some(AttributeMappingSourceType::Function)
                         && node
                             .name
@@ -57,5 +55,14 @@ pub(crate) fn check(cx: &Context<'_>, sink: &mut Sink) {
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn fires_on_its_fixture() {
+        let findings = crate::validate::rules::fires_on_fixture(&super::META);
+        assert!(findings.iter().any(|f| f.pointer == "/synchronizationRules/0/objectMappings/0/attributeMappings/2/source/parameters/0/value"), "{findings:?}");
     }
 }

@@ -6,7 +6,7 @@ use crate::model::{Document, SynchronizationSecret, SynchronizationSecretKeyStri
 use crate::pointer::JsonPointer;
 use crate::validate::context::{Context, Sink};
 use crate::validate::finding::Severity;
-use crate::validate::registry::RuleMeta;
+use crate::validate::rule::RuleMeta;
 
 /// Registry entry.
 pub(crate) static META: RuleMeta = RuleMeta {
@@ -75,5 +75,14 @@ pub(crate) fn check(cx: &Context<'_>, sink: &mut Sink) {
                 .mask(value);
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn fires_on_its_fixture() {
+        let findings = crate::validate::rules::fires_on_fixture(&super::META);
+        assert!(findings.iter().any(|f| f.pointer == "/value/1/value"), "{findings:?}");
     }
 }

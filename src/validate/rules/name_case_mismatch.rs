@@ -5,7 +5,7 @@
 use crate::pointer::JsonPointer;
 use crate::validate::context::{Lookup, Sink};
 use crate::validate::finding::Severity;
-use crate::validate::registry::RuleMeta;
+use crate::validate::rule::RuleMeta;
 use crate::validate::suggest;
 
 /// Registry entry of R207.
@@ -54,5 +54,14 @@ pub(crate) fn report(
                 format!("use the name of a {what} defined in the schema"),
             );
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn fires_on_its_fixture() {
+        let findings = crate::validate::rules::fires_on_fixture(&super::META);
+        assert!(findings.iter().any(|f| f.pointer == "/synchronizationRules/0/objectMappings/0/attributeMappings/2/targetAttributeName"), "{findings:?}");
     }
 }
