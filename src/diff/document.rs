@@ -5,7 +5,7 @@
 use super::change::{self, ChangeKind};
 use super::differ::{Differ, Place};
 use super::keyed::matched;
-use super::path::SemanticPath;
+use super::path::ChangePath;
 use crate::identity::Key;
 use crate::model::{Document, SynchronizationSchema};
 use crate::pointer::JsonPointer;
@@ -22,11 +22,7 @@ fn schema_of(document: &Document) -> Option<(JsonPointer, &SynchronizationSchema
 
 impl Differ<'_> {
     pub(super) fn documents(&mut self, old: &Document, new: &Document) {
-        let root = Place::both(
-            SemanticPath::root(),
-            JsonPointer::root(),
-            JsonPointer::root(),
-        );
+        let root = Place::both(ChangePath::root(), JsonPointer::root(), JsonPointer::root());
         match (old, new) {
             (Document::Schema(before), Document::Schema(after)) => {
                 self.schema_at(&root, before, after);
@@ -109,12 +105,11 @@ impl Differ<'_> {
                         old.kind(),
                         new.kind()
                     ),
-                    false,
                 );
                 if let (Some((old_at, before)), Some((new_at, after))) =
                     (schema_of(old), schema_of(new))
                 {
-                    let place = Place::both(SemanticPath::root(), old_at, new_at);
+                    let place = Place::both(ChangePath::root(), old_at, new_at);
                     self.schema_at(&place, before, after);
                 }
             }

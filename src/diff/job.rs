@@ -86,7 +86,6 @@ impl Differ<'_> {
                 value(before),
                 value(after),
                 message,
-                false,
             );
         }
     }

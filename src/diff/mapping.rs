@@ -755,7 +755,6 @@ impl Differ<'_> {
                     old_text.map(Value::String),
                     new_text.map(Value::String),
                     message,
-                    true,
                 );
             }
             return;
@@ -815,7 +814,6 @@ impl Differ<'_> {
             old_shown.map(Value::String),
             new_shown.map(Value::String),
             message,
-            true,
         );
     }
 }

@@ -24,7 +24,7 @@ mod secrets;
 mod template;
 
 pub use change::{Change, ChangeKind, ChangeMeta, Impact};
-pub use path::SemanticPath;
+pub use path::{ChangePath, Segment, SemanticPath};
 pub use report::{DiffReport, DiffSummary, NewSideFinding, section, sort};
 
 use crate::load::Loaded;
@@ -86,7 +86,7 @@ pub fn file_change(file: &str, added: bool) -> Change {
         name: meta.name,
         impact: meta.impact,
         kind,
-        path: String::new(),
+        path: path::ChangePath::root(),
         old_pointer: (!added).then(String::new),
         new_pointer: added.then(String::new),
         old_line: None,
@@ -94,7 +94,5 @@ pub fn file_change(file: &str, added: bool) -> Change {
         old: None,
         new: None,
         message,
-        segments: Vec::new(),
-        expression: false,
     }
 }

@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use super::DiffOptions;
 use super::change::{self, Change, Impact};
-use super::path;
+use super::path::{self, Segment};
 
 /// Counts by impact.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, JsonSchema)]
@@ -80,25 +80,23 @@ pub struct DiffReport {
 /// object mapping)`: the document itself, then rules and their object mappings,
 /// then directories) and the level inside it (the object mapping's own properties,
 /// then its scope, then its attribute mappings).
-pub fn section(change: &Change) -> (u8, &str, &str, u8) {
-    let segments = &change.segments;
-    let segment = |index: usize| segments.get(index).map_or("", String::as_str);
-    let (first, second, third) = (segment(0), segment(1), segment(2));
-    if first.starts_with("rules[") {
-        if second.starts_with("objectMappings[") {
-            let level = if third.starts_with("attributeMappings[") {
-                2
-            } else {
-                u8::from(third == "scope")
+pub fn section(change: &Change) -> (u8, String, String, u8) {
+    match change.path.segments() {
+        [
+            rule @ Segment::Rule(_),
+            mapping @ Segment::ObjectMapping(_),
+            inside @ ..,
+        ] => {
+            let level = match inside.first() {
+                Some(Segment::AttributeMapping(_)) => 2,
+                Some(Segment::Field(name)) => u8::from(name == "scope"),
+                _ => 0,
             };
-            (1, first, second, level)
-        } else {
-            (1, first, "", 0)
+            (1, rule.to_string(), mapping.to_string(), level)
         }
-    } else if first.starts_with("directories[") {
-        (2, "", "", 0)
-    } else {
-        (0, "", "", 0)
+        [rule @ Segment::Rule(_), ..] => (1, rule.to_string(), String::new(), 0),
+        [Segment::Directory(_), ..] => (2, String::new(), String::new(), 0),
+        _ => (0, String::new(), String::new(), 0),
     }
 }
 
@@ -123,12 +121,7 @@ pub fn sort(changes: &mut [Change]) {
         std::collections::BTreeMap::new();
     for change in changes.iter() {
         let (_, rule, mapping, _) = section(change);
-        let key = (
-            change.impact,
-            change.file.clone(),
-            rule.to_owned(),
-            mapping.to_owned(),
-        );
+        let key = (change.impact, change.file.clone(), rule, mapping);
         let value = depth(change);
         broadest
             .entry(key)
@@ -137,21 +130,18 @@ pub fn sort(changes: &mut [Change]) {
     }
     changes.sort_by_cached_key(|c| {
         let (rank, rule, mapping, level) = section(c);
-        let key = (
-            c.impact,
-            c.file.clone(),
-            rule.to_owned(),
-            mapping.to_owned(),
-        );
+        let key = (c.impact, c.file.clone(), rule, mapping);
+        let broadest = broadest.get(&key).copied().unwrap_or(0);
+        let (impact, file, rule, mapping) = key;
         (
-            std::cmp::Reverse(c.impact),
-            c.file.clone(),
+            std::cmp::Reverse(impact),
+            file,
             rank,
-            broadest.get(&key).copied().unwrap_or(0),
-            rule.to_owned(),
-            mapping.to_owned(),
+            broadest,
+            rule,
+            mapping,
             level,
-            c.path.clone(),
+            c.path.to_string(),
             c.code,
         )
     });
@@ -165,12 +155,15 @@ impl DiffReport {
             options.all || !noise
         });
         let before = changes.len();
-        changes.retain(|change| {
-            !options
-                .ignore
-                .iter()
-                .any(|pattern| path::wildcard_match(pattern, &change.path))
-        });
+        if !options.ignore.is_empty() {
+            changes.retain(|change| {
+                let text = change.path.to_string();
+                !options
+                    .ignore
+                    .iter()
+                    .any(|pattern| path::wildcard_match(pattern, &text))
+            });
+        }
         let ignored = before - changes.len();
         sort(&mut changes);
         let mut summary = DiffSummary {
@@ -212,14 +205,21 @@ impl DiffReport {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::diff::path::ChangePath;
 
     fn change(impact: Impact, path: &str, code: &'static str) -> Change {
         let mut change = super::super::file_change("x", true);
         change.file = None;
         change.impact = impact;
         change.code = code;
-        change.path = path.to_owned();
-        change.segments = path.split('/').map(str::to_owned).collect();
+        change.path = path.split('/').fold(ChangePath::root(), |path, segment| {
+            match segment.split_once('[') {
+                Some((collection, key)) => {
+                    path.entry(collection, key.strip_suffix(']').unwrap_or(key))
+                }
+                None => path.field(segment),
+            }
+        });
         change
     }
 

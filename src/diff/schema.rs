@@ -211,7 +211,6 @@ impl Differ<'_> {
                     plural(new_objects.len(), "object"),
                     plural(attributes, "attribute")
                 ),
-                false,
             );
         } else {
             self.objects(place, name, old_objects, new_objects, references);
@@ -572,7 +571,6 @@ impl Differ<'_> {
                     names.len(),
                     description.replace("{s}", "")
                 ),
-                false,
             );
         }
     }

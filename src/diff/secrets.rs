@@ -56,7 +56,6 @@ impl Differ<'_> {
                     None,
                     None,
                     format!("secret `{name}` {verb}"),
-                    false,
                 );
                 continue;
             }
@@ -100,7 +99,7 @@ impl Differ<'_> {
                     differ::short(after.as_ref())
                 ),
             };
-            self.record_values(meta, kind, here, before, after, message, false);
+            self.record_values(meta, kind, here, before, after, message);
         }
     }
 }

@@ -210,7 +210,7 @@ fn every_random_edit_is_found_where_it_was_made() {
                 .entry("attributeMappings", &target)
                 .to_string();
             assert!(
-                change.path.contains(&segment),
+                change.path.to_string().contains(&segment),
                 "{} does not name {target}",
                 change.path
             );
