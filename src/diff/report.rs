@@ -1,7 +1,7 @@
 //! The report of a diff: the changes worst first ([`sort`], by [`section`]), their
 //! totals ([`DiffSummary`]) and the findings of validating the new side
 //! ([`NewSideFinding`]); filtering of server-maintained values and `--ignore`
-//! patterns happens when the report is built ([`DiffReport::new`]).
+//! patterns happens when the report is built.
 
 use schemars::JsonSchema;
 use serde::Serialize;
@@ -149,7 +149,11 @@ pub fn sort(changes: &mut [Change]) {
 
 impl DiffReport {
     /// A report over these changes (filtered, sorted, counted).
-    pub fn new(mut changes: Vec<Change>, initial_cycle: bool, options: &DiffOptions) -> Self {
+    pub(crate) fn new(
+        mut changes: Vec<Change>,
+        initial_cycle: bool,
+        options: &DiffOptions,
+    ) -> Self {
         changes.retain(|change| {
             let noise = change::lookup(change.code).is_some_and(|meta| meta.noise);
             options.all || !noise
@@ -208,7 +212,7 @@ mod tests {
     use crate::diff::path::ChangePath;
 
     fn change(impact: Impact, path: &str, code: &'static str) -> Change {
-        let mut change = super::super::file_change("x", true);
+        let mut change = crate::diff::folders::file_change("x", true);
         change.file = None;
         change.impact = impact;
         change.code = code;
