@@ -12,7 +12,7 @@ use std::path::Path;
 
 use divan::counter::BytesCount;
 use divan::{Bencher, black_box};
-use synclens::diff::{DiffOptions, diff_loaded};
+use synclens::diff::{DiffOptions, diff};
 use synclens::load::{LoadOptions, Loaded, load_bytes};
 
 fn main() {
@@ -57,5 +57,5 @@ fn diff_only(bencher: Bencher, name: &str) {
     let options = DiffOptions::default();
     bencher
         .counter(BytesCount::new(size))
-        .bench(|| black_box(diff_loaded(&old, &new, None, &options)));
+        .bench(|| black_box(diff(&old, &new, &options)));
 }

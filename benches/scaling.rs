@@ -16,7 +16,7 @@ use std::sync::OnceLock;
 
 use divan::counter::BytesCount;
 use divan::{Bencher, black_box};
-use synclens::diff::{DiffOptions, diff_loaded};
+use synclens::diff::DiffOptions;
 use synclens::load::{LoadOptions, Loaded, load_bytes};
 use synclens::validate::{Options, validate_loaded};
 
@@ -74,7 +74,7 @@ fn diff(bencher: Bencher, megabytes: usize) {
     let options = DiffOptions::default();
     bencher
         .counter(BytesCount::new(old.len() + new.len()))
-        .bench(|| black_box(diff_loaded(&before, &after, None, &options)));
+        .bench(|| black_box(synclens::diff::diff(&before, &after, &options)));
 }
 
 #[divan::bench(args = SIZES, sample_count = 5, sample_size = 1)]

@@ -10,7 +10,7 @@ use std::path::Path;
 
 use libfuzzer_sys::fuzz_target;
 use synclens::canonical::canonical;
-use synclens::diff::{DiffOptions, diff_loaded};
+use synclens::diff::{DiffOptions, diff, diff_named};
 use synclens::load::{LoadOptions, load_bytes};
 use synclens::validate::{Options, Severity, validate_loaded};
 
@@ -31,10 +31,14 @@ fuzz_target!(|data: &[u8]| {
     let (Some(old), Some(new)) = (load(old, "old.json"), load(new, "new.json")) else {
         return;
     };
-    let options = DiffOptions::default();
-    let _ = diff_loaded(&old, &new, Some("fuzz.json"), &options);
-    let _ = diff_loaded(&new, &old, Some("fuzz.json"), &options);
-    let (changes, _) = diff_loaded(&old, &old, None, &options);
+    // Everything reported (server-maintained values too): no change may hide.
+    let options = DiffOptions {
+        all: true,
+        ..DiffOptions::default()
+    };
+    let _ = diff_named(&old, &new, Some("fuzz.json"), &new.path, &options);
+    let _ = diff_named(&new, &old, Some("fuzz.json"), &old.path, &options);
+    let changes = diff(&old, &old, &options).changes;
     assert!(
         changes.is_empty(),
         "a document differs from itself: {changes:?}"
@@ -55,7 +59,7 @@ fuzz_target!(|data: &[u8]| {
             },
         )
         .expect("the canonical form loads");
-        let (changes, _) = diff_loaded(&old, &canonical, None, &options);
+        let changes = diff(&old, &canonical, &options).changes;
         assert!(
             changes.is_empty(),
             "the canonical form differs: {changes:?}"

@@ -1,19 +1,19 @@
-//! `synclens diff`: two files, two folders, or git's external-diff arguments.
-//! Validates the new side and prints its errors above the semantic changes, worst
-//! first; `--fail-on` and `--fail-on-findings` turn them into an exit code, and say
-//! on stderr what failed the run.
+//! `synclens diff`: two files, two folders, or git's external-diff arguments. Parses
+//! the arguments, chooses the library's entry point ([`synclens::diff::diff_named`],
+//! [`synclens::diff::diff_listings`], a live Graph side), renders and prints the
+//! report (the new side's findings above the semantic changes, worst first), and
+//! turns `--fail-on` and `--fail-on-findings` into an exit code, saying on stderr what
+//! failed the run.
 
-use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
-use anyhow::{Context as _, anyhow, bail};
+use anyhow::{anyhow, bail};
 use clap::{Args, ValueEnum};
 
-use synclens::diff::{DiffOptions, DiffReport, Impact, NewSideFinding, diff_loaded, file_change};
-use synclens::load::{LoadOptions, Loaded, load_path};
-use synclens::model::Kind;
+use synclens::diff::{self, DiffOptions, DiffReport, Impact, NewSideCheck, NewSideFinding};
+use synclens::load::Loaded;
 use synclens::render;
-use synclens::validate::{Catalogs, Policy, Severity, validate_loaded};
+use synclens::validate::{Policy, Severity};
 
 use super::{EXIT_FINDINGS, EXIT_OK, print_stdout};
 
@@ -94,86 +94,22 @@ pub(crate) struct DiffArgs {
     graph: super::fetch::GraphArgs,
 }
 
+/// Loads a side; the error's message names the file.
 fn load(path: &Path) -> anyhow::Result<Loaded> {
-    let loaded = load_path(path, LoadOptions::default()).map_err(|e| anyhow!("{e}"))?;
-    // A PowerShell export cut off by ConvertTo-Json is not the configuration.
-    loaded.require_complete().map_err(|e| anyhow!("{e}"))?;
-    Ok(loaded)
+    diff::load(path).map_err(|e| anyhow!("{e}"))
 }
 
-fn json_files(folder: &Path) -> anyhow::Result<BTreeSet<PathBuf>> {
-    let found = super::expand_inputs(&[folder.to_path_buf()])
-        .with_context(|| format!("cannot read folder {}", folder.display()))?;
-    Ok(found
-        .into_iter()
-        .filter_map(|path| path.strip_prefix(folder).ok().map(Path::to_path_buf))
-        .collect())
-}
-
-fn is_document(loaded: &Loaded) -> bool {
-    loaded.kind() != Kind::Unknown
-}
-
-/// Diffs two folders: files paired by relative path; every document of the new
-/// folder is validated.
-fn diff_folders(
-    old: &Path,
-    new: &Path,
-    options: &DiffOptions,
-    threshold: Severity,
-) -> anyhow::Result<DiffReport> {
-    let old_files = json_files(old)?;
-    let new_files = json_files(new)?;
-    let mut changes = Vec::new();
-    let mut findings = Vec::new();
-    let mut initial_cycle = false;
-    for relative in old_files.union(&new_files) {
-        let name = relative.display().to_string().replace('\\', "/");
-        let before = old_files
-            .contains(relative)
-            .then(|| load(&old.join(relative)));
-        let after = new_files
-            .contains(relative)
-            .then(|| load(&new.join(relative)));
-        match (before, after) {
-            (Some(before), Some(after)) => {
-                let (before, after) = (before?, after?);
-                if !is_document(&before) && !is_document(&after) {
-                    continue;
-                }
-                let (found, schema) = diff_loaded(&before, &after, Some(&name), options);
-                changes.extend(found);
-                initial_cycle |= schema;
-                if is_document(&after) {
-                    findings.extend(check_new_side(
-                        &after,
-                        &new.join(relative),
-                        Some(&name),
-                        threshold,
-                    ));
-                }
-            }
-            (Some(before), None) => {
-                if is_document(&before?) {
-                    changes.push(file_change(&name, false));
-                }
-            }
-            (None, Some(after)) => {
-                let after = after?;
-                if is_document(&after) {
-                    changes.push(file_change(&name, true));
-                    findings.extend(check_new_side(
-                        &after,
-                        &new.join(relative),
-                        Some(&name),
-                        threshold,
-                    ));
-                }
-            }
-            (None, None) => {}
+/// Diffs two folders, first mentioning on stderr what each folder walk skipped.
+fn folders(old: &Path, new: &Path, options: &DiffOptions) -> anyhow::Result<DiffReport> {
+    let list = |folder: &Path| -> anyhow::Result<diff::FolderListing> {
+        let listing = diff::list_folder(folder).map_err(|e| anyhow!("{e}"))?;
+        for skipped in &listing.skipped {
+            eprintln!("note: {skipped}");
         }
-    }
-    Ok(DiffReport::new(changes, initial_cycle, options).with_findings(findings))
+        Ok(listing)
+    };
+    let (old, new) = (list(old)?, list(new)?);
+    diff::diff_listings(&old, &new, options).map_err(|e| anyhow!("{e}"))
 }
 
 /// The severity at or above which the new side's findings are shown (errors always).
@@ -195,31 +131,15 @@ fn policy() -> Policy {
         .unwrap_or_default()
 }
 
-/// Validates the new side as `validate` would (its configuration, the catalogs beside
-/// `path`) and keeps the findings at or above `threshold`.
-fn check_new_side(
-    loaded: &Loaded,
-    path: &Path,
-    file: Option<&str>,
-    threshold: Severity,
-) -> Vec<NewSideFinding> {
-    let options = synclens::validate::Options {
-        catalogs: Catalogs::beside(path),
-        policy: policy(),
-    };
-    validate_loaded(loaded, &path.display().to_string(), &options)
-        .findings
-        .iter()
-        .filter(|finding| finding.severity >= threshold)
-        .map(|finding| NewSideFinding::new(file, finding))
-        .collect()
-}
-
 fn options(args: &DiffArgs) -> DiffOptions {
     DiffOptions {
         all: args.all,
         customizations: args.customizations,
         ignore: args.ignore.clone(),
+        new_side: Some(NewSideCheck {
+            threshold: shown_severity(args),
+            policy: policy(),
+        }),
     }
 }
 
@@ -264,7 +184,7 @@ fn git_external(args: &DiffArgs) -> anyhow::Result<u8> {
             return Ok(None);
         }
         match load(file) {
-            Ok(loaded) if is_document(&loaded) => Ok(Some(loaded)),
+            Ok(loaded) if diff::is_document(&loaded) => Ok(Some(loaded)),
             Ok(loaded) => Err(loaded
                 .note
                 .clone()
@@ -281,11 +201,9 @@ fn git_external(args: &DiffArgs) -> anyhow::Result<u8> {
     }
     let text = match (before, after) {
         (Ok(Some(before)), Ok(Some(after))) => {
-            let (changes, initial_cycle) = diff_loaded(&before, &after, None, &options);
             // Catalogs beside the file in the work tree (git's new file may be a
             // temporary copy).
-            let findings = check_new_side(&after, new_path, None, shown_severity(args));
-            let report = DiffReport::new(changes, initial_cycle, &options).with_findings(findings);
+            let report = diff::diff_named(&before, &after, None, new_path, &options);
             format!(
                 "synclens diff {name}\n{renamed}{}",
                 render(
@@ -337,9 +255,8 @@ pub(crate) fn run(args: &DiffArgs) -> anyhow::Result<u8> {
         bail!("give two files or two folders to compare (or git's external-diff arguments)");
     };
     let options = options(args);
-    let threshold = shown_severity(args);
     let report = if old.is_dir() && new.is_dir() {
-        diff_folders(old, new, &options, threshold)?
+        folders(old, new, &options)?
     } else if old.is_dir() || new.is_dir() {
         bail!("compare a folder with a folder, or a file with a file");
     } else {
@@ -361,17 +278,13 @@ pub(crate) fn run(args: &DiffArgs) -> anyhow::Result<u8> {
             )
         });
         let (before, after) = (before?, after?);
-        let (changes, initial_cycle) = diff_loaded(&before, &after, None, &options);
-        let findings = if is_document(&after) {
-            check_new_side(&after, new, None, threshold)
-        } else {
-            Vec::new()
-        };
+        // The new side as named on the command line (a Graph side has no file).
+        let report = diff::diff_named(&before, &after, None, new, &options);
         // The process ends right after printing: freeing two large documents piece
         // by piece would only cost time (the operating system reclaims it at once).
         std::mem::forget(before);
         std::mem::forget(after);
-        DiffReport::new(changes, initial_cycle, &options).with_findings(findings)
+        report
     };
     let default_labels = [old.display().to_string(), new.display().to_string()];
     let labels = match args.labels.as_slice() {

@@ -8,6 +8,8 @@ use schemars::JsonSchema;
 use serde::Serialize;
 use serde_json::Value;
 
+use super::path::ChangePath;
+
 /// How risky a change is. Ordered: `Compatible < NeedsReview < Breaking`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
@@ -81,7 +83,8 @@ pub struct Change {
     /// Added, removed or modified.
     pub kind: ChangeKind,
     /// Semantic path (identity-keyed, stable across reordering).
-    pub path: String,
+    #[schemars(with = "String")]
+    pub path: ChangePath,
     /// JSON pointer in the old document.
     pub old_pointer: Option<String>,
     /// JSON pointer in the new document.
@@ -96,14 +99,20 @@ pub struct Change {
     pub new: Option<Value>,
     /// What changed, in one line.
     pub message: String,
-    /// The path's segments, for grouping in human and Markdown output.
-    #[serde(skip)]
-    #[schemars(skip)]
-    pub segments: Vec<String>,
-    /// Whether `old` and `new` are expression texts (shown with an inline diff).
-    #[serde(skip)]
-    #[schemars(skip)]
-    pub expression: bool,
+}
+
+impl Change {
+    /// Whether `old` and `new` are expression texts (shown with an inline diff): the
+    /// changes of an attribute mapping's expression (T603, T604, T607).
+    pub fn is_expression(&self) -> bool {
+        [
+            &EXPRESSION_CHANGED,
+            &ANCHOR_EXPRESSION_CHANGED,
+            &EXPRESSION_TEXT_ONLY_CHANGED,
+        ]
+        .iter()
+        .any(|meta| meta.code == self.code)
+    }
 }
 
 macro_rules! changes {

@@ -4,7 +4,7 @@
 use serde_json::Value;
 
 use super::change::{self, Change, ChangeKind, ChangeMeta};
-use super::path::SemanticPath;
+use super::path::ChangePath;
 use crate::load::{JsonNode, SourceMap};
 use crate::model::facts::is_odata_annotation;
 use crate::pointer::JsonPointer;
@@ -55,13 +55,13 @@ impl<'a> Side<'a> {
 /// Where an entity sits on both sides.
 #[derive(Debug, Clone)]
 pub(crate) struct Place {
-    pub(crate) path: SemanticPath,
+    pub(crate) path: ChangePath,
     pub(crate) old: Option<JsonPointer>,
     pub(crate) new: Option<JsonPointer>,
 }
 
 impl Place {
-    pub(crate) fn both(path: SemanticPath, old: JsonPointer, new: JsonPointer) -> Self {
+    pub(crate) fn both(path: ChangePath, old: JsonPointer, new: JsonPointer) -> Self {
         Place {
             path,
             old: Some(old),
@@ -131,7 +131,7 @@ impl<'a> Differ<'a> {
             ChangeKind::Removed => None,
             _ => place.new.as_ref().and_then(|p| self.new.at(p)),
         };
-        self.record_values(meta, kind, place, old, new, message, false);
+        self.record_values(meta, kind, place, old, new, message);
     }
 
     /// Records a change with explicit values.
@@ -144,7 +144,6 @@ impl<'a> Differ<'a> {
         old: Option<Value>,
         new: Option<Value>,
         message: impl Into<String>,
-        expression: bool,
     ) {
         let old_pointer = if kind == ChangeKind::Added {
             None
@@ -162,7 +161,7 @@ impl<'a> Differ<'a> {
             name: meta.name,
             impact: meta.impact,
             kind,
-            path: place.path.to_string(),
+            path: place.path.clone(),
             old_line: old_pointer.as_ref().map(|p| self.old.line(p)),
             new_line: new_pointer.as_ref().map(|p| self.new.line(p)),
             old_pointer: old_pointer.map(|p| p.as_str().to_owned()),
@@ -170,8 +169,6 @@ impl<'a> Differ<'a> {
             old,
             new,
             message: message.into(),
-            segments: place.path.segments().to_vec(),
-            expression,
         });
     }
 
@@ -308,6 +305,15 @@ pub(crate) fn equivalent(key: &str, before: Option<&Value>, after: Option<&Value
         return sorted(before) == sorted(after);
     }
     false
+}
+
+/// A count with its noun: `1 object`, `3 objects`.
+pub(crate) fn plural(count: usize, word: &str) -> String {
+    if count == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{count} {word}s")
+    }
 }
 
 /// A value shortened for a message.

@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use super::differ::Place;
-use super::path::SemanticPath;
+use super::path::ChangePath;
 use crate::identity::Key;
 
 /// How an element of the old or new array was matched.
@@ -86,7 +86,7 @@ pub(crate) struct Matched<'a, T> {
 /// semantic path, and `collection` names the entries (`attributes[mail]`).
 pub(crate) fn matched<'a, T>(
     list: &Place,
-    path: &SemanticPath,
+    path: &ChangePath,
     collection: &str,
     old: &'a [T],
     new: &'a [T],

@@ -8,20 +8,12 @@ use std::collections::HashMap;
 use serde_json::Value;
 
 use super::change::{self, ChangeKind};
-use super::differ::{Differ, Place};
+use super::differ::{Differ, Place, plural};
 use super::keyed::matched;
 use crate::identity;
 use crate::model::{
     AttributeMapping, AttributeMappingSource, ObjectFlowTypes, ObjectMapping, SynchronizationRule,
 };
-
-fn plural(count: usize, word: &str) -> String {
-    if count == 1 {
-        format!("1 {word}")
-    } else {
-        format!("{count} {word}s")
-    }
-}
 
 /// Whether two sources mean the same: equal trees (type, name, parameters, unknown
 /// properties) ignoring the duplicated `expression` texts. A text-only source is
@@ -187,18 +179,25 @@ fn as_tree(source: &AttributeMappingSource) -> std::borrow::Cow<'_, AttributeMap
     parsed.map_or(std::borrow::Cow::Borrowed(source), std::borrow::Cow::Owned)
 }
 
-/// The text of a source for people: its expression, or the attribute or constant.
+/// The text of a source for people: its expression text, else its tree printed as an
+/// expression ([`crate::expr::from_source_tree`], [`crate::expr::print`]); a tree
+/// that cannot be printed as one (an attribute name brackets cannot hold, a damaged
+/// call) is shown as `[name]` or `name(…)`.
 pub(crate) fn source_text(source: Option<&AttributeMappingSource>) -> Option<String> {
     let source = source?;
     if let Some(text) = source.expression.as_str() {
         return Some(text.to_owned());
     }
     let name = source.name.as_str()?;
-    Some(match source.node_type() {
-        Some(crate::model::AttributeMappingSourceType::Attribute) => format!("[{name}]"),
-        Some(crate::model::AttributeMappingSourceType::Constant) => format!("{name:?}"),
-        _ => format!("{name}(…)"),
-    })
+    Some(
+        crate::expr::from_source_tree(source, &crate::expr::Catalog::builtin()).map_or_else(
+            |_| match source.node_type() {
+                Some(crate::model::AttributeMappingSourceType::Attribute) => format!("[{name}]"),
+                _ => format!("{name}(…)"),
+            },
+            |expr| crate::expr::print(&expr),
+        ),
+    )
 }
 
 /// What a source node is, for messages.
@@ -755,7 +754,6 @@ impl Differ<'_> {
                     old_text.map(Value::String),
                     new_text.map(Value::String),
                     message,
-                    true,
                 );
             }
             return;
@@ -815,7 +813,6 @@ impl Differ<'_> {
             old_shown.map(Value::String),
             new_shown.map(Value::String),
             message,
-            true,
         );
     }
 }
@@ -845,6 +842,22 @@ mod tests {
         let join = tree("Join(\" \", [a], [b])");
         assert!(!same_meaning(&join, &reversed(join.clone())));
         assert!(!same_meaning(&join, &tree("Join(\" \", [b], [a])")));
+    }
+
+    #[test]
+    fn a_tree_without_text_is_shown_as_the_expression_it_stands_for() {
+        let mut call = tree("Join(\" \", [givenName], \"a\\\"b\")");
+        call.expression = crate::model::Field::Absent;
+        assert_eq!(
+            source_text(Some(&call)).as_deref(),
+            Some("Join(\" \", [givenName], \"a\\\"b\")")
+        );
+        let mut constant = tree("\"tab\there\"");
+        constant.expression = crate::model::Field::Absent;
+        assert_eq!(
+            source_text(Some(&constant)).as_deref(),
+            Some("\"tab\there\"")
+        );
     }
 
     #[test]

@@ -4,7 +4,7 @@
 use std::collections::HashSet;
 
 use super::change::{self, ChangeKind};
-use super::differ::{Differ, Place, name_keys};
+use super::differ::{Differ, Place, name_keys, plural};
 use super::keyed::{Pair, match_by_key, matched};
 use crate::identity::{self, fold};
 use crate::model::{
@@ -15,14 +15,6 @@ use crate::model::{
 /// What a schema's mappings reference: (directory, object, attribute), case-folded;
 /// an empty attribute stands for the object itself (used by an object mapping).
 pub(crate) type References = HashSet<(String, String, String)>;
-
-fn plural(count: usize, word: &str) -> String {
-    if count == 1 {
-        format!("1 {word}")
-    } else {
-        format!("{count} {word}s")
-    }
-}
 
 /// Everything the schema's mappings and scoping clauses reference.
 pub(crate) fn references(schema: &SynchronizationSchema) -> References {
@@ -211,7 +203,6 @@ impl Differ<'_> {
                     plural(new_objects.len(), "object"),
                     plural(attributes, "attribute")
                 ),
-                false,
             );
         } else {
             self.objects(place, name, old_objects, new_objects, references);
@@ -572,7 +563,6 @@ impl Differ<'_> {
                     names.len(),
                     description.replace("{s}", "")
                 ),
-                false,
             );
         }
     }

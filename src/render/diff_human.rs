@@ -176,7 +176,7 @@ pub fn diff_report(
                 controls(&change.message),
                 paint(style, dim, &format!("— {} ({})", hint(change), change.code))
             );
-            if change.expression {
+            if change.is_expression() {
                 expression_lines(&mut out, change, style);
             }
             if verbose {

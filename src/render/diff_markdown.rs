@@ -151,7 +151,7 @@ fn item(change: &Change, full: bool) -> String {
         change.code
     );
     if full
-        && change.expression
+        && change.is_expression()
         && let (Some(old), Some(new)) = (
             value_text(change.old.as_ref()),
             value_text(change.new.as_ref()),

@@ -6,6 +6,7 @@ use std::fmt::Write as _;
 
 use similar::{ChangeTag, TextDiff};
 
+use crate::diff::path::Segment;
 use crate::diff::{Change, ChangeKind, DiffSummary, Impact, NewSideFinding};
 use crate::validate::Severity;
 
@@ -30,39 +31,25 @@ impl Group<'_> {
     }
 }
 
-fn unwrap_key(segment: &str) -> (String, String) {
-    match segment.split_once('[') {
-        Some((collection, rest)) => {
-            let key = rest.strip_suffix(']').unwrap_or(rest);
-            let key = serde_json::from_str::<String>(key).unwrap_or_else(|_| key.to_owned());
-            (collection.to_owned(), key)
-        }
-        None => (segment.to_owned(), String::new()),
-    }
-}
-
 /// The heading a change belongs under, as parts (see [`Group::heading`]).
 pub(crate) fn heading(change: &Change) -> Vec<(String, bool)> {
-    let segments = &change.segments;
-    let first = segments.first().map(|s| unwrap_key(s));
     let word = |text: &str| (text.to_owned(), false);
-    match first {
-        Some((collection, _)) if collection == "directories" => vec![word("directories")],
-        Some((collection, rule)) if collection == "rules" => {
-            match segments.get(1).map(|s| unwrap_key(s)) {
-                Some((inner, mapping)) if inner == "objectMappings" => vec![
-                    word("rule "),
-                    (rule, true),
-                    word(" › object mapping "),
-                    (mapping, true),
-                ],
-                _ => vec![word("rule "), (rule, true)],
+    match change.path.segments() {
+        [Segment::Directory(_), ..] => vec![word("directories")],
+        [Segment::Rule(rule), Segment::ObjectMapping(mapping), ..] => vec![
+            word("rule "),
+            (rule.clone(), true),
+            word(" › object mapping "),
+            (mapping.clone(), true),
+        ],
+        [Segment::Rule(rule), ..] => vec![word("rule "), (rule.clone(), true)],
+        [first, ..] => match (first.collection(), first.key()) {
+            (Some(collection), Some(key)) if !key.is_empty() => {
+                vec![(format!("{collection} "), false), (key.to_owned(), true)]
             }
-        }
-        Some((collection, key)) if !key.is_empty() => {
-            vec![(format!("{collection} "), false), (key, true)]
-        }
-        _ => vec![word("document")],
+            _ => vec![word("document")],
+        },
+        [] => vec![word("document")],
     }
 }
 

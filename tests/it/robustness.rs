@@ -21,7 +21,7 @@ use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 use serde_json::Value;
-use synclens::diff::{DiffOptions, diff_loaded};
+use synclens::diff::{DiffOptions, diff_named};
 use synclens::load::{LoadOptions, Loaded, load_bytes};
 use synclens::model::Kind;
 use synclens::validate::{Options, load_failure, validate_loaded, validate_path};
@@ -569,8 +569,8 @@ fn exercise(bytes: &[u8], original: Option<&Loaded>, on_disk: Option<&Path>) -> 
     let _ = validate_loaded(&loaded, "corpus.json", &options);
     if let Some(original) = original {
         let diff = DiffOptions::default();
-        let _ = diff_loaded(original, &loaded, Some("corpus.json"), &diff);
-        let _ = diff_loaded(&loaded, original, Some("corpus.json"), &diff);
+        let _ = diff_named(original, &loaded, Some("corpus.json"), path, &diff);
+        let _ = diff_named(&loaded, original, Some("corpus.json"), path, &diff);
     }
     let kind = loaded.kind();
     if kind != Kind::Unknown {
