@@ -15,6 +15,7 @@ use clap::{Args, ValueEnum};
 use synclens::load::{LoadErrorKind, LoadOptions, load_path};
 use synclens::model::{Document, Kind};
 use synclens::render;
+use synclens::render::validate::{ValidateFormat, ValidateStyle};
 use synclens::validate::baseline::Baseline;
 use synclens::validate::policy::Level;
 use synclens::validate::{
@@ -23,25 +24,6 @@ use synclens::validate::{
 };
 
 use super::{EXIT_FAILURE, EXIT_FINDINGS, EXIT_OK, print_stdout};
-
-/// Output formats of `validate`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub(crate) enum ValidateFormat {
-    /// For people: location, message, source line with a caret, help.
-    Human,
-    /// The documented JSON report (schemas/validate-report.schema.json).
-    Json,
-    /// SARIF 2.1.0 for GitHub code scanning.
-    Sarif,
-    /// GitHub Actions annotations (workflow commands).
-    Github,
-    /// JUnit XML for CI test reports.
-    Junit,
-    /// Azure Pipelines issues (`##vso[task.logissue]` logging commands; infos left out).
-    Azure,
-    /// GitLab Code Quality JSON for merge requests.
-    Gitlab,
-}
 
 /// When to colour human output.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -61,7 +43,7 @@ pub(crate) struct ValidateArgs {
     #[arg(required = true, value_name = "PATH")]
     paths: Vec<PathBuf>,
     /// Output format.
-    #[arg(long, value_enum, default_value = "human")]
+    #[arg(long, value_parser = super::args::choice::<ValidateFormat>(), default_value = "human")]
     format: ValidateFormat,
     /// Exit 1 on warnings too.
     #[arg(long)]
@@ -498,35 +480,18 @@ pub(crate) fn run(args: &ValidateArgs) -> anyhow::Result<u8> {
     }
     apply_baseline(args, &mut files)?;
     let report = ValidationReport::new(files.into_iter().map(|(report, _)| report).collect());
-    let text = match args.format {
-        ValidateFormat::Human => render::human::validation_report(
-            &report,
-            render::Style {
+    let root = repository_root();
+    let text = render::validate::render(
+        &report,
+        args.format,
+        &ValidateStyle {
+            style: render::Style {
                 color: use_color(args.color),
             },
-        ),
-        ValidateFormat::Json => render::json::validation_report(&report),
-        ValidateFormat::Sarif => {
-            let root = repository_root();
-            render::sarif::validation_report(&report, env!("CARGO_PKG_VERSION"), &|path| {
-                relative_to_repository(path, root.as_deref())
-            })
-        }
-        ValidateFormat::Github => render::github::validation_report(&report),
-        ValidateFormat::Junit => render::junit::validation_report(&report),
-        ValidateFormat::Azure => {
-            let root = repository_root();
-            render::azure::validation_report(&report, &|path| {
-                relative_to_repository(path, root.as_deref())
-            })
-        }
-        ValidateFormat::Gitlab => {
-            let root = repository_root();
-            render::gitlab::validation_report(&report, &|path| {
-                relative_to_repository(path, root.as_deref())
-            })
-        }
-    };
+            version: env!("CARGO_PKG_VERSION"),
+            path_of: &|path| relative_to_repository(path, root.as_deref()),
+        },
+    );
     print_stdout(&text)?;
     let failing =
         report.summary.errors > 0 || (policy.deny_warnings && report.summary.warnings > 0);
