@@ -12,7 +12,8 @@ use clap::Args;
 use synclens::expr::eval::{EvalOptions, Evaluation, Evaluator, Object, Output, Value};
 use synclens::expr::{Position, Span, parse};
 
-use super::{EXIT_FAILURE, EXIT_FINDINGS, EXIT_OK, Format, print_stdout};
+use super::{EXIT_FAILURE, EXIT_FINDINGS, EXIT_OK, print_stdout};
+use synclens::render::Format;
 
 /// The examples at the end of `synclens eval --help`.
 pub(crate) const EXAMPLES: &str = "\
@@ -51,7 +52,7 @@ pub(crate) struct EvalArgs {
     #[arg(long = "existing", value_name = "VALUE", allow_hyphen_values = true)]
     existing: Vec<String>,
     /// Output format.
-    #[arg(long, value_enum, default_value = "human")]
+    #[arg(long, value_parser = super::args::choice::<Format>(), default_value = "human")]
     format: Format,
 }
 

@@ -19,11 +19,41 @@ pub mod diff_human;
 pub mod diff_markdown;
 pub mod diff_report;
 mod diff_text;
+pub mod inspect;
 pub mod style;
 pub mod test;
 pub mod validate;
 
 pub use style::Style;
+
+use crate::choice::Choice;
+
+/// Output format of the commands that print text or JSON (`inspect`, `eval`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// Text for people.
+    Human,
+    /// One JSON object per input file, one per line (JSON Lines).
+    Json,
+}
+
+impl Choice for Format {
+    const ALL: &'static [Self] = &[Self::Human, Self::Json];
+
+    fn name(self) -> &'static str {
+        match self {
+            Self::Human => "human",
+            Self::Json => "json",
+        }
+    }
+
+    fn help(self) -> &'static str {
+        match self {
+            Self::Human => "Text for people",
+            Self::Json => "One JSON object per input file, one per line (JSON Lines)",
+        }
+    }
+}
 
 /// `value` as pretty-printed JSON with a final newline (the JSON reports).
 fn pretty_json<T: serde::Serialize + ?Sized>(value: &T) -> String {
