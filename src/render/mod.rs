@@ -19,6 +19,8 @@ pub mod diff_human;
 pub mod diff_markdown;
 pub mod diff_report;
 mod diff_text;
+pub mod eval;
+pub mod expr;
 pub mod inspect;
 pub mod style;
 pub mod test;
