@@ -38,7 +38,7 @@ pub(crate) fn run(args: &InspectArgs) -> anyhow::Result<u8> {
     let mut failed = false;
     let mut first = true;
     for path in expand_inputs(&args.paths)? {
-        let outcome = summarise(&path, &options);
+        let outcome = summarise(&path, options);
         if let Err(error) = &outcome {
             failed = true;
             eprintln!("error: {}", synclens::escape::controls(&error.to_string()));
@@ -58,7 +58,7 @@ pub(crate) fn run(args: &InspectArgs) -> anyhow::Result<u8> {
     clippy::result_large_err,
     reason = "one error per file, on the error path (as synclens::load::load_path)"
 )]
-fn summarise(path: &Path, options: &InspectOptions) -> Result<Summary, LoadError> {
+fn summarise(path: &Path, options: InspectOptions) -> Result<Summary, LoadError> {
     if path.as_os_str() == "-" {
         return super::load_input(path, options.load)
             .map(|loaded| inspect(&loaded, options.detail));

@@ -52,7 +52,7 @@ pub struct InspectOptions {
     clippy::result_large_err,
     reason = "one error per file, on the error path (as crate::load::load_path)"
 )]
-pub fn inspect_path(path: &Path, options: &InspectOptions) -> Result<Summary, LoadError> {
+pub fn inspect_path(path: &Path, options: InspectOptions) -> Result<Summary, LoadError> {
     load_path(path, options.load).map(|loaded| inspect(&loaded, options.detail))
 }
 
