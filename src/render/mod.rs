@@ -11,7 +11,7 @@
 //! - [`expr`]: `synclens expr parse` (the tree as text or JSON) and the caret under an
 //!   expression's column;
 //! - [`eval`]: `synclens eval` (human, JSON);
-//! - [`test`]: `synclens test` (human, JSON Lines, JUnit).
+//! - [`test`](mod@test): `synclens test` (human, JSON Lines, JUnit).
 //!
 //! [`style`] holds what they share: colour, plurals, carets, XML escaping.
 
