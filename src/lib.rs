@@ -19,13 +19,13 @@
 //! - [`fs`]: atomic file writes;
 //! - [`identity`]: what makes two array elements the same entity (diff matches and fmt
 //!   sorts by it);
+//! - [`inspect`]: what `synclens inspect` reports about a document;
 //! - [`load`]: bytes to a typed document (encodings, PowerShell exports read as Graph's
 //!   JSON, kind detection, source map);
 //! - [`render`]: reports as text for people, CI systems and machines;
 //! - [`pointer`]: JSON pointers, the stable address of every finding and change;
 //! - [`schema_gen`]: the JSON Schemas generated from the models;
 //! - [`schemas`]: every committed schema file (document kinds and report formats);
-//! - [`summary`]: what `synclens inspect` reports about a document;
 //! - [`testfile`]: mapping test files (`*.test.json`), as `synclens test` runs them;
 //! - [`validate`]: findings with stable codes, severities and locations.
 //!
@@ -57,12 +57,12 @@ pub mod expr;
 pub mod fetch;
 pub mod fs;
 pub mod identity;
+pub mod inspect;
 pub mod load;
 pub mod model;
 pub mod pointer;
 pub mod render;
 pub mod schema_gen;
 pub mod schemas;
-pub mod summary;
 pub mod testfile;
 pub mod validate;

@@ -13,20 +13,10 @@ use clap::{Args, ValueEnum};
 use synclens::diff::{self, DiffOptions, DiffReport, Impact, NewSideCheck, NewSideFinding};
 use synclens::load::Loaded;
 use synclens::render;
+use synclens::render::diff_report::{DiffFormat, DiffStyle};
 use synclens::validate::{Policy, Severity};
 
 use super::{EXIT_FINDINGS, EXIT_OK, print_stdout};
-
-/// Output formats of `diff`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub(crate) enum DiffFormat {
-    /// Grouped by rule and object mapping, with impacts and a summary line.
-    Human,
-    /// For a pull-request comment.
-    Markdown,
-    /// The documented JSON report (schemas/diff-report.schema.json).
-    Json,
-}
 
 /// The lowest severity of the new side's validation findings that fails the run.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -58,7 +48,7 @@ pub(crate) struct DiffArgs {
     #[arg(value_name = "PATH", num_args = 1..=9, required = true)]
     paths: Vec<PathBuf>,
     /// Output format.
-    #[arg(long, value_enum, default_value = "human")]
+    #[arg(long, value_parser = super::args::choice::<DiffFormat>(), default_value = "human")]
     format: DiffFormat,
     /// Exit 1 when a change at or above this impact exists.
     #[arg(long, value_enum)]
@@ -144,18 +134,17 @@ fn options(args: &DiffArgs) -> DiffOptions {
 }
 
 fn render(report: &DiffReport, args: &DiffArgs, labels: (&str, &str)) -> String {
-    match args.format {
-        DiffFormat::Human => render::diff_human::diff_report(
-            report,
+    render::diff_report::render(
+        report,
+        args.format,
+        &DiffStyle {
             labels,
-            render::Style {
+            style: render::Style {
                 color: super::validate::use_color(args.color),
             },
-            args.verbose,
-        ),
-        DiffFormat::Markdown => render::diff_markdown::diff_report(report, labels),
-        DiffFormat::Json => render::json::diff_report(report),
-    }
+            verbose: args.verbose,
+        },
+    )
 }
 
 /// git's external diff: `path old-file old-hex old-mode new-file new-hex new-mode`,

@@ -3,16 +3,16 @@
 //! call). Exit 0 when evaluated, 1 when the expression raised an error, 2 on a usage
 //! or parse error.
 
-use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, bail};
 use clap::Args;
 
-use synclens::expr::eval::{EvalOptions, Evaluation, Evaluator, Object, Output, Value};
-use synclens::expr::{Position, Span, parse};
+use synclens::expr::eval::{EvalOptions, Evaluator, Object, Value};
+use synclens::expr::{Position, parse};
+use synclens::render::Format;
 
-use super::{EXIT_FAILURE, EXIT_FINDINGS, EXIT_OK, Format, print_stdout};
+use super::{EXIT_FAILURE, EXIT_FINDINGS, EXIT_OK, print_stdout};
 
 /// The examples at the end of `synclens eval --help`.
 pub(crate) const EXAMPLES: &str = "\
@@ -51,7 +51,7 @@ pub(crate) struct EvalArgs {
     #[arg(long = "existing", value_name = "VALUE", allow_hyphen_values = true)]
     existing: Vec<String>,
     /// Output format.
-    #[arg(long, value_enum, default_value = "human")]
+    #[arg(long, value_parser = super::args::choice::<Format>(), default_value = "human")]
     format: Format,
 }
 
@@ -68,19 +68,12 @@ pub(crate) fn run(args: &EvalArgs) -> anyhow::Result<u8> {
         Ok(expr) => expr,
         Err(error) => {
             eprintln!("error: {error}");
-            eprint!("{}", super::expr::caret(&text, error.position));
+            eprint!("{}", synclens::render::expr::caret(&text, error.position));
             return Ok(EXIT_FAILURE);
         }
     };
     let result = Evaluator::new().evaluate(&expr, &object, &options);
-    let rendered = match args.format {
-        Format::Human => human(&text, &result),
-        Format::Json => {
-            let mut line = serde_json::to_string(&json(&text, &result))?;
-            line.push('\n');
-            line
-        }
-    };
+    let rendered = synclens::render::eval::render(&text, &result, args.format);
     print_stdout(&rendered)?;
     if let (Format::Human, Some(error)) = (args.format, &result.error) {
         eprintln!(
@@ -90,7 +83,7 @@ pub(crate) fn run(args: &EvalArgs) -> anyhow::Result<u8> {
         );
         eprint!(
             "{}",
-            super::expr::caret(&text, Position::of(&text, error.span.start))
+            synclens::render::expr::caret(&text, Position::of(&text, error.span.start))
         );
     }
     Ok(if result.error.is_some() {
@@ -164,83 +157,4 @@ fn object(args: &EvalArgs) -> anyhow::Result<Object> {
         object.insert(name, Value::String(value));
     }
     Ok(object)
-}
-
-/// The value for people: a string quoted as JSON, a list as a JSON array, `null`.
-fn shown(output: &Output) -> String {
-    output.to_json().to_string()
-}
-
-fn call_text(text: &str, span: Span) -> &str {
-    span.slice(text).unwrap_or("?")
-}
-
-fn human(text: &str, result: &Evaluation) -> String {
-    let mut out = String::new();
-    match &result.error {
-        Some(_) => out.push_str("value: (error)\n"),
-        None => {
-            let _ = writeln!(out, "value: {}", shown(&result.output));
-        }
-    }
-    let flows = if result.flows {
-        "yes"
-    } else if result.error.is_some() {
-        "no (the expression raised an error)"
-    } else {
-        "no (the target attribute is not written)"
-    };
-    let _ = writeln!(out, "flows: {flows}");
-    if !result.trace.is_empty() {
-        out.push_str("trace:\n");
-        for entry in &result.trace {
-            let outcome = match &entry.result {
-                Ok(output) => shown(output),
-                Err(message) => format!("error: {message}"),
-            };
-            let _ = writeln!(
-                out,
-                "  {} = {outcome}",
-                one_line(call_text(text, entry.span))
-            );
-        }
-    }
-    for note in &result.notes {
-        let _ = writeln!(out, "note: {note}");
-    }
-    out
-}
-
-/// A call's text on one line (line breaks and runs of spaces folded).
-fn one_line(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-fn json(text: &str, result: &Evaluation) -> serde_json::Value {
-    let trace: Vec<serde_json::Value> = result
-        .trace
-        .iter()
-        .map(|entry| {
-            let (value, error) = match &entry.result {
-                Ok(output) => (output.to_json(), serde_json::Value::Null),
-                Err(message) => (serde_json::Value::Null, message.clone().into()),
-            };
-            serde_json::json!({
-                "function": entry.function,
-                "expression": call_text(text, entry.span),
-                "arguments": entry.arguments.iter().map(|argument| {
-                    argument.as_ref().map_or(serde_json::Value::Null, Output::to_json)
-                }).collect::<Vec<_>>(),
-                "result": value,
-                "error": error,
-            })
-        })
-        .collect();
-    serde_json::json!({
-        "value": result.output.to_json(),
-        "flows": result.flows,
-        "error": result.error.as_ref().map(|error| error.message.clone()),
-        "trace": trace,
-        "notes": result.notes,
-    })
 }

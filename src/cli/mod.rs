@@ -24,7 +24,7 @@ use std::io::{self, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{Parser, Subcommand};
 
 /// Exit code: success.
 pub(crate) const EXIT_OK: u8 = 0;
@@ -98,15 +98,6 @@ enum Command {
     /// schema evaluated for source objects and compared; exit 1 when a case fails.
     #[command(after_help = test::EXAMPLES)]
     Test(test::TestArgs),
-}
-
-/// Output format for commands that print reports.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub(crate) enum Format {
-    /// Text for people.
-    Human,
-    /// One JSON object per input file, one per line (JSON Lines).
-    Json,
 }
 
 /// Runs a parsed command line and returns the process exit code.

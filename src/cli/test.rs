@@ -6,9 +6,10 @@
 use std::path::PathBuf;
 
 use anyhow::bail;
-use clap::{Args, ValueEnum};
+use clap::Args;
 
-use synclens::testfile::{self, FileReport, render};
+use synclens::render::test::{TestFormat, render};
+use synclens::testfile::{self, FileReport};
 
 use super::{EXIT_FAILURE, EXIT_FINDINGS, EXIT_OK, expand_inputs, print_stdout};
 
@@ -19,24 +20,13 @@ Examples:
   synclens test tests/mappings/user.test.json
   synclens test --format junit tests/ > synclens-tests.xml";
 
-/// Output format of `synclens test`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub(crate) enum TestFormat {
-    /// Text for people: each failure with expected, actual and its trace.
-    Human,
-    /// One JSON object per test file, one per line (JSON Lines).
-    Json,
-    /// JUnit XML, for CI test reports.
-    Junit,
-}
-
 #[derive(Debug, Args)]
 pub(crate) struct TestArgs {
     /// Test files, or folders to search for `*.test.json` (symbolic links skipped).
     #[arg(value_name = "PATH", default_value = ".")]
     paths: Vec<PathBuf>,
     /// Output format.
-    #[arg(long, value_enum, default_value = "human")]
+    #[arg(long, value_parser = super::args::choice::<TestFormat>(), default_value = "human")]
     format: TestFormat,
 }
 
@@ -63,11 +53,7 @@ pub(crate) fn run(args: &TestArgs) -> anyhow::Result<u8> {
         bail!("no *.test.json file found");
     }
     let reports: Vec<FileReport> = files.iter().map(|file| testfile::run_path(file)).collect();
-    let rendered = match args.format {
-        TestFormat::Human => render::human(&reports),
-        TestFormat::Json => render::json_lines(&reports)?,
-        TestFormat::Junit => render::junit(&reports),
-    };
+    let rendered = render(&reports, args.format);
     print_stdout(&rendered)?;
     Ok(if reports.iter().any(|file| file.error.is_some()) {
         EXIT_FAILURE

@@ -11,31 +11,11 @@ use clap::{Args, ValueEnum};
 
 use synclens::model::Kind;
 use synclens::render;
+use synclens::render::validate::{ValidateFormat, ValidateStyle};
 use synclens::validate::policy::Level;
-use synclens::validate::{
-    BaselineMode, PathOptions, Policy, ValidationReport, policy::find_config, validate_paths,
-};
+use synclens::validate::{BaselineMode, PathOptions, Policy, policy::find_config, validate_paths};
 
 use super::{EXIT_FAILURE, EXIT_FINDINGS, EXIT_OK, print_stdout};
-
-/// Output formats of `validate`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub(crate) enum ValidateFormat {
-    /// For people: location, message, source line with a caret, help.
-    Human,
-    /// The documented JSON report (schemas/validate-report.schema.json).
-    Json,
-    /// SARIF 2.1.0 for GitHub code scanning.
-    Sarif,
-    /// GitHub Actions annotations (workflow commands).
-    Github,
-    /// JUnit XML for CI test reports.
-    Junit,
-    /// Azure Pipelines issues (`##vso[task.logissue]` logging commands; infos left out).
-    Azure,
-    /// GitLab Code Quality JSON for merge requests.
-    Gitlab,
-}
 
 /// When to colour human output.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -55,7 +35,7 @@ pub(crate) struct ValidateArgs {
     #[arg(required = true, value_name = "PATH")]
     paths: Vec<PathBuf>,
     /// Output format.
-    #[arg(long, value_enum, default_value = "human")]
+    #[arg(long, value_parser = super::args::choice::<ValidateFormat>(), default_value = "human")]
     format: ValidateFormat,
     /// Exit 1 on warnings too.
     #[arg(long)]
@@ -176,45 +156,23 @@ fn options(args: &ValidateArgs) -> anyhow::Result<PathOptions> {
     })
 }
 
-/// The report in the chosen format.
-fn render(report: &ValidationReport, format: ValidateFormat, color: ColorChoice) -> String {
-    match format {
-        ValidateFormat::Human => render::human::validation_report(
-            report,
-            render::Style {
-                color: use_color(color),
-            },
-        ),
-        ValidateFormat::Json => render::json::validation_report(report),
-        ValidateFormat::Sarif => {
-            let root = repository_root();
-            render::sarif::validation_report(report, env!("CARGO_PKG_VERSION"), &|path| {
-                relative_to_repository(path, root.as_deref())
-            })
-        }
-        ValidateFormat::Github => render::github::validation_report(report),
-        ValidateFormat::Junit => render::junit::validation_report(report),
-        ValidateFormat::Azure => {
-            let root = repository_root();
-            render::azure::validation_report(report, &|path| {
-                relative_to_repository(path, root.as_deref())
-            })
-        }
-        ValidateFormat::Gitlab => {
-            let root = repository_root();
-            render::gitlab::validation_report(report, &|path| {
-                relative_to_repository(path, root.as_deref())
-            })
-        }
-    }
-}
-
 pub(crate) fn run(args: &ValidateArgs) -> anyhow::Result<u8> {
     let validation = validate_paths(&args.paths, &options(args)?)?;
     for note in &validation.notes {
         eprintln!("note: {note}");
     }
-    print_stdout(&render(&validation.report, args.format, args.color))?;
+    let root = repository_root();
+    print_stdout(&render::validate::render(
+        &validation.report,
+        args.format,
+        &ValidateStyle {
+            style: render::Style {
+                color: use_color(args.color),
+            },
+            version: env!("CARGO_PKG_VERSION"),
+            path_of: &|path| relative_to_repository(path, root.as_deref()),
+        },
+    ))?;
     Ok(if validation.unreadable {
         EXIT_FAILURE
     } else if validation.failing() {

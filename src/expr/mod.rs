@@ -38,10 +38,10 @@ mod ast;
 mod catalog;
 mod error;
 pub mod eval;
-mod runtime;
 mod lexer;
 mod parser;
 mod printer;
+mod runtime;
 mod tree;
 
 pub use ast::{Arg, Call, CompareOp, Descendants, Expr, ExprKind, Span};

@@ -8,8 +8,8 @@ use std::time::Duration;
 
 use serde_json::Value;
 
-use super::auth::AuthError;
-use super::graph::ServicePrincipal;
+use super::credentials::AuthError;
+use super::objects::ServicePrincipal;
 use super::redact::{Redactor, escape};
 use crate::model::Kind;
 
@@ -361,13 +361,6 @@ pub(super) fn first_line(text: &str, limit: usize) -> String {
     }
 }
 
-/// The standard reason phrase of a status (`Temporary Redirect`), if it has one.
-pub(crate) fn reason(status: u16) -> Option<&'static str> {
-    ureq::http::StatusCode::from_u16(status)
-        .ok()
-        .and_then(|status| status.canonical_reason())
-}
-
 /// The permissions read-only fetching needs (SPEC.md §5.1).
 pub const PERMISSIONS_HINT: &str = "the caller lacks a permission: reading jobs, schemas and \
 templates needs Synchronization.Read.All (application or delegated, admin-consented), and \
@@ -399,4 +392,13 @@ mod tests {
             GraphErrorBody::default()
         );
     }
+}
+
+/// One job or template that could not be fetched.
+#[derive(Debug)]
+pub struct ObjectFailure {
+    /// `jobs/<id>` or `templates/<id>`.
+    pub object: String,
+    /// Why.
+    pub error: FetchError,
 }

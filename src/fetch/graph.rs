@@ -16,9 +16,10 @@ use std::path::Path;
 use serde_json::Value;
 
 use super::cloud::{ApiVersion, Origin, encode_component};
+use super::error::ObjectFailure;
 use super::http::{Http, Request};
-use super::job::ObjectFailure;
-use super::redact::{self, Secret};
+use super::objects::{ObjectKind, ServicePrincipal};
+use super::redact::Secret;
 use super::{FetchError, Session, layout};
 use crate::canonical::canonical;
 use crate::load::{LoadOptions, load_bytes};
@@ -102,63 +103,6 @@ impl GraphClient {
     }
 }
 
-/// A service principal as resolved from `--service-principal`.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
-pub struct ServicePrincipal {
-    /// Object id.
-    pub id: String,
-    /// Application (client) id.
-    pub app_id: Option<String>,
-    /// Display name.
-    pub display_name: Option<String>,
-}
-
-impl ServicePrincipal {
-    fn from_value(value: &Value) -> Option<Self> {
-        let text = |key: &str| value.get(key).and_then(Value::as_str).map(str::to_owned);
-        Some(ServicePrincipal {
-            id: text("id").filter(|id| !id.is_empty())?,
-            app_id: text("appId"),
-            display_name: text("displayName"),
-        })
-    }
-}
-
-impl fmt::Display for ServicePrincipal {
-    /// Every part comes from the server: control characters are escaped.
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let id = redact::escape(&self.id);
-        match &self.display_name {
-            Some(name) => write!(
-                f,
-                "\"{}\" (id {id}",
-                redact::escape(name).replace('"', "\\\"")
-            )?,
-            None => write!(f, "service principal (id {id}")?,
-        }
-        if let Some(app_id) = &self.app_id {
-            write!(f, ", appId {}", redact::escape(app_id))?;
-        }
-        f.write_str(")")
-    }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub(super) enum ObjectKind {
-    Job,
-    Template,
-}
-
-impl ObjectKind {
-    pub(super) fn segment(self) -> &'static str {
-        match self {
-            ObjectKind::Job => "jobs",
-            ObjectKind::Template => "templates",
-        }
-    }
-}
-
-/// `$select` for service principal look-ups.
 /// The files of one job or template, each with its canonical text or why there is none.
 pub(super) type Documents = Vec<(&'static str, Result<String, FetchError>)>;
 

@@ -8,9 +8,8 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use super::FetchError;
-use super::error::{GraphErrorBody, PERMISSIONS_HINT, first_line, reason};
+use super::error::{GraphErrorBody, PERMISSIONS_HINT, first_line};
 use super::redact::{Redactor, escape};
-use super::retry::parse_retry_after;
 
 /// Timeouts, retries and parallelism. The defaults suit Graph; tests shorten them.
 #[derive(Debug, Clone)]
@@ -417,6 +416,22 @@ impl Http {
     }
 }
 
+/// The standard reason phrase of a status (`Temporary Redirect`), if it has one.
+pub(crate) fn reason(status: u16) -> Option<&'static str> {
+    ureq::http::StatusCode::from_u16(status)
+        .ok()
+        .and_then(|status| status.canonical_reason())
+}
+
+/// `Retry-After` in seconds (fractional allowed, as Graph sends `2.128`). An HTTP date
+/// is not read: the exponential backoff applies instead.
+fn parse_retry_after(value: &str) -> Option<Duration> {
+    let seconds: f64 = value.trim().parse().ok()?;
+    (seconds.is_finite() && seconds >= 0.0)
+        .then(|| Duration::try_from_secs_f64(seconds).ok())
+        .flatten()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -463,5 +478,17 @@ mod tests {
         };
         assert!(everything.bypasses_proxy("graph.microsoft.com"));
         assert!(!HttpSettings::default().bypasses_proxy("graph.microsoft.com"));
+    }
+
+    #[test]
+    fn retry_after_takes_fractional_seconds() {
+        assert_eq!(
+            parse_retry_after("2.128"),
+            Some(Duration::from_millis(2128))
+        );
+        assert_eq!(parse_retry_after(" 3 "), Some(Duration::from_secs(3)));
+        assert_eq!(parse_retry_after("-1"), None);
+        assert_eq!(parse_retry_after("Wed, 21 Oct 2015 07:28:00 GMT"), None);
+        assert_eq!(parse_retry_after("NaN"), None);
     }
 }

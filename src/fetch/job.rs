@@ -9,8 +9,9 @@ use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use super::cloud::encode_component;
-use super::graph::{ObjectKind, ServicePrincipal};
+use super::error::ObjectFailure;
 use super::http::Event;
+use super::objects::{ObjectKind, ServicePrincipal};
 use super::{FetchError, Session, layout};
 
 /// What to fetch and where to.
@@ -50,15 +51,6 @@ pub struct FetchReport {
     /// has whose files were removed, sorted. Only the files fetch writes are removed;
     /// a folder holding anything else is kept with that.
     pub pruned: Vec<PathBuf>,
-}
-
-/// One job or template that could not be fetched.
-#[derive(Debug)]
-pub struct ObjectFailure {
-    /// `jobs/<id>` or `templates/<id>`.
-    pub object: String,
-    /// Why.
-    pub error: FetchError,
 }
 
 /// The files fetch writes in the folder of a job or template.

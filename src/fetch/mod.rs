@@ -31,11 +31,13 @@
 
 pub mod auth;
 pub mod cloud;
+mod credentials;
 mod error;
 mod graph;
 mod http;
 mod job;
 pub mod layout;
+mod objects;
 mod paging;
 pub mod redact;
 mod retry;
@@ -43,10 +45,11 @@ mod side;
 
 pub use auth::{AuthError, AuthMethod, AuthOptions, Env};
 pub use cloud::{ApiVersion, Cloud};
-pub use error::{FetchError, GraphErrorBody, PERMISSIONS_HINT};
-pub use graph::{GraphClient, ServicePrincipal};
+pub use error::{FetchError, GraphErrorBody, ObjectFailure, PERMISSIONS_HINT};
+pub use graph::GraphClient;
 pub use http::{Event, HttpSettings, Observer};
-pub use job::{FetchOptions, FetchReport, ObjectFailure};
+pub use job::{FetchOptions, FetchReport};
+pub use objects::ServicePrincipal;
 pub use paging::MAX_COLLECTION_ITEMS;
 pub use redact::{Redactor, Secret};
 pub use side::{GraphSide, is_graph_side, load_graph_side};

@@ -66,15 +66,6 @@ impl Http {
     }
 }
 
-/// `Retry-After` in seconds (fractional allowed, as Graph sends `2.128`). An HTTP date
-/// is not read: the exponential backoff applies instead.
-pub(super) fn parse_retry_after(value: &str) -> Option<Duration> {
-    let seconds: f64 = value.trim().parse().ok()?;
-    (seconds.is_finite() && seconds >= 0.0)
-        .then(|| Duration::try_from_secs_f64(seconds).ok())
-        .flatten()
-}
-
 /// The wait before retry `attempt` (from 1): `base * 2^(attempt-1)`, capped, times a
 /// random factor in [0.5, 1).
 fn backoff(settings: &HttpSettings, attempt: u32) -> Duration {
@@ -94,18 +85,6 @@ fn backoff(settings: &HttpSettings, attempt: u32) -> Duration {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn retry_after_takes_fractional_seconds() {
-        assert_eq!(
-            parse_retry_after("2.128"),
-            Some(Duration::from_millis(2128))
-        );
-        assert_eq!(parse_retry_after(" 3 "), Some(Duration::from_secs(3)));
-        assert_eq!(parse_retry_after("-1"), None);
-        assert_eq!(parse_retry_after("Wed, 21 Oct 2015 07:28:00 GMT"), None);
-        assert_eq!(parse_retry_after("NaN"), None);
-    }
 
     #[test]
     fn backoff_doubles_with_jitter_and_is_capped() {

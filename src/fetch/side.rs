@@ -7,7 +7,8 @@ use std::str::FromStr;
 
 use super::auth::Env;
 use super::cloud::encode_component;
-use super::graph::{ObjectKind, render};
+use super::graph::render;
+use super::objects::ObjectKind;
 use super::{FetchError, GraphOptions, Session};
 use crate::load::{LoadOptions, Loaded, load_bytes};
 use crate::model::Kind;

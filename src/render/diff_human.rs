@@ -11,21 +11,12 @@ use std::fmt::Write as _;
 use anstyle::{AnsiColor, Style as Ansi};
 use similar::ChangeTag;
 
-use super::Style;
 use super::diff_text::{
     findings_line, groups, hint, impact_label, inline_diff, kind_marker, summary_line, value_text,
 };
+use super::style::{Style, paint};
 use crate::diff::{Change, ChangeKind, DiffReport, Impact};
 use crate::escape::controls;
-
-fn paint(style: Style, ansi: Ansi, text: &str) -> String {
-    let text = &*controls(text);
-    if style.color && !text.is_empty() {
-        format!("{ansi}{text}{ansi:#}")
-    } else {
-        text.to_owned()
-    }
-}
 
 fn impact_style(impact: Impact) -> Ansi {
     let color = match impact {

@@ -1,20 +1,66 @@
-//! Renderers: reports turned into text for people, CI systems and machines. One
-//! file per format; renderers compute nothing, they only present.
+//! Renderers: reports turned into text for people, CI systems and machines.
+//! Renderers compute nothing, they only present.
+//!
+//! One module per report, each naming its formats (a [`crate::choice::Choice`] the CLI
+//! offers) and dispatching to them with one `render` function:
+//! - [`validate`]: `synclens validate` (human, JSON, SARIF, GitHub, JUnit, Azure
+//!   Pipelines, GitLab), one file per format;
+//! - [`diff_report`]: `synclens diff` (human, Markdown, JSON), rendered by
+//!   `diff_human`, `diff_markdown` and the shared `diff_text`;
+//! - [`inspect`]: `synclens inspect` (human, JSON Lines);
+//! - [`expr`]: `synclens expr parse` (the tree as text or JSON) and the caret under an
+//!   expression's column;
+//! - [`eval`]: `synclens eval` (human, JSON);
+//! - [`test`](mod@test): `synclens test` (human, JSON Lines, JUnit).
+//!
+//! [`style`] holds what they share: colour, plurals, carets, XML escaping.
 
-pub mod azure;
 pub mod diff_human;
 pub mod diff_markdown;
+pub mod diff_report;
 mod diff_text;
-pub mod github;
-pub mod gitlab;
-pub mod human;
-pub mod json;
-pub mod junit;
-pub mod sarif;
+pub mod eval;
+pub mod expr;
+pub mod inspect;
+pub mod style;
+pub mod test;
+pub mod validate;
 
-/// Styling of human output.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct Style {
-    /// Whether to use ANSI colours.
-    pub color: bool,
+pub use style::Style;
+
+use crate::choice::Choice;
+
+/// Output format of the commands that print text or JSON (`inspect`, `eval`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// Text for people.
+    Human,
+    /// One JSON object per input file, one per line (JSON Lines).
+    Json,
+}
+
+impl Choice for Format {
+    const ALL: &'static [Self] = &[Self::Human, Self::Json];
+
+    fn name(self) -> &'static str {
+        match self {
+            Self::Human => "human",
+            Self::Json => "json",
+        }
+    }
+
+    fn help(self) -> &'static str {
+        match self {
+            Self::Human => "Text for people",
+            Self::Json => "One JSON object per input file, one per line (JSON Lines)",
+        }
+    }
+}
+
+/// `value` as pretty-printed JSON with a final newline (the JSON reports).
+fn pretty_json<T: serde::Serialize + ?Sized>(value: &T) -> String {
+    // Serializing the report types (plain structs, string keys) cannot fail.
+    let mut text = serde_json::to_string_pretty(value).unwrap_or_default();
+    text.push('\n');
+    text
 }

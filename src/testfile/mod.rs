@@ -15,14 +15,14 @@
 //!   expression); what is wrong is a [`TestFileError`] with the file and a JSON
 //!   pointer.
 //! - [`Suite::run`]: runs the cases; the [`FileReport`] holds each comparison, and for
-//!   a failing one the trace of the evaluation. [`render`] prints reports.
+//!   a failing one the trace of the evaluation; [`crate::render::test`] presents
+//!   reports.
 //!
 //! Attribute mappings are evaluated from their expression text, or from their
 //! `attributeMappingSource` tree when the text is absent (2020 exports); a mapping
 //! without a source, or whose value is null, gets its `defaultValue`. Attribute values
 //! are computed whether or not the object is in scope.
 
-pub mod render;
 mod schema;
 
 pub use schema::file_schema;

@@ -139,7 +139,10 @@ fn library_references() -> Vec<(Vec<String>, Reference)> {
     for path in files {
         let relative = path.strip_prefix(&src).unwrap().to_path_buf();
         let here = module_path(&relative);
-        if matches!(here.first().map(String::as_str), Some("cli" | "main" | "lib") | None) {
+        if matches!(
+            here.first().map(String::as_str),
+            Some("cli" | "main" | "lib") | None
+        ) {
             continue;
         }
         // Tests may reach anywhere (a parser's tests load fixtures); the shape that
@@ -260,9 +263,11 @@ fn top_level_modules_import_one_another_one_way() {
             continue;
         };
         if from != to && top.contains(to) {
-            edges.entry(from.clone()).or_default().entry(to.clone()).or_insert_with(|| {
-                format!("{}:{}", reference.file, reference.line)
-            });
+            edges
+                .entry(from.clone())
+                .or_default()
+                .entry(to.clone())
+                .or_insert_with(|| format!("{}:{}", reference.file, reference.line));
         }
     }
     assert!(
@@ -324,18 +329,35 @@ fn sibling_modules_import_one_another_one_way() {
 
 #[test]
 fn the_import_reader_reads_groups_and_relative_paths() {
-    let here = vec!["validate".to_owned(), "rules".to_owned(), "anchors".to_owned()];
+    let here = vec![
+        "validate".to_owned(),
+        "rules".to_owned(),
+        "anchors".to_owned(),
+    ];
     let targets: Vec<Vec<String>> =
         written_paths("use crate::{diff::{Change, DiffReport}, model::Kind};")
             .iter()
             .filter_map(|path| resolve(path, &here))
             .collect();
-    assert_eq!(targets, [vec!["diff".to_owned()], vec!["model".to_owned(), "Kind".to_owned()]]);
+    assert_eq!(
+        targets,
+        [
+            vec!["diff".to_owned()],
+            vec!["model".to_owned(), "Kind".to_owned()]
+        ]
+    );
     assert_eq!(
         resolve("super::super::registry::RuleMeta", &here),
-        Some(vec!["validate".into(), "registry".into(), "RuleMeta".into()])
+        Some(vec![
+            "validate".into(),
+            "registry".into(),
+            "RuleMeta".into()
+        ])
     );
-    assert_eq!(written_paths("let a = my_crate::x; other::crate::y"), Vec::<String>::new());
+    assert_eq!(
+        written_paths("let a = my_crate::x; other::crate::y"),
+        Vec::<String>::new()
+    );
 }
 
 #[test]
@@ -348,7 +370,10 @@ fn rule_codes_and_change_codes_never_share_a_code() {
         .iter()
         .map(|change| change.code)
         .collect();
-    assert!(rules.len() > 40 && changes.len() > 40, "{rules:?} {changes:?}");
+    assert!(
+        rules.len() > 40 && changes.len() > 40,
+        "{rules:?} {changes:?}"
+    );
     let shared: Vec<&&str> = rules.intersection(&changes).collect();
     assert!(shared.is_empty(), "codes in both registries: {shared:?}");
 }

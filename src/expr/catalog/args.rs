@@ -130,4 +130,3 @@ impl<'c> Args<'_, 'c> {
         self.walk.state()
     }
 }
-

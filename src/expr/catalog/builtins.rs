@@ -7,7 +7,6 @@ use super::functions;
 use super::*;
 use crate::expr::catalog::args::EvalFn;
 
-
 /// How often a parameter occurs in a call.
 #[derive(Debug, Clone, Copy)]
 enum Occurs {

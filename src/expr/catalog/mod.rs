@@ -812,4 +812,3 @@ fn function_source(source: FunctionSource) -> &'static str {
         FunctionSource::Captured => "captured `/functions`",
     }
 }
-

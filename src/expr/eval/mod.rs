@@ -40,8 +40,7 @@ use super::runtime::{State, date, fail, rng};
 
 pub use super::catalog::{Args, EvalFn, FunctionEval, Implementation};
 pub use super::runtime::{
-    BACKTRACK_LIMIT, DateKind, DateTime, DotnetRegex, EvalError, EvalOptions, Object, Output,
-    Value,
+    BACKTRACK_LIMIT, DateKind, DateTime, DotnetRegex, EvalError, EvalOptions, Object, Output, Value,
 };
 
 /// How deep evaluation may recurse (the parser caps nesting at

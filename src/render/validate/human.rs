@@ -5,17 +5,9 @@ use std::fmt::Write as _;
 
 use anstyle::{AnsiColor, Style as Ansi};
 
-use super::Style;
 use crate::escape::{controls, in_place};
+use crate::render::style::{Style, caret_pad, paint, plural};
 use crate::validate::{Finding, Severity, ValidationReport};
-
-fn paint(style: Style, ansi: Ansi, text: &str) -> String {
-    if style.color {
-        format!("{ansi}{text}{ansi:#}")
-    } else {
-        text.to_owned()
-    }
-}
 
 fn severity_style(severity: Severity) -> Ansi {
     let color = match severity {
@@ -24,14 +16,6 @@ fn severity_style(severity: Severity) -> Ansi {
         Severity::Info => AnsiColor::Cyan,
     };
     Ansi::new().bold().fg_color(Some(color.into()))
-}
-
-fn plural(count: usize, word: &str) -> String {
-    if count == 1 {
-        format!("{count} {word}")
-    } else {
-        format!("{count} {word}s")
-    }
 }
 
 fn render_finding(out: &mut String, path: &str, finding: &Finding, style: Style) {
@@ -63,11 +47,7 @@ fn render_finding(out: &mut String, path: &str, finding: &Finding, style: Style)
         let text = in_place(&snippet.text);
         let _ = writeln!(out, "{} {bar} {text}", paint(style, blue, &number));
         // The caret goes under the column; tabs in the line are kept so it lines up.
-        let pad: String = text
-            .chars()
-            .take(snippet.caret.saturating_sub(1))
-            .map(|c| if c == '\t' { '\t' } else { ' ' })
-            .collect();
+        let pad = caret_pad(&text, snippet.caret);
         let _ = writeln!(
             out,
             "{gutter} {bar} {pad}{}",

@@ -1,0 +1,67 @@
+//! `synclens diff`'s report in every format it offers: [`DiffFormat`] names them (the
+//! CLI offers its table), [`render`] dispatches to the renderers (human, Markdown,
+//! and the documented JSON written here).
+
+use crate::choice::Choice;
+use crate::diff::DiffReport;
+
+use super::{Style, diff_human, diff_markdown};
+
+/// Output formats of `diff`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DiffFormat {
+    /// Grouped by rule and object mapping, with impacts and a summary line.
+    Human,
+    /// For a pull-request comment.
+    Markdown,
+    /// The documented JSON report (schemas/diff-report.schema.json).
+    Json,
+}
+
+impl Choice for DiffFormat {
+    const ALL: &'static [Self] = &[Self::Human, Self::Markdown, Self::Json];
+
+    fn name(self) -> &'static str {
+        match self {
+            Self::Human => "human",
+            Self::Markdown => "markdown",
+            Self::Json => "json",
+        }
+    }
+
+    fn help(self) -> &'static str {
+        match self {
+            Self::Human => "Grouped by rule and object mapping, with impacts and a summary line",
+            Self::Markdown => "For a pull-request comment",
+            Self::Json => "The documented JSON report (schemas/diff-report.schema.json)",
+        }
+    }
+}
+
+/// What the formats need besides the report.
+#[derive(Debug, Clone, Copy)]
+pub struct DiffStyle<'a> {
+    /// The names of the two sides (old, new), for human and Markdown output.
+    pub labels: (&'a str, &'a str),
+    /// Colour for human output.
+    pub style: Style,
+    /// Whether human output shows each change's semantic path and lines.
+    pub verbose: bool,
+}
+
+/// The diff report in `format`.
+pub fn render(report: &DiffReport, format: DiffFormat, style: &DiffStyle) -> String {
+    match format {
+        DiffFormat::Human => {
+            diff_human::diff_report(report, style.labels, style.style, style.verbose)
+        }
+        DiffFormat::Markdown => diff_markdown::diff_report(report, style.labels),
+        DiffFormat::Json => json(report),
+    }
+}
+
+/// The diff report as pretty-printed JSON with a final newline, as documented in
+/// README.md and `schemas/diff-report.schema.json` (generated from the report types).
+pub fn json(report: &DiffReport) -> String {
+    super::pretty_json(report)
+}
