@@ -16,6 +16,7 @@
 //! - `fetch`: read-only Microsoft Graph client that pulls jobs, schemas and templates
 //!   into a folder (`synclens fetch`), and live schemas for `synclens diff` (the
 //!   `fetch` cargo feature, on by default);
+//! - [`format`]: `synclens fmt`'s job on one input (canonical form, checked by reading it back);
 //! - [`fs`]: atomic file writes;
 //! - [`identity`]: what makes two array elements the same entity (diff matches and fmt
 //!   sorts by it);
@@ -26,6 +27,7 @@
 //! - [`pointer`]: JSON pointers, the stable address of every finding and change;
 //! - [`schema_gen`]: the JSON Schemas generated from the models;
 //! - [`schemas`]: every committed schema file (document kinds and report formats);
+//! - [`text`]: wording shared by messages and reports (plurals);
 //! - [`testfile`]: mapping test files (`*.test.json`), as `synclens test` runs them;
 //! - [`validate`]: findings with stable codes, severities and locations.
 //!
@@ -55,6 +57,7 @@ pub mod escape;
 pub mod expr;
 #[cfg(feature = "fetch")]
 pub mod fetch;
+pub mod format;
 pub mod fs;
 pub mod identity;
 pub mod inspect;
@@ -65,4 +68,5 @@ pub mod render;
 pub mod schema_gen;
 pub mod schemas;
 pub mod testfile;
+pub mod text;
 pub mod validate;

@@ -13,7 +13,7 @@ use clap::{Args, ValueEnum};
 use synclens::diff::{self, DiffOptions, DiffReport, Impact, NewSideCheck, NewSideFinding};
 use synclens::load::Loaded;
 use synclens::render;
-use synclens::render::diff_report::{DiffFormat, DiffStyle};
+use synclens::render::diff::{DiffFormat, DiffStyle};
 use synclens::validate::{Policy, Severity};
 
 use super::{EXIT_FINDINGS, EXIT_OK, print_stdout};
@@ -89,19 +89,6 @@ fn load(path: &Path) -> anyhow::Result<Loaded> {
     diff::load(path).map_err(|e| anyhow!("{e}"))
 }
 
-/// Diffs two folders, first mentioning on stderr what each folder walk skipped.
-fn folders(old: &Path, new: &Path, options: &DiffOptions) -> anyhow::Result<DiffReport> {
-    let list = |folder: &Path| -> anyhow::Result<diff::FolderListing> {
-        let listing = diff::list_folder(folder).map_err(|e| anyhow!("{e}"))?;
-        for skipped in &listing.skipped {
-            eprintln!("note: {skipped}");
-        }
-        Ok(listing)
-    };
-    let (old, new) = (list(old)?, list(new)?);
-    diff::diff_listings(&old, &new, options).map_err(|e| anyhow!("{e}"))
-}
-
 /// The severity at or above which the new side's findings are shown (errors always).
 fn shown_severity(args: &DiffArgs) -> Severity {
     match args.fail_on_findings {
@@ -134,7 +121,7 @@ fn options(args: &DiffArgs) -> DiffOptions {
 }
 
 fn render(report: &DiffReport, args: &DiffArgs, labels: (&str, &str)) -> String {
-    render::diff_report::render(
+    render::diff::render(
         report,
         args.format,
         &DiffStyle {
@@ -244,37 +231,25 @@ pub(crate) fn run(args: &DiffArgs) -> anyhow::Result<u8> {
         bail!("give two files or two folders to compare (or git's external-diff arguments)");
     };
     let options = options(args);
-    let report = if old.is_dir() && new.is_dir() {
-        folders(old, new, &options)?
-    } else if old.is_dir() || new.is_dir() {
-        bail!("compare a folder with a folder, or a file with a file");
-    } else {
-        // A `graph:servicePrincipals/<id>/jobs/<job id>` side is the live schema.
-        #[cfg(feature = "fetch")]
-        let side =
-            |path: &Path| super::fetch::graph_side(path, &args.graph).unwrap_or_else(|| load(path));
-        #[cfg(not(feature = "fetch"))]
-        let side = load;
-        // The two sides load on two cores.
-        let (before, after) = std::thread::scope(|scope| {
-            let before = scope.spawn(|| side(old));
-            let after = side(new);
-            (
-                before
-                    .join()
-                    .unwrap_or_else(|_| Err(anyhow::anyhow!("loading {} failed", old.display()))),
-                after,
-            )
-        });
-        let (before, after) = (before?, after?);
-        // The new side as named on the command line (a Graph side has no file).
-        let report = diff::diff_named(&before, &after, None, new, &options);
-        // The process ends right after printing: freeing two large documents piece
-        // by piece would only cost time (the operating system reclaims it at once).
-        std::mem::forget(before);
-        std::mem::forget(after);
-        report
+    // A `graph:servicePrincipals/<id>/jobs/<job id>` side is the live schema.
+    #[cfg(feature = "fetch")]
+    let side = |path: &Path| match super::fetch::graph_side(path, &args.graph) {
+        Some(result) => result.map_err(|error| diff::DiffError::Side {
+            side: path.to_path_buf(),
+            message: format!("{error:#}"),
+        }),
+        None => diff::load(path),
     };
+    #[cfg(not(feature = "fetch"))]
+    let side = diff::load;
+    let diffed = diff::diff_paths_with(old, new, &options, &side)?;
+    for note in &diffed.notes {
+        eprintln!("note: {note}");
+    }
+    // The process ends right after printing: freeing two large documents piece by
+    // piece would only cost time (the operating system reclaims it at once).
+    std::mem::forget(diffed.sides);
+    let report = diffed.report;
     let default_labels = [old.display().to_string(), new.display().to_string()];
     let labels = match args.labels.as_slice() {
         [a, b] => (a.as_str(), b.as_str()),

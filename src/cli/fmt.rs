@@ -1,5 +1,5 @@
-//! `synclens fmt`: rewrite synchronization documents in canonical form
-//! ([`synclens::canonical`]), atomically and only when the text changes; `--check`
+//! `synclens fmt`: rewrite synchronization documents in canonical form (the job done
+//! by [`synclens::format::format_bytes`]), atomically and only when the text changes; `--check`
 //! lists the files that are not canonical, `--stdout` prints instead of writing, `-`
 //! reads standard input and writes standard output. A Graph PowerShell SDK dump is
 //! written in Graph's camelCase form (the loader reads it so); a PowerShell export
@@ -21,9 +21,7 @@ use std::path::{Path, PathBuf};
 use anyhow::Context;
 use clap::Args;
 
-use synclens::canonical::{UTF8_BOM, canonical_text, canonicalize};
-use synclens::load::{LoadOptions, load_bytes};
-use synclens::model::Kind;
+use synclens::format::{FormatOptions, Formatted, format_bytes};
 
 use super::schema::replace_atomically;
 use super::{EXIT_FAILURE, EXIT_FINDINGS, EXIT_OK, expand_inputs, print_stdout};
@@ -110,52 +108,19 @@ fn read(path: &Path) -> anyhow::Result<Vec<u8>> {
 fn format_one(path: &Path, args: &FmtArgs) -> anyhow::Result<Outcome> {
     let stdin = path.as_os_str() == "-";
     let original = read(path)?;
-    let loaded = load_bytes(path, original.clone(), LoadOptions::default())
-        .map_err(|error| anyhow::anyhow!("{error}"))?;
-    // Formatting a cut-off PowerShell export would write what is left as if it were
-    // the configuration.
-    loaded
-        .require_complete()
-        .map_err(|error| anyhow::anyhow!("{error}"))?;
-    let kind = loaded.kind();
-    if kind == Kind::Unknown {
-        if stdin && !args.check {
-            // Passed through unchanged, so a pipeline never loses its input.
-            let mut stdout = std::io::stdout().lock();
-            stdout.write_all(&original)?;
-            stdout.flush()?;
+    let options = FormatOptions { bom: args.bom };
+    let (text, changed) = match format_bytes(path, &original, options)? {
+        Formatted::NotADocument => {
+            if stdin && !args.check {
+                // Passed through unchanged, so a pipeline never loses its input.
+                let mut stdout = std::io::stdout().lock();
+                stdout.write_all(&original)?;
+                stdout.flush()?;
+            }
+            return Ok(Outcome::Skipped);
         }
-        return Ok(Outcome::Skipped);
-    }
-    // Memory: the input's text and source map are freed before the canonical text is
-    // built, and the text is read back without a copy (it is taken back from the
-    // re-read), so the peak is the input bytes, two typed documents and one text.
-    let mut document = into_document(loaded);
-    canonicalize(&mut document);
-    let text = canonical_text(&document);
-    // The safety net: the text must read back as the same document.
-    let reread = load_bytes(path, text.into_bytes(), LoadOptions { kind: Some(kind) });
-    let mut text = match reread {
-        Ok(reread) => {
-            let mut again = reread.document;
-            canonicalize(&mut again);
-            let same = again == document;
-            drop((again, document));
-            same.then(|| reread.source.into_text())
-        }
-        Err(_) => None,
-    }
-    .ok_or_else(|| {
-        anyhow::anyhow!(
-            "{}: the canonical form would not read back as the same document; \
-             left unchanged (please report this)",
-            path.display()
-        )
-    })?;
-    if args.bom {
-        text.insert_str(0, UTF8_BOM);
-    }
-    let changed = text.as_bytes() != original.as_slice();
+        Formatted::Canonical { text, changed } => (text, changed),
+    };
     if args.check {
         return Ok(if changed {
             Outcome::Changed
@@ -174,9 +139,4 @@ fn format_one(path: &Path, args: &FmtArgs) -> anyhow::Result<Outcome> {
     } else {
         Outcome::Unchanged
     })
-}
-
-/// The typed document of a load; the text and source map are freed here.
-fn into_document(loaded: synclens::load::Loaded) -> synclens::model::Document {
-    loaded.document
 }

@@ -307,15 +307,6 @@ pub(crate) fn equivalent(key: &str, before: Option<&Value>, after: Option<&Value
     false
 }
 
-/// A count with its noun: `1 object`, `3 objects`.
-pub(crate) fn plural(count: usize, word: &str) -> String {
-    if count == 1 {
-        format!("1 {word}")
-    } else {
-        format!("{count} {word}s")
-    }
-}
-
 /// A value shortened for a message.
 pub(crate) fn short(value: Option<&Value>) -> String {
     match value {

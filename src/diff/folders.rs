@@ -3,15 +3,15 @@
 //! synchronization documents are skipped; every document of the new folder is
 //! validated when the options ask.
 //!
-//! The listing follows the rules of every folder walk of synclens: `*.json` regular
-//! files below the folder, hidden folders skipped, symbolic links never followed (so
-//! a walk cannot leave the folder or loop) and other files that are not regular (a
-//! FIFO would block the read forever) skipped; both kinds of skipped entries are
-//! returned for the caller to mention. Iterative: depth never matters.
+//! The listing is every folder walk of synclens ([`json_files`]): `*.json` regular
+//! files below the folder, hidden folders, symbolic links and files that are not
+//! regular left out, the left-out entries returned for the caller to mention.
 
 use std::collections::BTreeSet;
-use std::fmt;
 use std::path::{Path, PathBuf};
+
+pub use crate::load::inputs::Skipped;
+use crate::load::inputs::json_files;
 
 use super::{
     Change, ChangeKind, ChangePath, DiffError, DiffOptions, DiffReport, diff_loaded, is_document,
@@ -29,65 +29,13 @@ pub struct FolderListing {
     pub skipped: Vec<Skipped>,
 }
 
-/// An entry left out of a folder walk.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Skipped {
-    /// A symbolic link (never followed).
-    SymbolicLink(PathBuf),
-    /// A `*.json` entry that is not a regular file (a FIFO, socket or device).
-    NotRegular(PathBuf),
-}
-
-impl fmt::Display for Skipped {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Skipped::SymbolicLink(path) => write!(
-                f,
-                "{}: a symbolic link, not followed in a folder walk, skipped",
-                path.display()
-            ),
-            Skipped::NotRegular(path) => write!(
-                f,
-                "{}: not a regular file (a FIFO, socket or device), skipped",
-                path.display()
-            ),
-        }
-    }
-}
-
 /// Lists the JSON files below `folder` (see the module documentation).
 pub fn list_folder(folder: &Path) -> Result<FolderListing, DiffError> {
     let failed = |source| DiffError::Folder {
         folder: folder.to_path_buf(),
         source,
     };
-    let mut found = Vec::new();
-    let mut skipped = Vec::new();
-    let mut pending = vec![folder.to_path_buf()];
-    while let Some(current) = pending.pop() {
-        for entry in std::fs::read_dir(&current).map_err(failed)? {
-            let entry = entry.map_err(failed)?;
-            let path = entry.path();
-            let file_type = entry.file_type().map_err(failed)?;
-            let is_json = path
-                .extension()
-                .is_some_and(|extension| extension.eq_ignore_ascii_case("json"));
-            if file_type.is_dir() {
-                let hidden = path
-                    .file_name()
-                    .is_some_and(|name| name.to_string_lossy().starts_with('.'));
-                if !hidden {
-                    pending.push(path);
-                }
-            } else if file_type.is_symlink() {
-                skipped.push(Skipped::SymbolicLink(path));
-            } else if is_json && file_type.is_file() {
-                found.push(path);
-            } else if is_json {
-                skipped.push(Skipped::NotRegular(path));
-            }
-        }
-    }
+    let (found, skipped) = json_files(folder).map_err(failed)?;
     let files = found
         .into_iter()
         .filter_map(|path| path.strip_prefix(folder).ok().map(Path::to_path_buf))

@@ -8,12 +8,13 @@ use std::collections::HashMap;
 use serde_json::Value;
 
 use super::change::{self, ChangeKind};
-use super::differ::{Differ, Place, plural};
+use super::differ::{Differ, Place};
 use super::keyed::matched;
 use crate::identity;
 use crate::model::{
     AttributeMapping, AttributeMappingSource, ObjectFlowTypes, ObjectMapping, SynchronizationRule,
 };
+use crate::text::plural;
 
 /// Whether two sources mean the same: equal trees (type, name, parameters, unknown
 /// properties) ignoring the duplicated `expression` texts. A text-only source is

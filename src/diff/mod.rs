@@ -26,6 +26,7 @@ mod job;
 mod keyed;
 mod mapping;
 pub mod path;
+mod paths;
 mod report;
 mod report_schema;
 mod schema;
@@ -38,6 +39,7 @@ use std::path::{Path, PathBuf};
 pub use change::{Change, ChangeKind, ChangeMeta, Impact};
 pub use folders::{FolderListing, Skipped, diff_folders, diff_listings, list_folder};
 pub use path::{ChangePath, Segment, SemanticPath};
+pub use paths::{PathsDiff, SideLoader, diff_paths, diff_paths_with};
 pub use report::{DiffReport, DiffSummary, NewSideFinding, section, sort};
 pub use report_schema::report_schema;
 
@@ -84,6 +86,26 @@ pub enum DiffError {
         /// Why.
         #[source]
         source: std::io::Error,
+    },
+    /// A folder compared with a file.
+    #[error(
+        "{} and {}: compare a folder with a folder, or a file with a file",
+        old.display(),
+        new.display()
+    )]
+    FolderAndFile {
+        /// The old side.
+        old: PathBuf,
+        /// The new side.
+        new: PathBuf,
+    },
+    /// A side the caller's loader could not give (a live Graph schema, …).
+    #[error("{message}")]
+    Side {
+        /// The side as given.
+        side: PathBuf,
+        /// Why, naming the side.
+        message: String,
     },
     /// A file did not load (or is a truncated PowerShell export).
     #[error("{source}")]

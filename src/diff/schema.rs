@@ -4,13 +4,14 @@
 use std::collections::HashSet;
 
 use super::change::{self, ChangeKind};
-use super::differ::{Differ, Place, name_keys, plural};
+use super::differ::{Differ, Place, name_keys};
 use super::keyed::{Pair, match_by_key, matched};
 use crate::identity::{self, fold};
 use crate::model::{
     AttributeDefinition, AttributeMappingSourceType, DirectoryDefinition, ObjectDefinition,
     SynchronizationSchema,
 };
+use crate::text::plural;
 
 /// What a schema's mappings reference: (directory, object, attribute), case-folded;
 /// an empty attribute stands for the object itself (used by an object mapping).

@@ -2,6 +2,7 @@
 //! below them (sorted, hidden folders skipped, symbolic links never followed), and
 //! `-` for standard input, which [`load`] reads up to the size limit.
 
+use std::fmt;
 use std::io;
 use std::path::{Path, PathBuf};
 
@@ -60,14 +61,13 @@ pub fn expand(inputs: &[PathBuf]) -> Result<Expansion, InputError> {
     let mut expansion = Expansion::default();
     for input in inputs {
         if !is_stdin(input) && input.is_dir() {
-            let mut found = Vec::new();
-            collect_json(input, &mut found, &mut expansion.notes).map_err(|source| {
-                InputError::Folder {
-                    path: input.clone(),
-                    source,
-                }
+            let (found, skipped) = json_files(input).map_err(|source| InputError::Folder {
+                path: input.clone(),
+                source,
             })?;
-            found.sort();
+            expansion
+                .notes
+                .extend(skipped.iter().map(ToString::to_string));
             expansion.inputs.extend(found.into_iter().map(|path| Input {
                 path,
                 from_folder: true,
@@ -109,15 +109,40 @@ pub fn load(path: &Path, options: LoadOptions) -> Result<Loaded, LoadError> {
     }
 }
 
-/// Every `*.json` regular file below `folder` (hidden folders skipped). Symbolic links
-/// are never followed, so a walk cannot leave the folder or loop; they and other
-/// files that are not regular (a FIFO, which would block the read forever, a socket,
-/// a device) are skipped with a note. Iterative: depth never matters.
-fn collect_json(
-    folder: &Path,
-    found: &mut Vec<PathBuf>,
-    notes: &mut Vec<String>,
-) -> io::Result<()> {
+/// An entry a folder walk left out.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Skipped {
+    /// A symbolic link (never followed).
+    SymbolicLink(PathBuf),
+    /// A `*.json` entry that is not a regular file (a FIFO, socket or device).
+    NotRegular(PathBuf),
+}
+
+impl fmt::Display for Skipped {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Skipped::SymbolicLink(path) => write!(
+                f,
+                "{}: a symbolic link, not followed in a folder walk, skipped",
+                path.display()
+            ),
+            Skipped::NotRegular(path) => write!(
+                f,
+                "{}: not a regular file (a FIFO, socket or device), skipped",
+                path.display()
+            ),
+        }
+    }
+}
+
+/// Every `*.json` regular file below `folder` (sorted; hidden folders skipped), and
+/// the entries left out. Symbolic links are never followed, so a walk cannot leave
+/// the folder or loop; they and other files that are not regular (a FIFO, which
+/// would block the read forever, a socket, a device) are left out. Iterative: depth
+/// never matters. Every folder walk of synclens is this one.
+pub fn json_files(folder: &Path) -> io::Result<(Vec<PathBuf>, Vec<Skipped>)> {
+    let mut found = Vec::new();
+    let mut skipped = Vec::new();
     let mut pending = vec![folder.to_path_buf()];
     while let Some(folder) = pending.pop() {
         for entry in std::fs::read_dir(&folder)? {
@@ -135,21 +160,16 @@ fn collect_json(
                     pending.push(path);
                 }
             } else if file_type.is_symlink() {
-                notes.push(format!(
-                    "{}: a symbolic link, not followed in a folder walk, skipped",
-                    path.display()
-                ));
+                skipped.push(Skipped::SymbolicLink(path));
             } else if is_json && file_type.is_file() {
                 found.push(path);
             } else if is_json {
-                notes.push(format!(
-                    "{}: not a regular file (a FIFO, socket or device), skipped",
-                    path.display()
-                ));
+                skipped.push(Skipped::NotRegular(path));
             }
         }
     }
-    Ok(())
+    found.sort();
+    Ok((found, skipped))
 }
 
 #[cfg(test)]

@@ -5,8 +5,8 @@
 //! offers) and dispatching to them with one `render` function:
 //! - [`validate`]: `synclens validate` (human, JSON, SARIF, GitHub, JUnit, Azure
 //!   Pipelines, GitLab), one file per format;
-//! - [`diff_report`]: `synclens diff` (human, Markdown, JSON), rendered by
-//!   `diff_human`, `diff_markdown` and the shared `diff_text`;
+//! - [`diff`](mod@diff): `synclens diff` (human, Markdown, JSON), one file per format
+//!   and `text.rs` what Markdown and human share;
 //! - [`inspect`]: `synclens inspect` (human, JSON Lines);
 //! - [`expr`]: `synclens expr parse` (the tree as text or JSON) and the caret under an
 //!   expression's column;
@@ -15,10 +15,7 @@
 //!
 //! [`style`] holds what they share: colour, plurals, carets, XML escaping.
 
-pub mod diff_human;
-pub mod diff_markdown;
-pub mod diff_report;
-mod diff_text;
+pub mod diff;
 pub mod eval;
 pub mod expr;
 pub mod inspect;

@@ -25,16 +25,6 @@ pub fn paint(style: Style, ansi: Ansi, text: &str) -> String {
     }
 }
 
-/// A count and its word, the word with an `s` unless the count is one: `1 error`,
-/// `3 files`.
-pub fn plural(count: usize, word: &str) -> String {
-    if count == 1 {
-        format!("{count} {word}")
-    } else {
-        format!("{count} {word}s")
-    }
-}
-
 /// The blanks to write before a caret so that it stands under `column` (1-based, in
 /// characters) of `line`: a space per character, a tab per tab, so it lines up
 /// however the terminal expands tabs.
@@ -118,9 +108,7 @@ mod tests {
     }
 
     #[test]
-    fn plurals_and_caret_padding() {
-        assert_eq!(plural(1, "file"), "1 file");
-        assert_eq!(plural(0, "error"), "0 errors");
+    fn caret_padding_keeps_tabs() {
         assert_eq!(caret_pad("a\tbc", 4), " \t ");
         assert_eq!(caret_pad("ab", 0), "");
     }

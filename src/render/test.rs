@@ -5,10 +5,11 @@
 
 use std::fmt::Write as _;
 
-use super::style::{plural, xml_attribute, xml_text};
+use super::style::{xml_attribute, xml_text};
 use crate::choice::Choice;
 use crate::escape;
 use crate::testfile::{Check, FileReport, Totals};
+use crate::text::plural;
 
 /// Output format of `synclens test`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

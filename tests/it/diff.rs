@@ -736,7 +736,7 @@ fn a_long_markdown_comment_never_cuts_a_breaking_change() {
     ]);
     assert_eq!(code, 0, "{stderr}");
     assert!(
-        markdown.len() <= synclens::render::diff_markdown::MAX_CHARS,
+        markdown.len() <= synclens::render::diff::markdown::MAX_CHARS,
         "{}",
         markdown.len()
     );

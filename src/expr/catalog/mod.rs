@@ -20,6 +20,7 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 use crate::model::{AttributeType, FunctionList};
+use crate::text::plural;
 
 use super::ast::{Arg, Call, Expr, Span};
 
@@ -456,7 +457,7 @@ pub enum ProblemKind {
         name: String,
     },
     /// Fewer arguments than the required parameters need.
-    #[error("{function} takes at least {min} argument{}, {given} given", plural(*min))]
+    #[error("{function} takes at least {}, {given} given", plural(*min, "argument"))]
     TooFewArguments {
         /// The function.
         function: String,
@@ -466,7 +467,7 @@ pub enum ProblemKind {
         given: usize,
     },
     /// More arguments than the function has parameters.
-    #[error("{function} takes at most {max} argument{}, {given} given", plural(*max))]
+    #[error("{function} takes at most {}, {given} given", plural(*max, "argument"))]
     TooManyArguments {
         /// The function.
         function: String,
@@ -493,10 +494,6 @@ pub enum ProblemKind {
         /// [`MAX_EXPRESSION_CHARS`].
         limit: usize,
     },
-}
-
-fn plural(count: usize) -> &'static str {
-    if count == 1 { "" } else { "s" }
 }
 
 /// The length problem of an expression text, if it is longer than

@@ -6,7 +6,8 @@ use std::fmt::Write as _;
 use anstyle::{AnsiColor, Style as Ansi};
 
 use crate::escape::{controls, in_place};
-use crate::render::style::{Style, caret_pad, paint, plural};
+use crate::render::style::{Style, caret_pad, paint};
+use crate::text::plural;
 use crate::validate::{Finding, Severity, ValidationReport};
 
 fn severity_style(severity: Severity) -> Ansi {

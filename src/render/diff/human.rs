@@ -11,12 +11,12 @@ use std::fmt::Write as _;
 use anstyle::{AnsiColor, Style as Ansi};
 use similar::ChangeTag;
 
-use super::diff_text::{
+use super::text::{
     findings_line, groups, hint, impact_label, inline_diff, kind_marker, summary_line, value_text,
 };
-use super::style::{Style, paint};
 use crate::diff::{Change, ChangeKind, DiffReport, Impact};
 use crate::escape::controls;
+use crate::render::style::{Style, paint};
 
 fn impact_style(impact: Impact) -> Ansi {
     let color = match impact {

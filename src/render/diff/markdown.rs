@@ -15,7 +15,7 @@
 
 use std::fmt::Write as _;
 
-use super::diff_text::{
+use super::text::{
     findings_line, groups, hint, impact_label, kind_marker, summary_line, value_text,
 };
 use crate::diff::{Change, DiffReport, Impact};
@@ -172,7 +172,7 @@ fn item(change: &Change, full: bool) -> String {
 }
 
 /// The `<details>` heading of a group.
-fn summary(group: &super::diff_text::Group<'_>, shown: usize) -> String {
+fn summary(group: &super::text::Group<'_>, shown: usize) -> String {
     let mut heading = String::new();
     if let Some(file) = group.file {
         let _ = write!(heading, "<code>{}</code> › ", html(file));

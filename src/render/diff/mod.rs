@@ -2,10 +2,14 @@
 //! CLI offers its table), [`render`] dispatches to the renderers (human, Markdown,
 //! and the documented JSON written here).
 
+pub mod human;
+pub mod markdown;
+mod text;
+
 use crate::choice::Choice;
 use crate::diff::DiffReport;
 
-use super::{Style, diff_human, diff_markdown};
+use super::Style;
 
 /// Output formats of `diff`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -52,10 +56,8 @@ pub struct DiffStyle<'a> {
 /// The diff report in `format`.
 pub fn render(report: &DiffReport, format: DiffFormat, style: &DiffStyle) -> String {
     match format {
-        DiffFormat::Human => {
-            diff_human::diff_report(report, style.labels, style.style, style.verbose)
-        }
-        DiffFormat::Markdown => diff_markdown::diff_report(report, style.labels),
+        DiffFormat::Human => human::diff_report(report, style.labels, style.style, style.verbose),
+        DiffFormat::Markdown => markdown::diff_report(report, style.labels),
         DiffFormat::Json => json(report),
     }
 }
