@@ -6,35 +6,16 @@
 use std::fmt::Write as _;
 
 use super::style::caret_pad;
-use crate::choice::Choice;
+use crate::choice::choices;
 use crate::expr::{
     Catalog, Expr, ExprKind, Position, SlotBinding, TreeError, print, to_source_tree,
 };
 
-/// How `expr parse` prints the tree.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum TreeFormat {
-    /// Indented text, arguments labelled with their parameter names.
-    Tree,
-    /// The attributeMappingSource JSON Graph stores next to the text.
-    Json,
-}
-
-impl Choice for TreeFormat {
-    const ALL: &'static [Self] = &[Self::Tree, Self::Json];
-
-    fn name(self) -> &'static str {
-        match self {
-            Self::Tree => "tree",
-            Self::Json => "json",
-        }
-    }
-
-    fn help(self) -> &'static str {
-        match self {
-            Self::Tree => "Indented text, arguments labelled with their parameter names",
-            Self::Json => "The attributeMappingSource JSON Graph stores next to the text",
-        }
+choices! {
+    /// How `expr parse` prints the tree.
+    pub enum TreeFormat {
+        Tree = "tree": "Indented text, arguments labelled with their parameter names",
+        Json = "json": "The attributeMappingSource JSON Graph stores next to the text",
     }
 }
 

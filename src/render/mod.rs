@@ -25,32 +25,13 @@ pub mod validate;
 
 pub use style::Style;
 
-use crate::choice::Choice;
+use crate::choice::choices;
 
-/// Output format of the commands that print text or JSON (`inspect`, `eval`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Format {
-    /// Text for people.
-    Human,
-    /// One JSON object per input file, one per line (JSON Lines).
-    Json,
-}
-
-impl Choice for Format {
-    const ALL: &'static [Self] = &[Self::Human, Self::Json];
-
-    fn name(self) -> &'static str {
-        match self {
-            Self::Human => "human",
-            Self::Json => "json",
-        }
-    }
-
-    fn help(self) -> &'static str {
-        match self {
-            Self::Human => "Text for people",
-            Self::Json => "One JSON object per input file, one per line (JSON Lines)",
-        }
+choices! {
+    /// Output format of the commands that print text or JSON (`inspect`, `eval`).
+    pub enum Format {
+        Human = "human": "Text for people",
+        Json = "json": "One JSON object per input file, one per line (JSON Lines)",
     }
 }
 

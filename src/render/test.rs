@@ -6,39 +6,17 @@
 use std::fmt::Write as _;
 
 use super::style::{xml_attribute, xml_text};
-use crate::choice::Choice;
+use crate::choice::choices;
 use crate::escape;
 use crate::testfile::{Check, FileReport, Totals};
 use crate::text::plural;
 
-/// Output format of `synclens test`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum TestFormat {
-    /// Text for people: each failure with expected, actual and its trace.
-    Human,
-    /// One JSON object per test file, one per line (JSON Lines).
-    Json,
-    /// JUnit XML, for CI test reports.
-    Junit,
-}
-
-impl Choice for TestFormat {
-    const ALL: &'static [Self] = &[Self::Human, Self::Json, Self::Junit];
-
-    fn name(self) -> &'static str {
-        match self {
-            Self::Human => "human",
-            Self::Json => "json",
-            Self::Junit => "junit",
-        }
-    }
-
-    fn help(self) -> &'static str {
-        match self {
-            Self::Human => "Text for people: each failure with expected, actual and its trace",
-            Self::Json => "One JSON object per test file, one per line (JSON Lines)",
-            Self::Junit => "JUnit XML, for CI test reports",
-        }
+choices! {
+    /// Output format of `synclens test`.
+    pub enum TestFormat {
+        Human = "human": "Text for people: each failure with expected, actual and its trace",
+        Json = "json": "One JSON object per test file, one per line (JSON Lines)",
+        Junit = "junit": "JUnit XML, for CI test reports",
     }
 }
 

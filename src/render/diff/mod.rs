@@ -6,39 +6,17 @@ pub mod human;
 pub mod markdown;
 mod text;
 
-use crate::choice::Choice;
+use crate::choice::choices;
 use crate::diff::DiffReport;
 
 use super::Style;
 
-/// Output formats of `diff`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum DiffFormat {
-    /// Grouped by rule and object mapping, with impacts and a summary line.
-    Human,
-    /// For a pull-request comment.
-    Markdown,
-    /// The documented JSON report (schemas/diff-report.schema.json).
-    Json,
-}
-
-impl Choice for DiffFormat {
-    const ALL: &'static [Self] = &[Self::Human, Self::Markdown, Self::Json];
-
-    fn name(self) -> &'static str {
-        match self {
-            Self::Human => "human",
-            Self::Markdown => "markdown",
-            Self::Json => "json",
-        }
-    }
-
-    fn help(self) -> &'static str {
-        match self {
-            Self::Human => "Grouped by rule and object mapping, with impacts and a summary line",
-            Self::Markdown => "For a pull-request comment",
-            Self::Json => "The documented JSON report (schemas/diff-report.schema.json)",
-        }
+choices! {
+    /// Output formats of `diff`.
+    pub enum DiffFormat {
+        Human = "human": "Grouped by rule and object mapping, with impacts and a summary line",
+        Markdown = "markdown": "For a pull-request comment",
+        Json = "json": "The documented JSON report (schemas/diff-report.schema.json)",
     }
 }
 

@@ -9,65 +9,21 @@ pub mod json;
 pub mod junit;
 pub mod sarif;
 
-use crate::choice::Choice;
+use crate::choice::choices;
 use crate::validate::ValidationReport;
 
 use super::Style;
 
-/// Output formats of `validate`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ValidateFormat {
-    /// For people: location, message, source line with a caret, help.
-    Human,
-    /// The documented JSON report (schemas/validate-report.schema.json).
-    Json,
-    /// SARIF 2.1.0 for GitHub code scanning.
-    Sarif,
-    /// GitHub Actions annotations (workflow commands).
-    Github,
-    /// JUnit XML for CI test reports.
-    Junit,
-    /// Azure Pipelines issues (`##vso[task.logissue]` logging commands; infos left out).
-    Azure,
-    /// GitLab Code Quality JSON for merge requests.
-    Gitlab,
-}
-
-impl Choice for ValidateFormat {
-    const ALL: &'static [Self] = &[
-        Self::Human,
-        Self::Json,
-        Self::Sarif,
-        Self::Github,
-        Self::Junit,
-        Self::Azure,
-        Self::Gitlab,
-    ];
-
-    fn name(self) -> &'static str {
-        match self {
-            Self::Human => "human",
-            Self::Json => "json",
-            Self::Sarif => "sarif",
-            Self::Github => "github",
-            Self::Junit => "junit",
-            Self::Azure => "azure",
-            Self::Gitlab => "gitlab",
-        }
-    }
-
-    fn help(self) -> &'static str {
-        match self {
-            Self::Human => "For people: location, message, source line with a caret, help",
-            Self::Json => "The documented JSON report (schemas/validate-report.schema.json)",
-            Self::Sarif => "SARIF 2.1.0 for GitHub code scanning",
-            Self::Github => "GitHub Actions annotations (workflow commands)",
-            Self::Junit => "JUnit XML for CI test reports",
-            Self::Azure => {
-                "Azure Pipelines issues (`##vso[task.logissue]` logging commands; infos left out)"
-            }
-            Self::Gitlab => "GitLab Code Quality JSON for merge requests",
-        }
+choices! {
+    /// Output formats of `validate`.
+    pub enum ValidateFormat {
+        Human = "human": "For people: location, message, source line with a caret, help",
+        Json = "json": "The documented JSON report (schemas/validate-report.schema.json)",
+        Sarif = "sarif": "SARIF 2.1.0 for GitHub code scanning",
+        Github = "github": "GitHub Actions annotations (workflow commands)",
+        Junit = "junit": "JUnit XML for CI test reports",
+        Azure = "azure": "Azure Pipelines issues (`##vso[task.logissue]` logging commands; infos left out)",
+        Gitlab = "gitlab": "GitLab Code Quality JSON for merge requests",
     }
 }
 
