@@ -7,8 +7,10 @@
 use std::path::{Path, PathBuf};
 
 use serde_json::Value;
+use synclens::choice::Choice;
 use synclens::diff::{DiffOptions, DiffReport, change};
 use synclens::load::{LoadOptions, Loaded, load_bytes, load_path};
+use synclens::render::diff::DiffFormat;
 
 use super::{Lcg, ORDER_FREE, files, root, samples, shuffle_arrays, synclens};
 
@@ -82,13 +84,16 @@ fn every_case_in_every_format() {
     for case in cases() {
         let name = case.file_name().unwrap().to_string_lossy().into_owned();
         let arguments = case_arguments(&case);
-        let (_, human) = run("human", &arguments);
-        let (_, markdown) = run("markdown", &arguments);
-        let (_, json) = run("json", &arguments);
-        let snapshot = format!(
-            "$ synclens diff {}\n{human}\n--- markdown ---\n{markdown}\n--- json ---\n{json}",
-            arguments.join(" ")
-        );
+        // Every format the command line offers, the first (human) under the command
+        // line, each other under its name.
+        let mut snapshot = format!("$ synclens diff {}\n", arguments.join(" "));
+        for (index, format) in DiffFormat::ALL.iter().enumerate() {
+            let (_, text) = run(format.name(), &arguments);
+            if index > 0 {
+                snapshot.push_str(&format!("\n--- {} ---\n", format.name()));
+            }
+            snapshot.push_str(&text);
+        }
         insta::assert_snapshot!(format!("case-{name}"), snapshot);
     }
 }

@@ -105,6 +105,24 @@ fn sarif_logs_match_the_official_schema() {
 }
 
 #[test]
+fn every_validate_format_on_the_same_findings() {
+    // One snapshot per format the command line offers: a format added to the table
+    // without a reviewed rendering fails here.
+    use synclens::choice::Choice;
+    use synclens::render::validate::ValidateFormat;
+    for format in ValidateFormat::ALL {
+        let (code, text) = run(format.name(), &INPUTS);
+        assert_eq!(code, 1, "{}", format.name());
+        // The version SARIF names changes with every release, not the rendering.
+        let text = text.replace(
+            &format!("\"{}\"", env!("CARGO_PKG_VERSION")),
+            "\"[VERSION]\"",
+        );
+        insta::assert_snapshot!(format!("validate-format-{}", format.name()), text);
+    }
+}
+
+#[test]
 fn azure_pipelines_issues() {
     let (code, azure) = run("azure", &INPUTS);
     assert_eq!(code, 1);
