@@ -8,8 +8,6 @@ use anyhow::{Context, bail};
 use clap::{Args, Subcommand};
 
 use synclens::expr::{Catalog, ParseError, Position, check_length, parse, print, unnamed_slots};
-use synclens::load::{LoadOptions, load_path};
-use synclens::model::{Document, Kind};
 use synclens::render::expr::{TreeFormat, caret, render};
 
 use super::{EXIT_FINDINGS, EXIT_OK, print_stdout};
@@ -117,21 +115,12 @@ fn tree_error_offset(error: &synclens::expr::TreeError) -> usize {
 }
 
 fn catalog(functions: Option<&PathBuf>) -> anyhow::Result<Catalog> {
-    let catalog = Catalog::builtin();
-    let Some(path) = functions else {
-        return Ok(catalog);
-    };
-    let options = LoadOptions {
-        kind: Some(Kind::Functions),
-    };
-    let loaded = load_path(path, options).with_context(|| "cannot read --functions")?;
-    let Document::Functions(list) = &loaded.document else {
-        bail!("{} is not a /functions response", path.display());
-    };
-    Ok(catalog.with_functions(list))
+    Ok(match functions {
+        Some(path) => synclens::validate::function_catalog(path)?,
+        None => Catalog::builtin(),
+    })
 }
 
-/// The expression argument, or standard input for `-`.
 /// An expression given as an argument, or read from standard input for `-` (bounded,
 /// decoded as every input is). Shared by `expr` and `eval`.
 pub(crate) fn expression_text(argument: &str) -> anyhow::Result<String> {

@@ -31,7 +31,9 @@ use serde::Serialize;
 
 pub use catalogs::{Catalogs, OperatorCatalog};
 pub use finding::{Finding, Related, Severity, Snippet};
-pub use paths::{BaselineMode, PathOptions, ValidateError, Validation, validate_paths};
+pub use paths::{
+    BaselineMode, PathOptions, ValidateError, Validation, function_catalog, validate_paths,
+};
 pub use policy::{Policy, Subject};
 pub use report_schema::report_schema;
 pub use rule::RuleMeta;

@@ -258,7 +258,9 @@ fn operator_catalog(path: &Path) -> Result<OperatorCatalog, ValidateError> {
     }
 }
 
-fn function_catalog(path: &Path) -> Result<crate::expr::Catalog, ValidateError> {
+/// The built-in function catalog with a captured `GET …/schema/functions` response
+/// (`--functions FILE`) laid over it; the error names the file.
+pub fn function_catalog(path: &Path) -> Result<crate::expr::Catalog, ValidateError> {
     let options = LoadOptions {
         kind: Some(Kind::Functions),
     };

@@ -4,6 +4,7 @@
 //! side validated, Markdown checked on its rendered HTML, and the git external-diff
 //! mode.
 
+use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use serde_json::Value;
@@ -90,7 +91,7 @@ fn every_case_in_every_format() {
         for (index, format) in DiffFormat::ALL.iter().enumerate() {
             let (_, text) = run(format.name(), &arguments);
             if index > 0 {
-                snapshot.push_str(&format!("\n--- {} ---\n", format.name()));
+                let _ = write!(snapshot, "\n--- {} ---\n", format.name());
             }
             snapshot.push_str(&text);
         }
