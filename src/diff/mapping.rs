@@ -129,7 +129,7 @@ fn halves(source: Option<&AttributeMappingSource>) -> Halves {
 /// The tree of a source printed as an expression; the text when it cannot be.
 fn tree_text(source: &AttributeMappingSource) -> String {
     crate::expr::from_source_tree(source, &crate::expr::Catalog::builtin()).map_or_else(
-        |_| source_text(Some(source)).unwrap_or_default(),
+        |_| crate::expr::source_text(source).unwrap_or_default(),
         |expr| crate::expr::print(&expr),
     )
 }
@@ -178,27 +178,6 @@ fn as_tree(source: &AttributeMappingSource) -> std::borrow::Cow<'_, AttributeMap
             crate::expr::to_source_tree(&parsed, &crate::expr::Catalog::builtin()).ok()
         });
     parsed.map_or(std::borrow::Cow::Borrowed(source), std::borrow::Cow::Owned)
-}
-
-/// The text of a source for people: its expression text, else its tree printed as an
-/// expression ([`crate::expr::from_source_tree`], [`crate::expr::print`]); a tree
-/// that cannot be printed as one (an attribute name brackets cannot hold, a damaged
-/// call) is shown as `[name]` or `name(…)`.
-pub(crate) fn source_text(source: Option<&AttributeMappingSource>) -> Option<String> {
-    let source = source?;
-    if let Some(text) = source.expression.as_str() {
-        return Some(text.to_owned());
-    }
-    let name = source.name.as_str()?;
-    Some(
-        crate::expr::from_source_tree(source, &crate::expr::Catalog::builtin()).map_or_else(
-            |_| match source.node_type() {
-                Some(crate::model::AttributeMappingSourceType::Attribute) => format!("[{name}]"),
-                _ => format!("{name}(…)"),
-            },
-            |expr| crate::expr::print(&expr),
-        ),
-    )
 }
 
 /// What a source node is, for messages.
@@ -626,7 +605,11 @@ impl Differ<'_> {
                 (false, ChangeKind::Added) => &change::ATTRIBUTE_MAPPING_ADDED,
                 (false, _) => &change::ATTRIBUTE_MAPPING_REMOVED,
             };
-            let text = source_text(mapping.source.get()).unwrap_or_default();
+            let text = mapping
+                .source
+                .get()
+                .and_then(crate::expr::source_text)
+                .unwrap_or_default();
             let suffix = match (matching, kind) {
                 (true, ChangeKind::Added) => " as a matching attribute",
                 (true, _) => " (it was a matching attribute)",
@@ -739,7 +722,10 @@ impl Differ<'_> {
                 (Halves::Agree, Halves::Agree)
             );
             if text_changed && !form_only {
-                let (old_text, new_text) = (source_text(before), source_text(after));
+                let (old_text, new_text) = (
+                    before.and_then(crate::expr::source_text),
+                    after.and_then(crate::expr::source_text),
+                );
                 let tree = after.map(tree_text).unwrap_or_default();
                 let message = format!(
                     "{what}: only the `expression` text changed, from `{}` to `{}`; the tree \
@@ -762,7 +748,9 @@ impl Differ<'_> {
         // What runs on each side: the text when it agrees with the tree, else the tree.
         let (old_split, new_split) = (disagreement(before), disagreement(after));
         let shown = |source: Option<&AttributeMappingSource>, split: &Option<String>| {
-            split.clone().or_else(|| source_text(source))
+            split
+                .clone()
+                .or_else(|| source.and_then(crate::expr::source_text))
         };
         let (old_shown, new_shown) = (shown(before, &old_split), shown(after, &new_split));
         let mut message = format!(
@@ -779,7 +767,12 @@ impl Differ<'_> {
             },
         );
         let text = |source: Option<&AttributeMappingSource>| {
-            abbreviate(source_text(source).as_deref().unwrap_or_default())
+            abbreviate(
+                source
+                    .and_then(crate::expr::source_text)
+                    .as_deref()
+                    .unwrap_or_default(),
+            )
         };
         let note = if old_text.is_some() && new_text.is_some() && !text_changed {
             format!(
@@ -850,13 +843,13 @@ mod tests {
         let mut call = tree("Join(\" \", [givenName], \"a\\\"b\")");
         call.expression = crate::model::Field::Absent;
         assert_eq!(
-            source_text(Some(&call)).as_deref(),
+            crate::expr::source_text(&call).as_deref(),
             Some("Join(\" \", [givenName], \"a\\\"b\")")
         );
         let mut constant = tree("\"tab\there\"");
         constant.expression = crate::model::Field::Absent;
         assert_eq!(
-            source_text(Some(&constant)).as_deref(),
+            crate::expr::source_text(&constant).as_deref(),
             Some("\"tab\there\"")
         );
     }

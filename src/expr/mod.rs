@@ -53,7 +53,7 @@ pub use catalog::{
 pub use error::{ParseError, ParseErrorKind, Position};
 pub use tree::{
     Consistency, Mismatch, MismatchKind, NotChecked, TreeError, UnnamedSlot, check_consistency,
-    from_source_tree, is_runtime_placeholder, to_source_tree, unnamed_slots,
+    from_source_tree, is_runtime_placeholder, source_text, to_source_tree, unnamed_slots,
 };
 
 /// How many calls may be nested inside each other before [`parse`] gives up with

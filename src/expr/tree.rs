@@ -927,3 +927,21 @@ fn surplus_entry(
         kind: key_kind(&expected.name, entry.key.as_str(), catalog),
     }
 }
+
+/// The text of a source for people: its expression text, else its tree printed as an
+/// expression ([`from_source_tree`], [`print`]); a tree
+/// that cannot be printed as one (an attribute name brackets cannot hold, a damaged
+/// call) is shown as `[name]` or `name(…)`.
+pub fn source_text(source: &AttributeMappingSource) -> Option<String> {
+    if let Some(text) = source.expression.as_str() {
+        return Some(text.to_owned());
+    }
+    let name = source.name.as_str()?;
+    Some(from_source_tree(source, &Catalog::builtin()).map_or_else(
+        |_| match source.node_type() {
+            Some(AttributeMappingSourceType::Attribute) => format!("[{name}]"),
+            _ => format!("{name}(…)"),
+        },
+        |expr| print(&expr),
+    ))
+}

@@ -191,7 +191,7 @@ fn object_mapping(mapping: &ObjectMapping, detail: Detail) -> ObjectMappingSumma
 fn attribute_mapping(mapping: &AttributeMapping) -> AttributeMappingSummary {
     let (source_kind, source) = match mapping.source.get() {
         None => ("none", None),
-        Some(source) => (source_kind(source), Some(source_text(source))),
+        Some(source) => (source_kind(source), crate::expr::source_text(source)),
     };
     AttributeMappingSummary {
         target_attribute_name: text(&mapping.target_attribute_name),
@@ -210,28 +210,6 @@ fn source_kind(source: &AttributeMappingSource) -> &'static str {
         Some(AttributeMappingSourceType::Constant) => "constant",
         Some(AttributeMappingSourceType::Function) => "expression",
         None => "unknown",
-    }
-}
-
-/// The text of a source: its `expression`, or one made from the node when absent.
-fn source_text(source: &AttributeMappingSource) -> String {
-    if let Some(expression) = source.expression.as_str() {
-        return expression.to_owned();
-    }
-    let name = source.name.as_str().unwrap_or("?");
-    match source.node_type() {
-        Some(AttributeMappingSourceType::Constant) => {
-            format!("\"{}\"", name.replace('\\', "\\\\").replace('"', "\\\""))
-        }
-        Some(AttributeMappingSourceType::Function) => {
-            let arguments: Vec<String> = source
-                .parameters()
-                .iter()
-                .map(|parameter| parameter.value.get().map(source_text).unwrap_or_default())
-                .collect();
-            format!("{name}({})", arguments.join(", "))
-        }
-        _ => format!("[{name}]"),
     }
 }
 
