@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, bail};
 use clap::Args;
 
-use synclens::expr::eval::{EvalOptions, Evaluator, Object, Value};
+use synclens::expr::eval::{EvalOptions, Evaluator, Object, Shapes, Value};
 use synclens::expr::{Position, parse};
 use synclens::render::Format;
 
@@ -22,6 +22,8 @@ Examples:
   synclens eval 'Join(\"@\", [sAMAccountName], %DomainFQDN%)' --set sAMAccountName=jdoe \\
       --placeholder DomainFQDN=contoso.com
   synclens eval 'SelectUniqueValue([a], [b])' --set a=x --set b=y --existing x
+  synclens eval 'IIF([accountEnabled], \"on\", \"off\")' --set accountEnabled=true \\
+      --schema schema.json --source-object user
   synclens eval 'Now()' --now 2025-01-01T12:00:00Z
   echo 'Guid()' | synclens eval --seed 42 -";
 
@@ -50,6 +52,16 @@ pub(crate) struct EvalArgs {
     /// A value already taken in the target (SelectUniqueValue skips it); repeatable.
     #[arg(long = "existing", value_name = "VALUE", allow_hyphen_values = true)]
     existing: Vec<String>,
+    /// A schema, job or template export: source values become what its attributes
+    /// hold (a Boolean attribute's `true` is True, an Integer's `42` a number, one value
+    /// of a multi-valued attribute a list of one, a Reference's DN a reference).
+    #[arg(long, value_name = "FILE")]
+    schema: Option<PathBuf>,
+    /// With --schema: the source object whose attributes the expression reads (e.g.
+    /// `user`); default: every object of the schema, an attribute they define
+    /// differently left as given.
+    #[arg(long, value_name = "NAME", requires = "schema")]
+    source_object: Option<String>,
     /// Output format.
     #[arg(long, value_parser = super::args::choice::<Format>(), default_value = "human")]
     format: Format,
@@ -156,5 +168,25 @@ fn object(args: &EvalArgs) -> anyhow::Result<Object> {
         let (name, value) = name_value(argument, "--set")?;
         object.insert(name, Value::String(value));
     }
-    Ok(object)
+    let Some(path) = &args.schema else {
+        return Ok(object);
+    };
+    let schema = synclens::load::schema_of(path)?;
+    let shapes = Shapes::from_schema(&schema, args.source_object.as_deref())
+        .map_err(|error| anyhow::anyhow!("--source-object: {error}"))?;
+    let untyped: Vec<&str> = shapes
+        .conflicts
+        .iter()
+        .filter(|name| object.keys().any(|given| given.eq_ignore_ascii_case(name)))
+        .map(String::as_str)
+        .collect();
+    if !untyped.is_empty() {
+        eprintln!(
+            "note: {}: defined differently by several objects of {}, read as given; name \
+             the object with --source-object",
+            untyped.join(", "),
+            path.display()
+        );
+    }
+    Ok(shapes.apply(object))
 }

@@ -16,6 +16,7 @@ mod decode;
 pub mod inputs;
 mod node;
 pub mod powershell;
+mod schema_of;
 mod source_map;
 mod syntax;
 
@@ -27,6 +28,7 @@ use serde_json::Value;
 pub use decode::Encoding;
 pub use node::{JsonKind, JsonNode};
 pub use powershell::{PowerShellExport, Truncation};
+pub use schema_of::{SchemaOfError, schema_of};
 pub use source_map::{Location, ScanProblem, SourceMap};
 pub use syntax::Excerpt;
 

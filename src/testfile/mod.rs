@@ -34,10 +34,11 @@ use std::path::{Path, PathBuf};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use crate::expr::eval::Shapes;
 use crate::expr::eval::scope::{self, ScopeOutcome, Verdict};
 use crate::expr::eval::{EvalOptions, Evaluation, Evaluator, Object, Output, Value};
 use crate::expr::{Catalog, Expr, from_source_tree, parse, print};
-use crate::model::{AttributeMapping, Document, Filter, ObjectMapping, SynchronizationSchema};
+use crate::model::{AttributeMapping, Filter, ObjectMapping, SynchronizationSchema};
 use crate::pointer::JsonPointer;
 
 /// The seed of `Guid()` and `RandomString()` when a test file gives none, so that runs
@@ -271,8 +272,8 @@ pub fn load(path: &Path) -> Result<Suite, TestFileError> {
         .parent()
         .unwrap_or_else(|| Path::new(""))
         .join(&file.schema);
-    let schema =
-        load_schema(&schema_path).map_err(|message| error(Some("/schema".to_owned()), message))?;
+    let schema = crate::load::schema_of(&schema_path)
+        .map_err(|e| error(Some("/schema".to_owned()), e.to_string()))?;
     let now = match &file.now {
         Some(text) => Some(crate::expr::eval::parse_date(text).ok_or_else(|| {
             error(
@@ -362,30 +363,6 @@ fn path_to_pointer(path: &serde_path_to_error::Path) -> String {
     crate::pointer::JsonPointer::from_serde_path(path).into()
 }
 
-/// The synchronization schema of a schema, job or template export.
-fn load_schema(path: &Path) -> Result<SynchronizationSchema, String> {
-    let loaded = crate::load::load_path(path, crate::load::LoadOptions::default())
-        .map_err(|e| format!("cannot load the schema: {e}"))?;
-    match loaded.document {
-        Document::Schema(schema) => Ok(*schema),
-        Document::Job(job) => job
-            .schema
-            .get()
-            .cloned()
-            .ok_or_else(|| format!("{}: the job has no schema", path.display())),
-        Document::Template(template) => template
-            .schema
-            .get()
-            .cloned()
-            .ok_or_else(|| format!("{}: the template has no schema", path.display())),
-        other => Err(format!(
-            "{}: a document of kind `{}`, not a synchronization schema, job or template",
-            path.display(),
-            other.kind()
-        )),
-    }
-}
-
 fn object(source: &BTreeMap<String, serde_json::Value>) -> Object {
     source
         .iter()
@@ -458,10 +435,17 @@ fn prepare(
                         .map(str::to_owned),
                 });
             }
+            // Source values as the source object's attributes hold them (a Boolean
+            // attribute's "true" is True, one value of a multi-valued attribute a list).
+            let shapes = mapping
+                .source_object_name
+                .as_str()
+                .and_then(|name| Shapes::from_schema(schema, Some(name)).ok())
+                .unwrap_or_default();
             Ok(Prepared::Mapping {
                 name: case.name.clone(),
                 mapping: mapping_label(mapping),
-                source: object(&case.source),
+                source: shapes.apply(object(&case.source)),
                 scope: mapping.scope.get().cloned(),
                 attributes,
                 in_scope: case.in_scope,

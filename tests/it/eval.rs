@@ -250,5 +250,65 @@ fn readme_examples_are_true() {
         assert_eq!(actual.trim_end(), expected.join("\n"), "{arguments:?}");
         checked += 1;
     }
-    assert_eq!(checked, 4);
+    assert_eq!(checked, 5);
+}
+
+#[test]
+fn a_schema_gives_source_values_the_type_of_their_attribute() {
+    const SCHEMA: &str = "testdata/valid/ad-to-entra-cloudsync.schema.json";
+    let eval = |expression: &str, set: &str, extra: &[&str]| {
+        let mut arguments = vec!["eval", "--format", "json", "--set", set, expression];
+        arguments.extend(extra);
+        let (code, stdout, stderr) = synclens(&arguments);
+        assert_eq!(code, 0, "{stderr}");
+        (json(&stdout)["value"].clone(), stderr)
+    };
+    let typed = ["--schema", SCHEMA, "--source-object", "user"];
+    // Boolean, Integer and multi-valued attributes of the AD user object.
+    let boolean = "accountDisabled=true";
+    assert_eq!(eval("[accountDisabled]", boolean, &[]).0, "true");
+    assert_eq!(eval("[accountDisabled]", boolean, &typed).0, "True");
+    let number = "countryCode=0042";
+    assert_eq!(eval("[countryCode]", number, &[]).0, "0042");
+    assert_eq!(eval("[countryCode]", number, &typed).0, "42");
+    let list = "proxyAddresses=SMTP:zoe@contoso.com";
+    assert_eq!(
+        eval("[proxyAddresses]", list, &[]).0,
+        "SMTP:zoe@contoso.com"
+    );
+    assert_eq!(
+        eval("[proxyAddresses]", list, &typed).0,
+        serde_json::json!(["SMTP:zoe@contoso.com"])
+    );
+    // Without --source-object every object's attributes are read; the AD and Entra
+    // user objects agree on proxyAddresses.
+    assert_eq!(
+        eval("[proxyAddresses]", list, &["--schema", SCHEMA]).0,
+        serde_json::json!(["SMTP:zoe@contoso.com"])
+    );
+}
+
+#[test]
+fn schema_errors_name_the_file_or_the_objects() {
+    let (code, _, stderr) = synclens(&[
+        "eval",
+        "[a]",
+        "--schema",
+        "testdata/valid/ad-to-entra-cloudsync.schema.json",
+        "--source-object",
+        "contact",
+    ]);
+    assert_eq!(code, 2);
+    assert!(
+        stderr.contains("no object `contact`") && stderr.contains("user"),
+        "{stderr}"
+    );
+    let (code, _, stderr) = synclens(&["eval", "[a]", "--schema", "testdata/valid/functions.json"]);
+    assert_eq!(code, 2);
+    assert!(
+        stderr.contains("functions.json") && stderr.contains("not a synchronization schema"),
+        "{stderr}"
+    );
+    let (code, _, stderr) = synclens(&["eval", "[a]", "--source-object", "user"]);
+    assert_eq!(code, 2, "--source-object needs --schema: {stderr}");
 }

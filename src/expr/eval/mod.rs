@@ -29,6 +29,7 @@
 //! ```
 
 pub mod scope;
+mod shapes;
 
 #[cfg(test)]
 mod tests;
@@ -42,6 +43,7 @@ pub use super::catalog::{Args, EvalFn, FunctionEval, Implementation};
 pub use super::runtime::{
     BACKTRACK_LIMIT, DateKind, DateTime, DotnetRegex, EvalError, EvalOptions, Object, Output, Value,
 };
+pub use shapes::{Shape, Shapes, UnknownObject, shaped};
 
 /// How deep evaluation may recurse (the parser caps nesting at
 /// [`MAX_DEPTH`](crate::expr::MAX_DEPTH); a tree built by hand may be deeper and is
