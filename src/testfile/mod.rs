@@ -131,6 +131,11 @@ enum ExpectedJson {
     List(Vec<String>),
     /// Does not flow.
     Null(()),
+    /// The expression raises an error whose message contains this text.
+    Error {
+        /// Text the error message contains (`""`: any error).
+        error: String,
+    },
 }
 
 /// An expected value.
@@ -142,6 +147,8 @@ pub enum Expected {
     String(String),
     /// Several values.
     List(Vec<String>),
+    /// The expression raises an error whose message contains the text.
+    Error(String),
 }
 
 impl Expected {
@@ -154,15 +161,40 @@ impl Expected {
                 .map(|item| item.as_str().map(str::to_owned))
                 .collect::<Option<Vec<_>>>()
                 .map(Expected::List),
+            serde_json::Value::Object(fields) if fields.len() == 1 => fields
+                .get("error")
+                .and_then(serde_json::Value::as_str)
+                .map(|text| Expected::Error(text.to_owned())),
             _ => None,
         }
     }
 
-    fn to_output(&self) -> Output {
+    /// The value expected to flow; `None` when an error is expected.
+    fn to_output(&self) -> Option<Output> {
         match self {
-            Expected::Null => Output::Null,
-            Expected::String(text) => Output::String(text.clone()),
-            Expected::List(items) => Output::List(items.clone()),
+            Expected::Null => Some(Output::Null),
+            Expected::String(text) => Some(Output::String(text.clone())),
+            Expected::List(items) => Some(Output::List(items.clone())),
+            Expected::Error(_) => None,
+        }
+    }
+
+    /// As the reports show it: the value, or `{"error": text}`.
+    fn to_json(&self) -> serde_json::Value {
+        match (self, self.to_output()) {
+            (Expected::Error(text), _) => serde_json::json!({ "error": text }),
+            (_, Some(output)) => output.to_json(),
+            (_, None) => serde_json::Value::Null,
+        }
+    }
+
+    /// Whether an evaluation's result (its value, or the error it raised) is the one
+    /// expected.
+    fn matches(&self, actual: &Output, error: Option<&str>) -> bool {
+        match (self, error) {
+            (Expected::Error(text), Some(message)) => message.contains(text.as_str()),
+            (Expected::Error(_), None) | (_, Some(_)) => false,
+            (expected, None) => expected.to_output().as_ref() == Some(actual),
         }
     }
 }
@@ -374,7 +406,8 @@ fn expected(value: &serde_json::Value, at: String) -> Result<Expected, (String, 
     Expected::from_json(value).ok_or_else(|| {
         (
             at,
-            "expected a string, a list of strings or null".to_owned(),
+            "expected a string, a list of strings, null, or {\"error\": \"text of the error\"}"
+                .to_owned(),
         )
     })
 }
@@ -750,7 +783,8 @@ fn compare(
         actual = Output::String(default.to_owned());
         defaulted = true;
     }
-    let passed = result.error.is_none() && actual == expect.to_output();
+    let error = result.error.as_ref().map(|error| error.message.as_str());
+    let passed = expect.matches(&actual, error);
     let trace = if passed {
         Vec::new()
     } else {
@@ -779,10 +813,10 @@ fn compare(
     };
     Check {
         target: target.to_owned(),
-        expected: expect.to_output().to_json(),
+        expected: expect.to_json(),
         actual: actual.to_json(),
         passed,
-        error: result.error.as_ref().map(|error| error.message.clone()),
+        error: error.map(str::to_owned),
         trace,
     }
 }
@@ -792,10 +826,10 @@ fn constant_check(attribute: &PreparedAttribute) -> Check {
         .default_value
         .clone()
         .map_or(Output::Null, Output::String);
-    let passed = actual == attribute.expect.to_output();
+    let passed = attribute.expect.matches(&actual, None);
     Check {
         target: attribute.target.clone(),
-        expected: attribute.expect.to_output().to_json(),
+        expected: attribute.expect.to_json(),
         actual: actual.to_json(),
         passed,
         error: None,
@@ -902,6 +936,27 @@ mod tests {
         assert_eq!(Expected::from_json(&json!(1)), None);
         assert_eq!(Expected::from_json(&json!(["a", 1])), None);
         assert_eq!(Expected::from_json(&json!({"a": "b"})), None);
+        assert_eq!(
+            Expected::from_json(&json!({"error": "required"})),
+            Some(Expected::Error("required".to_owned()))
+        );
+        assert_eq!(Expected::from_json(&json!({"error": 1})), None);
+        assert_eq!(
+            Expected::from_json(&json!({"error": "x", "also": "y"})),
+            None
+        );
+    }
+
+    #[test]
+    fn an_expected_error_matches_an_error_containing_its_text_and_nothing_else() {
+        let expected = Expected::Error("required".to_owned());
+        assert!(expected.matches(&Output::Null, Some("sAMAccountName is required")));
+        assert!(!expected.matches(&Output::Null, Some("another failure")));
+        assert!(!expected.matches(&Output::String("x".to_owned()), None));
+        assert!(Expected::Error(String::new()).matches(&Output::Null, Some("any")));
+        let value = Expected::String("x".to_owned());
+        assert!(value.matches(&Output::String("x".to_owned()), None));
+        assert!(!value.matches(&Output::String("x".to_owned()), Some("raised")));
     }
 
     fn schema(mappings: &serde_json::Value) -> SynchronizationSchema {

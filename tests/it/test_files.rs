@@ -17,7 +17,7 @@ fn the_shipped_test_files_pass() {
     assert_eq!(code, 0, "{stdout}{stderr}");
     assert!(stdout.contains(PASSING), "{stdout}");
     assert!(
-        stdout.ends_with("ok: 10 passed, 0 failed (2 files)\n"),
+        stdout.ends_with("ok: 11 passed, 0 failed (2 files)\n"),
         "{stdout}"
     );
 }
@@ -39,7 +39,7 @@ fn json_output_is_one_report_per_file() {
         .map(|line| serde_json::from_str(line).unwrap())
         .collect();
     assert_eq!(lines.len(), 2);
-    assert_eq!(lines[0]["passed"], 6);
+    assert_eq!(lines[0]["passed"], 7);
     assert_eq!(lines[0]["failed"], 0);
     let failing = serde_json::to_string_pretty(&lines[1]).unwrap();
     insta::assert_snapshot!("test_files_json", failing);
@@ -68,7 +68,11 @@ fn a_file_that_cannot_be_run_exits_2_with_file_and_pointer() {
         ),
         (
             r#"{"schema": "schema.json", "cases": [{"name": "x", "expression": "Trim([a])", "expect": 3}]}"#,
-            "at /cases/0/expect: expected a string, a list of strings or null",
+            "at /cases/0/expect: expected a string, a list of strings, null, or {\"error\": \"text of the error\"}",
+        ),
+        (
+            r#"{"schema": "schema.json", "cases": [{"name": "x", "expression": "Trim([a])", "expect": {"error": 1}}]}"#,
+            "at /cases/0/expect: expected a string, a list of strings, null, or {\"error\"",
         ),
         (
             r#"{"schema": "schema.json", "cases": [{"name": "x", "expression": "Trim([a]", "expect": "a"}]}"#,
