@@ -24,6 +24,8 @@ Examples:
   synclens eval 'SelectUniqueValue([a], [b])' --set a=x --set b=y --existing x
   synclens eval 'IIF([accountEnabled], \"on\", \"off\")' --set accountEnabled=true \\
       --schema schema.json --source-object user
+  synclens eval 'Join(\"@\", [givenName], \"contoso.com\")' --set givenName=Zoe \\
+      --online graph:servicePrincipals/<ID>/jobs/<JOB ID>
   synclens eval 'Now()' --now 2025-01-01T12:00:00Z
   echo 'Guid()' | synclens eval --seed 42 -";
 
@@ -65,6 +67,16 @@ pub(crate) struct EvalArgs {
     /// Output format.
     #[arg(long, value_parser = super::args::choice::<Format>(), default_value = "human")]
     format: Format,
+    /// Also ask Graph's parseExpression for the same expression and object in the
+    /// schema of this job or template (`graph:servicePrincipals/<ID|APPID|NAME>/jobs/<ID>`),
+    /// print both results, and exit 1 when they disagree. Sends the object's values
+    /// to the tenant; changes nothing there.
+    #[cfg(feature = "fetch")]
+    #[arg(long, value_name = "GRAPH_SIDE")]
+    online: Option<String>,
+    #[cfg(feature = "fetch")]
+    #[command(flatten)]
+    graph: super::fetch::GraphArgs,
 }
 
 pub(crate) fn run(args: &EvalArgs) -> anyhow::Result<u8> {
@@ -85,8 +97,27 @@ pub(crate) fn run(args: &EvalArgs) -> anyhow::Result<u8> {
         }
     };
     let result = Evaluator::new().evaluate(&expr, &object, &options);
-    let rendered = synclens::render::eval::render(&text, &result, args.format);
+    #[cfg(feature = "fetch")]
+    let online = match &args.online {
+        Some(spec) => Some(super::fetch::evaluate_online(
+            spec,
+            &text,
+            &object,
+            &args.graph,
+        )?),
+        None => None,
+    };
+    #[cfg(not(feature = "fetch"))]
+    let online: Option<synclens::expr::eval::OnlineEvaluation> = None;
+    let rendered =
+        synclens::render::eval::render_with_online(&text, &result, online.as_ref(), args.format);
     print_stdout(&rendered)?;
+    if online
+        .as_ref()
+        .is_some_and(|online| !online.agrees_with(&result))
+    {
+        return Ok(EXIT_FINDINGS);
+    }
     if let (Format::Human, Some(error)) = (args.format, &result.error) {
         eprintln!(
             "error: {} at {}",

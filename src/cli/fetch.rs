@@ -56,9 +56,9 @@ pub(crate) enum AuthArg {
     AzureCli,
 }
 
-/// Where Graph is and how to authenticate (shared by `fetch` and `diff`).
+/// Where Graph is and how to authenticate (shared by `fetch`, `diff` and `eval --online`).
 #[derive(Debug, Clone, Args)]
-#[command(next_help_heading = "Microsoft Graph (fetch, and graph: sides of diff)")]
+#[command(next_help_heading = "Microsoft Graph (fetch, graph: sides of diff, eval --online)")]
 pub(crate) struct GraphArgs {
     /// National cloud.
     #[arg(long, value_enum, default_value = "global")]
@@ -302,6 +302,20 @@ pub(crate) fn run(args: &FetchArgs) -> anyhow::Result<u8> {
     } else {
         EXIT_FINDINGS
     })
+}
+
+/// For `eval --online`: Graph's own evaluation of the expression for the object.
+pub(crate) fn evaluate_online(
+    spec: &str,
+    expression: &str,
+    object: &synclens::expr::eval::Object,
+    graph: &GraphArgs,
+) -> anyhow::Result<synclens::expr::eval::OnlineEvaluation> {
+    let env = process_env();
+    let options = graph.options(&env)?;
+    Ok(synclens::fetch::evaluate_online(
+        spec, expression, object, &options, &env,
+    )?)
 }
 
 /// For `diff`: loads a `graph:…` side from Graph; `None` when the path is a file.

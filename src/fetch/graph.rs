@@ -93,6 +93,30 @@ impl GraphClient {
         }
     }
 
+    /// POSTs a JSON body to a Graph action that changes nothing (`parseExpression`)
+    /// on the configured origin, with the token, and parses the answer as JSON.
+    pub fn post_json(&self, url: &str, body: &Value) -> Result<Value, FetchError> {
+        let origin = Origin::of(url).map_err(|error| error.scrub(self.http.redactor()))?;
+        if origin != self.origin {
+            return Err(FetchError::ForeignHost {
+                url: self.http.redactor.clean(url),
+                expected: self.origin.to_string(),
+            });
+        }
+        let response = self.http.send(&Request::PostJson {
+            url,
+            headers: vec![("Authorization", format!("Bearer {}", self.token.expose()))],
+            body: body.to_string(),
+        })?;
+        if !(200..=299).contains(&response.status) {
+            return Err(self.http.status_error("POST", url, &response));
+        }
+        serde_json::from_slice(&response.body).map_err(|error| FetchError::InvalidJson {
+            url: self.http.redactor.clean(url),
+            message: error.to_string(),
+        })
+    }
+
     /// GETs a URL and parses the body as JSON.
     pub fn get_json(&self, url: &str) -> Result<Value, FetchError> {
         let body = self.get_bytes(url)?;

@@ -138,19 +138,28 @@ pub(crate) enum Request<'a> {
         url: &'a str,
         form: Vec<(&'static str, String)>,
     },
+    /// `POST url` with a JSON body and extra headers (Graph actions that change
+    /// nothing, such as `parseExpression`).
+    PostJson {
+        url: &'a str,
+        headers: Vec<(&'static str, String)>,
+        body: String,
+    },
 }
 
 impl Request<'_> {
     pub(super) fn url(&self) -> &str {
         match self {
-            Request::Get { url, .. } | Request::PostForm { url, .. } => url,
+            Request::Get { url, .. }
+            | Request::PostForm { url, .. }
+            | Request::PostJson { url, .. } => url,
         }
     }
 
     pub(super) fn method(&self) -> &'static str {
         match self {
             Request::Get { .. } => "GET",
-            Request::PostForm { .. } => "POST",
+            Request::PostForm { .. } | Request::PostJson { .. } => "POST",
         }
     }
 }
@@ -286,6 +295,13 @@ impl Http {
                 .post(url)
                 .send_form(form.iter().map(|(key, value)| (*key, value.as_str())))
                 .map_err(transport)?,
+            Request::PostJson { headers, body, .. } => {
+                let mut builder = agent.post(url).header("Content-Type", "application/json");
+                for (name, value) in headers {
+                    builder = builder.header(*name, value.as_str());
+                }
+                builder.send(body.as_str()).map_err(transport)?
+            }
         };
         let status = response.status().as_u16();
         let header = |name: &str| {

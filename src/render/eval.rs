@@ -6,19 +6,79 @@ use std::fmt::Write as _;
 
 use super::Format;
 use crate::expr::Span;
-use crate::expr::eval::{Evaluation, Output};
+use crate::expr::eval::{Evaluation, OnlineEvaluation, Output};
 
 /// The evaluation of the expression `text` in `format`.
 pub fn render(text: &str, result: &Evaluation, format: Format) -> String {
+    render_with_online(text, result, None, format)
+}
+
+/// [`render`], with the service's own evaluation beside it (`eval --online`): in human
+/// output a paragraph after the offline one, in JSON an `online` object and `agrees`.
+pub fn render_with_online(
+    text: &str,
+    result: &Evaluation,
+    online: Option<&OnlineEvaluation>,
+    format: Format,
+) -> String {
     match format {
-        Format::Human => human(text, result),
+        Format::Human => {
+            let mut out = human(text, result);
+            if let Some(online) = online {
+                out.push_str(&human_online(online, online.agrees_with(result)));
+            }
+            out
+        }
         Format::Json => {
+            let mut value = json(text, result);
+            if let (Some(online), serde_json::Value::Object(fields)) = (online, &mut value) {
+                fields.insert(
+                    "online".to_owned(),
+                    serde_json::json!({
+                        "parsingSucceeded": online.parsing_succeeded,
+                        "evaluationSucceeded": online.evaluation_succeeded,
+                        "values": online.values,
+                        "error": online.error,
+                    }),
+                );
+                fields.insert("agrees".to_owned(), online.agrees_with(result).into());
+            }
             // Serializing a JSON value cannot fail.
-            let mut line = serde_json::to_string(&json(text, result)).unwrap_or_default();
+            let mut line = serde_json::to_string(&value).unwrap_or_default();
             line.push('\n');
             line
         }
     }
+}
+
+/// The service's answer for people, and the verdict.
+fn human_online(online: &OnlineEvaluation, agrees: bool) -> String {
+    let mut out = String::new();
+    let shown = |text: &str| {
+        crate::escape::controls(&serde_json::Value::from(text).to_string()).into_owned()
+    };
+    let values = match online.values.as_slice() {
+        _ if !online.succeeded() => "(error)".to_owned(),
+        [] => "null".to_owned(),
+        [one] => shown(one),
+        many => format!(
+            "[{}]",
+            many.iter()
+                .map(|value| shown(value))
+                .collect::<Vec<_>>()
+                .join(",")
+        ),
+    };
+    let _ = writeln!(out, "online value: {values}");
+    if let Some(error) = &online.error {
+        let _ = writeln!(out, "online error: {}", crate::escape::controls(error));
+    }
+    out.push_str(if agrees {
+        "online: agrees\n"
+    } else {
+        "online: DISAGREES with the offline result\n"
+    });
+    out
 }
 
 /// The value for people: a string quoted as JSON, a list as a JSON array, `null`.

@@ -1253,3 +1253,140 @@ fn no_usable_credentials_list_each_method_on_its_own_line() {
         "nothing written"
     );
 }
+
+/// The fake Graph answering `parseExpression` for job `scim.aaa1`: `answer` gets the
+/// request body and gives the response body.
+fn graph_parsing(answer: impl Fn(&Value) -> Reply + Send + Sync + 'static) -> Server {
+    graph(move |request, _| {
+        let path = format!(
+            "/v1.0/servicePrincipals/{SP}/synchronization/jobs/scim.aaa1/schema/parseExpression"
+        );
+        (request.method == "POST" && request.target == path)
+            .then(|| answer(&serde_json::from_str(&request.body).unwrap_or(Value::Null)))
+    })
+}
+
+fn eval_online(server: &Server, extra: &[&str]) -> (i32, String, String) {
+    let side = format!("graph:servicePrincipals/{SP}/jobs/scim.aaa1");
+    let mut arguments = vec![
+        "eval",
+        "Join(\"@\", [givenName], \"contoso.com\")",
+        "--set",
+        "givenName=Zoe",
+        "--online",
+        &side,
+        "--graph-url",
+        &server.url,
+        "--token-env",
+        "GRAPH_TOKEN",
+        "--timeout",
+        "2",
+    ];
+    arguments.extend_from_slice(extra);
+    cli(&arguments, &[("GRAPH_TOKEN", TOKEN)])
+}
+
+#[test]
+fn eval_online_sends_the_expression_and_object_and_reports_agreement() {
+    let server = graph_parsing(|body| {
+        let given = &body["testInputObject"]["properties"][0];
+        let value = format!("{}@contoso.com", given["value"].as_str().unwrap_or("?"));
+        reply(
+            200,
+            json!({"parsingSucceeded": true, "evaluationSucceeded": true,
+                "evaluationResult": [value], "error": null})
+            .to_string(),
+        )
+    });
+    let (code, stdout, stderr) = eval_online(&server, &[]);
+    assert_eq!(code, 0, "{stdout}{stderr}");
+    assert!(stdout.contains("value: \"Zoe@contoso.com\""), "{stdout}");
+    assert!(
+        stdout.contains("online value: \"Zoe@contoso.com\"\nonline: agrees"),
+        "{stdout}"
+    );
+    let posts: Vec<Seen> = server
+        .seen()
+        .into_iter()
+        .filter(|seen| seen.method == "POST")
+        .collect();
+    assert_eq!(posts.len(), 1, "one parseExpression call");
+    assert_eq!(
+        posts[0].authorization.as_deref(),
+        Some(format!("Bearer {TOKEN}").as_str())
+    );
+    let body: Value = serde_json::from_str(&posts[0].body).unwrap();
+    assert_eq!(
+        body["expression"],
+        "Join(\"@\", [givenName], \"contoso.com\")"
+    );
+    assert_eq!(
+        body["testInputObject"],
+        json!({"properties": [{"key": "givenName", "value": "Zoe"}]})
+    );
+    // Everything else is a read.
+    assert!(
+        server
+            .seen()
+            .iter()
+            .all(|seen| seen.method == "GET" || seen.target.ends_with("/parseExpression"))
+    );
+
+    let (code, stdout, _) = eval_online(&server, &["--format", "json"]);
+    assert_eq!(code, 0);
+    let report: Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(report["agrees"], true);
+    assert_eq!(report["online"]["values"], json!(["Zoe@contoso.com"]));
+}
+
+#[test]
+fn eval_online_flags_a_disagreement_and_a_service_error() {
+    let server = graph_parsing(|_| {
+        reply(
+            200,
+            json!({"parsingSucceeded": true, "evaluationSucceeded": true,
+                "evaluationResult": ["zoe@contoso.com"]})
+            .to_string(),
+        )
+    });
+    let (code, stdout, _) = eval_online(&server, &[]);
+    assert_eq!(code, 1, "{stdout}");
+    assert!(
+        stdout.contains("online value: \"zoe@contoso.com\"\nonline: DISAGREES"),
+        "{stdout}"
+    );
+
+    let failing = graph_parsing(|_| {
+        reply(
+            200,
+            json!({"parsingSucceeded": false, "evaluationSucceeded": false,
+                "evaluationResult": null,
+                "error": {"code": "BadRequest", "message": "Syntax error at 5\u{1b}[2J"}})
+            .to_string(),
+        )
+    });
+    let (code, stdout, _) = eval_online(&failing, &[]);
+    assert_eq!(code, 1, "{stdout}");
+    assert!(stdout.contains("online value: (error)"), "{stdout}");
+    assert!(
+        stdout.contains("online error: Syntax error at 5\\u{1b}[2J"),
+        "control characters from the server are escaped: {stdout}"
+    );
+
+    let denied = graph(|request, _| {
+        (request.method == "POST").then(|| {
+            graph_error(
+                403,
+                "Authorization_RequestDenied",
+                "Insufficient privileges to complete the operation.",
+            )
+        })
+    });
+    let (code, _, stderr) = eval_online(&denied, &[]);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(
+        stderr.contains("403") && stderr.contains("Synchronization"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains(TOKEN), "{stderr}");
+}

@@ -28,6 +28,7 @@
 //! assert!(result.flows);
 //! ```
 
+mod online;
 pub mod scope;
 mod shapes;
 
@@ -43,6 +44,7 @@ pub use super::catalog::{Args, EvalFn, FunctionEval, Implementation};
 pub use super::runtime::{
     BACKTRACK_LIMIT, DateKind, DateTime, DotnetRegex, EvalError, EvalOptions, Object, Output, Value,
 };
+pub use online::OnlineEvaluation;
 pub use shapes::{Shape, Shapes, UnknownObject, shaped};
 
 /// How deep evaluation may recurse (the parser caps nesting at
