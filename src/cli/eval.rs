@@ -1,6 +1,7 @@
 //! `synclens eval`: evaluate an attribute-mapping expression for one object, offline,
 //! and print what the service would write (human text, or JSON with a trace of every
-//! call). Exit 0 when evaluated, 1 when the expression raised an error, 2 on a usage
+//! call), optionally beside Graph's own (`--online`). Exit 0 when evaluated, 1 when the
+//! expression raised an error or `--online` disagrees, 2 on a usage
 //! or parse error.
 
 use std::path::{Path, PathBuf};
