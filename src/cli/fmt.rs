@@ -15,7 +15,6 @@
 //! skips symbolic links (with a note); a link named on the command line is formatted
 //! through (the file it points to is rewritten, the link stays): the user chose it.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use anyhow::Context;
@@ -24,7 +23,7 @@ use clap::Args;
 use synclens::format::{FormatOptions, Formatted, format_bytes};
 
 use super::schema::replace_atomically;
-use super::{EXIT_FAILURE, EXIT_FINDINGS, EXIT_OK, expand_inputs, print_stdout};
+use super::{EXIT_FAILURE, EXIT_FINDINGS, EXIT_OK, expand_inputs, print_bytes, print_stdout};
 
 #[derive(Debug, Args)]
 pub(crate) struct FmtArgs {
@@ -113,9 +112,7 @@ fn format_one(path: &Path, args: &FmtArgs) -> anyhow::Result<Outcome> {
         Formatted::NotADocument => {
             if stdin && !args.check {
                 // Passed through unchanged, so a pipeline never loses its input.
-                let mut stdout = std::io::stdout().lock();
-                stdout.write_all(&original)?;
-                stdout.flush()?;
+                print_bytes(&original)?;
             }
             return Ok(Outcome::Skipped);
         }

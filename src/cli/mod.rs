@@ -45,6 +45,11 @@ pub(crate) const EXIT_FAILURE: u8 = 2;
 pub(crate) struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// Write what the command prints to FILE (UTF-8, replaced atomically when the
+    /// command has run) instead of standard output; diagnostics stay on stderr. For
+    /// Windows PowerShell 5.1, whose `>` re-encodes output as UTF-16.
+    #[arg(long, global = true, value_name = "FILE")]
+    output: Option<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -102,7 +107,43 @@ enum Command {
 
 /// Runs a parsed command line and returns the process exit code.
 pub(crate) fn run(cli: Cli) -> ExitCode {
-    let result = match cli.command {
+    if cli.output.is_some()
+        && let Ok(mut captured) = CAPTURED.lock()
+    {
+        *captured = Some(Vec::new());
+    }
+    let result = run_command(cli.command);
+    // The report goes to --output once the command has run; a command that failed
+    // to run leaves an existing file as it was.
+    let result = match (result, &cli.output) {
+        (Ok(code), Some(path)) => {
+            let bytes = CAPTURED
+                .lock()
+                .ok()
+                .and_then(|mut captured| captured.take())
+                .unwrap_or_default();
+            synclens::fs::write_atomically(path, &bytes)
+                .map(|()| code)
+                .map_err(|error| anyhow::anyhow!("--output {}: {error}", path.display()))
+        }
+        (result, _) => result,
+    };
+    match result {
+        Ok(code) => ExitCode::from(code),
+        Err(error) if is_broken_pipe(&error) => ExitCode::from(EXIT_OK),
+        Err(error) => {
+            eprintln!("synclens: {error:#}");
+            ExitCode::from(EXIT_FAILURE)
+        }
+    }
+}
+
+/// What the command printed, held for `--output FILE` (`None`: standard output).
+static CAPTURED: std::sync::Mutex<Option<Vec<u8>>> = std::sync::Mutex::new(None);
+
+/// Runs one subcommand.
+fn run_command(command: Command) -> anyhow::Result<u8> {
+    match command {
         Command::Inspect(args) => inspect::run(&args),
         Command::Schema(args) => schema::run(&args),
         Command::Validate(args) => validate::run(&args),
@@ -116,14 +157,6 @@ pub(crate) fn run(cli: Cli) -> ExitCode {
         Command::Expr(args) => expr::run(&args),
         Command::Eval(args) => eval::run(&args),
         Command::Test(args) => test::run(&args),
-    };
-    match result {
-        Ok(code) => ExitCode::from(code),
-        Err(error) if is_broken_pipe(&error) => ExitCode::from(EXIT_OK),
-        Err(error) => {
-            eprintln!("synclens: {error:#}");
-            ExitCode::from(EXIT_FAILURE)
-        }
     }
 }
 
@@ -135,11 +168,29 @@ fn is_broken_pipe(error: &anyhow::Error) -> bool {
         .any(|error| error.kind() == io::ErrorKind::BrokenPipe)
 }
 
-/// Writes text to standard output.
+/// Writes text to standard output (or to the `--output` file).
 pub(crate) fn print_stdout(text: &str) -> io::Result<()> {
+    print_bytes(text.as_bytes())
+}
+
+/// Writes bytes to standard output (or to the `--output` file).
+pub(crate) fn print_bytes(bytes: &[u8]) -> io::Result<()> {
+    if let Ok(mut captured) = CAPTURED.lock()
+        && let Some(buffer) = captured.as_mut()
+    {
+        buffer.extend_from_slice(bytes);
+        return Ok(());
+    }
     let mut stdout = io::stdout().lock();
-    stdout.write_all(text.as_bytes())?;
+    stdout.write_all(bytes)?;
     stdout.flush()
+}
+
+/// Whether what the command prints reaches a terminal (not with `--output`).
+pub(crate) fn stdout_is_terminal() -> bool {
+    use std::io::IsTerminal;
+    let captured = CAPTURED.lock().is_ok_and(|captured| captured.is_some());
+    !captured && io::stdout().is_terminal()
 }
 
 /// Loads a document from a path, `-` being standard input (see

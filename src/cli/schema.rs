@@ -31,7 +31,7 @@ pub(crate) fn run(args: &SchemaArgs) -> anyhow::Result<u8> {
         for (name, text) in synclens::schemas::all() {
             let path = args.dir.join(name);
             write_atomically(&path, text.as_bytes())?;
-            println!("wrote {}", path.display());
+            print_stdout(&format!("wrote {}\n", path.display()))?;
         }
         return Ok(EXIT_OK);
     }

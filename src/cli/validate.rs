@@ -4,7 +4,6 @@
 //! exit 1 when an error-level finding (or, with `--deny-warnings`, a warning)
 //! remains.
 
-use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
 use clap::{Args, ValueEnum};
@@ -87,8 +86,7 @@ pub(super) fn use_color(choice: ColorChoice) -> bool {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
         ColorChoice::Auto => {
-            std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-                && std::io::stdout().is_terminal()
+            std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && super::stdout_is_terminal()
         }
     }
 }

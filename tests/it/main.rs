@@ -28,6 +28,7 @@ mod hostile_fetch;
 mod identity;
 mod inspect;
 mod load_errors;
+mod output;
 mod powershell;
 mod readme;
 mod reference_examples;

@@ -192,6 +192,19 @@ fn skipped(example: &Example, arguments: &[String]) -> Option<&'static str> {
 }
 
 fn run(arguments: &[String], folder: &Path) -> String {
+    // A file an example writes with `--output` goes to a temporary folder, not into the
+    // repository; the example must have written it.
+    let scratch = tempfile::tempdir().unwrap();
+    let mut arguments = arguments.to_vec();
+    let mut written = None;
+    if let Some(at) = arguments.iter().position(|word| word == "--output")
+        && let Some(value) = arguments.get_mut(at + 1)
+    {
+        let name = Path::new(value.as_str()).file_name().unwrap().to_owned();
+        let path = scratch.path().join(name);
+        *value = path.to_string_lossy().into_owned();
+        written = Some(path);
+    }
     let output = Command::new(env!("CARGO_BIN_EXE_synclens"))
         .args(arguments.iter().skip(1))
         .current_dir(folder)
@@ -199,6 +212,12 @@ fn run(arguments: &[String], folder: &Path) -> String {
         .env_remove("CLICOLOR_FORCE")
         .output()
         .unwrap();
+    if let Some(path) = written {
+        assert!(
+            std::fs::metadata(&path).is_ok_and(|file| file.len() > 0),
+            "{arguments:?} wrote nothing to --output"
+        );
+    }
     format!(
         "{}{}",
         String::from_utf8_lossy(&output.stdout),
