@@ -50,6 +50,9 @@ pub(crate) enum AuthArg {
     ClientSecret,
     /// AZURE_FEDERATED_TOKEN_FILE with AZURE_TENANT_ID and AZURE_CLIENT_ID.
     Federated,
+    /// An Azure Pipelines service connection (SYSTEM_OIDCREQUESTURI, SYSTEM_ACCESSTOKEN,
+    /// AZURESUBSCRIPTION_SERVICE_CONNECTION_ID, _TENANT_ID, _CLIENT_ID).
+    AzurePipelines,
     /// The managed identity endpoint of an Azure host.
     ManagedIdentity,
     /// `az account get-access-token`.
@@ -141,6 +144,7 @@ impl GraphArgs {
                     AuthArg::Token => AuthMethod::Token,
                     AuthArg::ClientSecret => AuthMethod::ClientSecret,
                     AuthArg::Federated => AuthMethod::Federated,
+                    AuthArg::AzurePipelines => AuthMethod::AzurePipelines,
                     AuthArg::ManagedIdentity => AuthMethod::ManagedIdentity,
                     AuthArg::AzureCli => AuthMethod::AzureCli,
                 }),

@@ -52,6 +52,7 @@ pub(crate) fn acquire(
         TOKEN_VAR,
         "AZURE_CLIENT_SECRET",
         "IDENTITY_HEADER",
+        PIPELINE_ACCESS_TOKEN,
     ] {
         if let Some(value) = env.get(name) {
             http.redactor().hold(value);
@@ -77,6 +78,7 @@ fn acquire_method(
         AuthMethod::Token,
         AuthMethod::ClientSecret,
         AuthMethod::Federated,
+        AuthMethod::AzurePipelines,
         AuthMethod::ManagedIdentity,
         AuthMethod::AzureCli,
     ] {
@@ -119,6 +121,22 @@ fn applies(env: &Env, options: &AuthOptions, method: AuthMethod) -> Result<(), S
             "AZURE_CLIENT_ID",
             "AZURE_FEDERATED_TOKEN_FILE",
         ]),
+        AuthMethod::AzurePipelines => {
+            missing(&[
+                PIPELINE_OIDC_URI,
+                PIPELINE_ACCESS_TOKEN,
+                PIPELINE_CONNECTION,
+            ])?;
+            for (names, what) in [
+                (PIPELINE_TENANT, "the tenant id"),
+                (PIPELINE_CLIENT, "the client id"),
+            ] {
+                if first_set(env, names).is_none() {
+                    return Err(format!("{what} unset ({})", names.join(" or ")));
+                }
+            }
+            Ok(())
+        }
         AuthMethod::ManagedIdentity => Ok(()),
         AuthMethod::AzureCli => find_program(env, "az")
             .map(|_| ())
@@ -190,6 +208,34 @@ fn acquire_with(
                 ],
             )
         }
+        AuthMethod::AzurePipelines => {
+            let either = |names: &[&str]| {
+                first_set(env, names).ok_or_else(|| AuthError::Missing {
+                    method,
+                    variable: names.join(" or "),
+                })
+            };
+            let tenant = either(PIPELINE_TENANT)?;
+            let client = either(PIPELINE_CLIENT)?;
+            let assertion = pipeline_oidc_token(http, env, method)?;
+            http.redactor().hold(assertion.expose());
+            token_endpoint(
+                http,
+                target,
+                &tenant,
+                method,
+                vec![
+                    ("client_id", client),
+                    (
+                        "client_assertion_type",
+                        "urn:ietf:params:oauth:client-assertion-type:jwt-bearer".to_owned(),
+                    ),
+                    ("client_assertion", assertion.expose().to_owned()),
+                    ("scope", format!("{}/.default", target.resource)),
+                    ("grant_type", "client_credentials".to_owned()),
+                ],
+            )
+        }
         AuthMethod::ManagedIdentity => {
             managed_identity(http, env, target, false).map_err(|detail| AuthError::Endpoint {
                 method: "managed identity",
@@ -204,6 +250,76 @@ fn acquire_with(
             http.redactor(),
         ),
     }
+}
+
+/// The Azure Pipelines variables of [`AuthMethod::AzurePipelines`]: the OIDC endpoint
+/// every job gets, the job's access token (mapped into the step's environment with
+/// `SYSTEM_ACCESSTOKEN: $(System.AccessToken)`), and what AzureCLI@2 and
+/// AzurePowerShell@5 set for the task's service connection.
+const PIPELINE_OIDC_URI: &str = "SYSTEM_OIDCREQUESTURI";
+const PIPELINE_ACCESS_TOKEN: &str = "SYSTEM_ACCESSTOKEN";
+const PIPELINE_CONNECTION: &str = "AZURESUBSCRIPTION_SERVICE_CONNECTION_ID";
+const PIPELINE_TENANT: &[&str] = &["AZURESUBSCRIPTION_TENANT_ID", "AZURE_TENANT_ID"];
+const PIPELINE_CLIENT: &[&str] = &["AZURESUBSCRIPTION_CLIENT_ID", "AZURE_CLIENT_ID"];
+/// The version of the OIDC token API the Azure SDKs call.
+const PIPELINE_OIDC_API_VERSION: &str = "7.1";
+
+/// The first of the variables that is set.
+fn first_set(env: &Env, names: &[&str]) -> Option<String> {
+    names
+        .iter()
+        .find_map(|name| env.get(name))
+        .map(str::to_owned)
+}
+
+/// Asks Azure Pipelines for the service connection's OIDC token:
+/// `POST <SYSTEM_OIDCREQUESTURI>?api-version=7.1&serviceConnectionId=<id>` with the
+/// job's access token and `X-TFS-FedAuthRedirect: Suppress` (a 401 instead of a
+/// sign-in page), answered `{"oidcToken": "…"}`.
+fn pipeline_oidc_token(http: &Http, env: &Env, method: AuthMethod) -> Result<Secret, AuthError> {
+    let need = |variable: &str| {
+        env.get(variable)
+            .map(str::to_owned)
+            .ok_or_else(|| AuthError::Missing {
+                method,
+                variable: variable.to_owned(),
+            })
+    };
+    let endpoint = need(PIPELINE_OIDC_URI)?;
+    let job_token = need(PIPELINE_ACCESS_TOKEN)?;
+    let connection = need(PIPELINE_CONNECTION)?;
+    let separator = if endpoint.contains('?') { '&' } else { '?' };
+    let url = format!(
+        "{endpoint}{separator}api-version={PIPELINE_OIDC_API_VERSION}&serviceConnectionId={}",
+        super::cloud::encode_component(&connection)
+    );
+    let fail = |detail: String| AuthError::Endpoint {
+        method: "Azure Pipelines OIDC",
+        url: url.clone(),
+        detail,
+    };
+    let response = http
+        .send(&Request::PostJson {
+            url: &url,
+            headers: vec![
+                ("Authorization", format!("Bearer {job_token}")),
+                ("X-TFS-FedAuthRedirect", "Suppress".to_owned()),
+            ],
+            body: String::new(),
+        })
+        .map_err(|error| fail(error.scrub(http.redactor()).to_string()))?;
+    if !(200..=299).contains(&response.status) {
+        let mut detail = endpoint_failure(http, &response);
+        if response.status == 401 || response.status == 403 {
+            detail.push_str(
+                "; map the job's token into the step (env: SYSTEM_ACCESSTOKEN: \
+                 $(System.AccessToken)) and run in a task of the service connection \
+                 (AzureCLI@2 or AzurePowerShell@5)",
+            );
+        }
+        return Err(fail(detail));
+    }
+    access_token(&response.body, "oidcToken").map_err(fail)
 }
 
 /// Reads the federated token: a regular file (not a FIFO, which would block) of at
@@ -240,6 +356,7 @@ fn token_endpoint(
     );
     let name = match method {
         AuthMethod::Federated => "workload identity federation",
+        AuthMethod::AzurePipelines => "Azure Pipelines workload identity federation",
         _ => "client credentials",
     };
     let fail = |detail: String| AuthError::Endpoint {

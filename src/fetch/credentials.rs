@@ -60,6 +60,12 @@ pub enum AuthMethod {
     /// Workload identity federation: AZURE_FEDERATED_TOKEN_FILE with AZURE_TENANT_ID
     /// and AZURE_CLIENT_ID.
     Federated,
+    /// An Azure Pipelines service connection's workload identity federation: the
+    /// pipeline's OIDC token (SYSTEM_OIDCREQUESTURI, SYSTEM_ACCESSTOKEN,
+    /// AZURESUBSCRIPTION_SERVICE_CONNECTION_ID) exchanged for the connection's
+    /// application (AZURESUBSCRIPTION_TENANT_ID and AZURESUBSCRIPTION_CLIENT_ID, or
+    /// AZURE_TENANT_ID and AZURE_CLIENT_ID).
+    AzurePipelines,
     /// The managed identity endpoint of an Azure host.
     ManagedIdentity,
     /// `az account get-access-token`.
@@ -73,6 +79,7 @@ impl AuthMethod {
             AuthMethod::Token => "token",
             AuthMethod::ClientSecret => "client-secret",
             AuthMethod::Federated => "federated",
+            AuthMethod::AzurePipelines => "azure-pipelines",
             AuthMethod::ManagedIdentity => "managed-identity",
             AuthMethod::AzureCli => "azure-cli",
         }
@@ -107,8 +114,9 @@ pub enum AuthError {
     #[error(
         "no credentials found; tried, in order:\n{}\nset {TOKEN_VAR} (or --token-env VAR), \
          AZURE_TENANT_ID + AZURE_CLIENT_ID + AZURE_CLIENT_SECRET, AZURE_TENANT_ID + \
-         AZURE_CLIENT_ID + AZURE_FEDERATED_TOKEN_FILE, run on an Azure host with a managed \
-         identity, or sign in with `az login`",
+         AZURE_CLIENT_ID + AZURE_FEDERATED_TOKEN_FILE, run in an Azure Pipelines task of a \
+         service connection with SYSTEM_ACCESSTOKEN mapped, run on an Azure host with a \
+         managed identity, or sign in with `az login`",
         tried.iter().map(|reason| format!("  {reason}")).collect::<Vec<_>>().join("\n")
     )]
     NoCredentials {

@@ -34,6 +34,7 @@ pub(super) struct Seen {
     pub(super) target: String,
     pub(super) authorization: Option<String>,
     pub(super) metadata: Option<String>,
+    pub(super) fed_auth_redirect: Option<String>,
     pub(super) body: String,
 }
 
@@ -105,7 +106,8 @@ fn serve(stream: TcpStream, handler: &Handler, base: &str, log: &Mutex<Vec<Seen>
     let mut parts = line.split_whitespace();
     let method = parts.next().unwrap_or_default().to_owned();
     let target = parts.next().unwrap_or_default().to_owned();
-    let (mut length, mut authorization, mut metadata) = (0, None, None);
+    let (mut length, mut authorization, mut metadata, mut fed_auth_redirect) =
+        (0, None, None, None);
     loop {
         let mut header = String::new();
         if reader.read_line(&mut header).unwrap_or(0) == 0 || header.trim().is_empty() {
@@ -117,6 +119,7 @@ fn serve(stream: TcpStream, handler: &Handler, base: &str, log: &Mutex<Vec<Seen>
             "content-length" => length = value.parse().unwrap_or(0),
             "authorization" => authorization = Some(value),
             "metadata" => metadata = Some(value),
+            "x-tfs-fedauthredirect" => fed_auth_redirect = Some(value),
             _ => {}
         }
     }
@@ -127,6 +130,7 @@ fn serve(stream: TcpStream, handler: &Handler, base: &str, log: &Mutex<Vec<Seen>
         target,
         authorization,
         metadata,
+        fed_auth_redirect,
         body: String::from_utf8_lossy(&body).into_owned(),
     };
     log.lock().unwrap().push(request.clone());
@@ -1219,6 +1223,8 @@ fn no_usable_credentials_list_each_method_on_its_own_line() {
         "token: SYNCLENS_TOKEN unset",
         "client-secret: AZURE_TENANT_ID, AZURE_CLIENT_ID, AZURE_CLIENT_SECRET unset",
         "federated: AZURE_TENANT_ID, AZURE_CLIENT_ID, AZURE_FEDERATED_TOKEN_FILE unset",
+        "azure-pipelines: SYSTEM_OIDCREQUESTURI, SYSTEM_ACCESSTOKEN, \
+         AZURESUBSCRIPTION_SERVICE_CONNECTION_ID unset",
         "managed-identity: the endpoint ",
         "azure-cli: az not found on PATH",
     ]
@@ -1233,7 +1239,7 @@ fn no_usable_credentials_list_each_method_on_its_own_line() {
             index + 1
         );
     }
-    let managed = lines.get(4).copied().unwrap_or_default();
+    let managed = lines.get(5).copied().unwrap_or_default();
     assert!(
         managed.contains("HTTP 400") && managed.contains("Identity not found"),
         "{managed}"
@@ -1389,4 +1395,96 @@ fn eval_online_flags_a_disagreement_and_a_service_error() {
         "{stderr}"
     );
     assert!(!stderr.contains(TOKEN), "{stderr}");
+}
+
+#[test]
+fn an_azure_pipelines_service_connection_gets_a_token() {
+    const OIDC: &str = "/oidc/token?api-version=7.1&serviceConnectionId=conn-1";
+    let server = graph(|request, _| {
+        if request.method != "POST" {
+            return None;
+        }
+        if request.target == OIDC {
+            let allowed = request.authorization.as_deref() == Some("Bearer job-token-1")
+                && request.fed_auth_redirect.as_deref() == Some("Suppress");
+            return Some(if allowed {
+                reply(200, json!({"oidcToken": "pipeline.oidc.jwt"}).to_string())
+            } else {
+                reply(
+                    401,
+                    json!({"message": "TF400813: not authorized"}).to_string(),
+                )
+            });
+        }
+        let exchanged = request.target == "/tenant-1/oauth2/v2.0/token"
+            && request.body.contains("client_assertion=pipeline.oidc.jwt")
+            && request.body.contains("client_id=client-1");
+        Some(if exchanged {
+            reply(200, json!({"access_token": "issued-token"}).to_string())
+        } else {
+            reply(401, json!({"error": "invalid_client"}).to_string())
+        })
+    });
+    let env = |job_token: &str| {
+        Env::from_pairs([
+            (
+                "SYSTEM_OIDCREQUESTURI",
+                format!("{}/oidc/token", server.url),
+            ),
+            ("SYSTEM_ACCESSTOKEN", job_token.to_owned()),
+            (
+                "AZURESUBSCRIPTION_SERVICE_CONNECTION_ID",
+                "conn-1".to_owned(),
+            ),
+            ("AZURESUBSCRIPTION_TENANT_ID", "tenant-1".to_owned()),
+            ("AZURESUBSCRIPTION_CLIENT_ID", "client-1".to_owned()),
+        ])
+    };
+    // Found by the chain: nothing else is configured.
+    let session = Session::connect(&options(&server), &env("job-token-1"), None).unwrap();
+    session.resolve_service_principal(SP).unwrap();
+    let seen = server.seen();
+    assert_eq!(
+        (seen[0].method.as_str(), seen[0].target.as_str()),
+        ("POST", OIDC)
+    );
+    assert_eq!(seen[1].target, "/tenant-1/oauth2/v2.0/token");
+    assert!(
+        seen[1].authorization.is_none(),
+        "the job token goes to Azure DevOps only"
+    );
+    assert_eq!(
+        seen[2].authorization.as_deref(),
+        Some("Bearer issued-token")
+    );
+
+    // A job token the service refuses: explained, with the fix, and never shown.
+    let error = Session::connect(&options(&server), &env("stale-job-token"), None)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        error.contains("Azure Pipelines OIDC sign-in failed"),
+        "{error}"
+    );
+    assert!(error.contains("HTTP 401"), "{error}");
+    assert!(
+        error.contains("SYSTEM_ACCESSTOKEN: $(System.AccessToken)"),
+        "{error}"
+    );
+    assert!(!error.contains("stale-job-token"), "{error}");
+
+    // Without the variables the chain says what was missing.
+    let error = Session::connect(
+        &options(&server),
+        &Env::from_pairs([("SYSTEM_OIDCREQUESTURI", "https://dev.azure.com/x")]),
+        None,
+    )
+    .unwrap_err()
+    .to_string();
+    assert!(
+        error.contains(
+            "azure-pipelines: SYSTEM_ACCESSTOKEN, AZURESUBSCRIPTION_SERVICE_CONNECTION_ID unset"
+        ),
+        "{error}"
+    );
 }
