@@ -209,12 +209,14 @@ fn process_env() -> Env {
 }
 
 fn observer(verbose: bool) -> Option<Observer> {
+    // Progress overwrites its line; TERM=dumb and the like get the line without the
+    // erase code (anstream strips what the terminal cannot take).
     let progress = std::io::stderr().is_terminal();
     if !verbose && !progress {
         return None;
     }
     Some(Arc::new(move |event: &Event| {
-        let mut stderr = std::io::stderr().lock();
+        let mut stderr = anstream::AutoStream::auto(std::io::stderr().lock());
         // Progress and logging are best effort: a closed stderr is ignored.
         let _ = match event {
             Event::Request {

@@ -160,13 +160,14 @@ fn environment() -> String {
     for (name, text) in [
         (
             "NO_COLOR",
-            "When set and not empty, reports are not coloured (as --color never); they are \
-             coloured only on a terminal otherwise.",
+            "When set and not empty, reports are not coloured (as --color never); otherwise \
+             they are coloured on a terminal that is not TERM=dumb.",
         ),
         (
             "CLICOLOR, CLICOLOR_FORCE",
-            "CLICOLOR=0 turns off, and CLICOLOR_FORCE=1 forces, the colours of --help and of \
-             usage errors. Reports follow --color and NO_COLOR.",
+            "CLICOLOR=0 turns off, and CLICOLOR_FORCE=1 forces (also through a pipe), the \
+             colours of reports, --help and usage errors; NO_COLOR wins over both, --color \
+             always and --color never over all three.",
         ),
         (
             "SYNCLENS_TOKEN",

@@ -173,7 +173,9 @@ pub(crate) fn print_stdout(text: &str) -> io::Result<()> {
     print_bytes(text.as_bytes())
 }
 
-/// Writes bytes to standard output (or to the `--output` file).
+/// Writes bytes to standard output (or to the `--output` file). Coloured output goes
+/// through anstream, which turns on escape-code support of Windows consoles (or
+/// translates the codes for old ones).
 pub(crate) fn print_bytes(bytes: &[u8]) -> io::Result<()> {
     if let Ok(mut captured) = CAPTURED.lock()
         && let Some(buffer) = captured.as_mut()
@@ -181,16 +183,30 @@ pub(crate) fn print_bytes(bytes: &[u8]) -> io::Result<()> {
         buffer.extend_from_slice(bytes);
         return Ok(());
     }
+    if COLOUR.load(std::sync::atomic::Ordering::Relaxed) {
+        let mut stdout = anstream::AutoStream::always(io::stdout().lock());
+        stdout.write_all(bytes)?;
+        return stdout.flush();
+    }
     let mut stdout = io::stdout().lock();
     stdout.write_all(bytes)?;
     stdout.flush()
 }
 
-/// Whether what the command prints reaches a terminal (not with `--output`).
-pub(crate) fn stdout_is_terminal() -> bool {
-    use std::io::IsTerminal;
+/// Whether the output is coloured (set once the command has decided).
+static COLOUR: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Records whether the command colours what it prints.
+pub(crate) fn colour_stdout(colour: bool) {
+    COLOUR.store(colour, std::sync::atomic::Ordering::Relaxed);
+}
+
+/// Whether `--color auto` colours standard output: not with `--output`; otherwise
+/// anstream's reading of the environment: `NO_COLOR` set → no, `CLICOLOR_FORCE` → yes,
+/// `CLICOLOR=0` → no, else a terminal that is not `TERM=dumb` (or a CI system).
+pub(crate) fn stdout_wants_colour() -> bool {
     let captured = CAPTURED.lock().is_ok_and(|captured| captured.is_some());
-    !captured && io::stdout().is_terminal()
+    !captured && anstream::AutoStream::choice(&io::stdout()) != anstream::ColorChoice::Never
 }
 
 /// Loads a document from a path, `-` being standard input (see

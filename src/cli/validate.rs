@@ -82,13 +82,13 @@ pub(crate) struct ValidateArgs {
 
 /// Whether to colour standard output (`--color`, `NO_COLOR`, a terminal).
 pub(super) fn use_color(choice: ColorChoice) -> bool {
-    match choice {
+    let colour = match choice {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
-        ColorChoice::Auto => {
-            std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && super::stdout_is_terminal()
-        }
-    }
+        ColorChoice::Auto => super::stdout_wants_colour(),
+    };
+    super::colour_stdout(colour);
+    colour
 }
 
 /// The repository root (the nearest folder with `.git` above the current one), for

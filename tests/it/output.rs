@@ -1,6 +1,7 @@
 //! `--output FILE`: what a command prints goes to the file (UTF-8, whole, written when
 //! the command has run), nothing to stdout, diagnostics still on stderr; a command that
-//! fails to run leaves an existing file as it was.
+//! fails to run leaves an existing file as it was. And colour as the environment asks
+//! (NO_COLOR, CLICOLOR, CLICOLOR_FORCE, --color).
 
 use super::{root, synclens};
 
@@ -90,4 +91,50 @@ fn a_command_that_fails_to_run_leaves_the_file_and_a_bad_path_is_named() {
         "{stderr}"
     );
     assert!(!missing.exists());
+}
+
+/// `synclens validate` on a fixture with an error, with these environment variables
+/// (and no others that steer colour): its stdout.
+fn validate_with_env(env: &[(&str, &str)]) -> String {
+    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_synclens"));
+    command
+        .args([
+            "validate",
+            "testdata/invalid/U304-duplicate-target-attribute-mapping.json",
+        ])
+        .current_dir(root())
+        .env_remove("NO_COLOR")
+        .env_remove("CLICOLOR")
+        .env_remove("CLICOLOR_FORCE")
+        .env_remove("TERM")
+        .envs(env.iter().copied());
+    let (code, stdout, stderr) = super::outcome(&mut command);
+    assert_eq!(code, 1, "{stderr}");
+    stdout
+}
+
+#[test]
+fn colour_follows_the_conventions_of_the_environment() {
+    let coloured = |stdout: &str| stdout.contains("\u{1b}[");
+    // Not a terminal: plain, unless forced.
+    assert!(!coloured(&validate_with_env(&[])));
+    assert!(coloured(&validate_with_env(&[("CLICOLOR_FORCE", "1")])));
+    // NO_COLOR wins over CLICOLOR_FORCE.
+    assert!(!coloured(&validate_with_env(&[
+        ("CLICOLOR_FORCE", "1"),
+        ("NO_COLOR", "1")
+    ])));
+    // --color always is the user's explicit choice.
+    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_synclens"));
+    command
+        .args([
+            "validate",
+            "--color",
+            "always",
+            "testdata/invalid/U304-duplicate-target-attribute-mapping.json",
+        ])
+        .current_dir(root())
+        .env("NO_COLOR", "1");
+    let (_, stdout, _) = super::outcome(&mut command);
+    assert!(coloured(&stdout));
 }
