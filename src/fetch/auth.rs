@@ -727,34 +727,36 @@ mod tests {
             .to_string();
         let lines: Vec<&str> = error.lines().collect();
         assert_eq!(
-            lines.get(..4),
+            lines.get(..5),
             Some(
                 &[
                     "no credentials found; tried, in order:",
                     "  token: SYNCLENS_TOKEN unset",
                     "  client-secret: AZURE_TENANT_ID, AZURE_CLIENT_ID, AZURE_CLIENT_SECRET unset",
                     "  federated: AZURE_TENANT_ID, AZURE_CLIENT_ID, AZURE_FEDERATED_TOKEN_FILE unset",
+                    "  azure-pipelines: SYSTEM_OIDCREQUESTURI, SYSTEM_ACCESSTOKEN, \
+                     AZURESUBSCRIPTION_SERVICE_CONNECTION_ID unset",
                 ][..]
             ),
             "{error}"
         );
         assert!(
-            lines.get(4).is_some_and(
+            lines.get(5).is_some_and(
                 |line| line.starts_with("  managed-identity: no managed identity endpoint")
             ),
             "{error}"
         );
         assert_eq!(
-            lines.get(5),
+            lines.get(6),
             Some(&"  azure-cli: az not found on PATH"),
             "{error}"
         );
         assert!(
             lines
-                .get(6)
+                .get(7)
                 .is_some_and(|line| line.starts_with("set SYNCLENS_TOKEN")),
             "{error}"
         );
-        assert_eq!(lines.len(), 7, "{error}");
+        assert_eq!(lines.len(), 8, "{error}");
     }
 }

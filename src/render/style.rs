@@ -26,13 +26,21 @@ pub fn paint(style: Style, ansi: Ansi, text: &str) -> String {
 }
 
 /// The blanks to write before a caret so that it stands under `column` (1-based, in
-/// characters) of `line`: a space per character, a tab per tab, so it lines up
-/// however the terminal expands tabs.
+/// characters) of `line`: as many spaces as each character takes cells on a terminal
+/// (two for CJK and most emoji, none for a combining mark), a tab per tab, so it lines
+/// up however the terminal expands tabs.
 pub fn caret_pad(line: &str, column: usize) -> String {
-    line.chars()
-        .take(column.saturating_sub(1))
-        .map(|c| if c == '\t' { '\t' } else { ' ' })
-        .collect()
+    let mut pad = String::new();
+    for c in line.chars().take(column.saturating_sub(1)) {
+        if c == '\t' {
+            pad.push('\t');
+        } else {
+            // A wide character (CJK, most emoji) takes two cells, a combining mark none.
+            let cells = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+            pad.extend(std::iter::repeat_n(' ', cells));
+        }
+    }
+    pad
 }
 
 /// Whether XML 1.0 allows `c` in a document at all (`Char` in the XML 1.0
@@ -111,5 +119,9 @@ mod tests {
     fn caret_padding_keeps_tabs() {
         assert_eq!(caret_pad("a\tbc", 4), " \t ");
         assert_eq!(caret_pad("ab", 0), "");
+        // Display cells, not characters: wide characters take two, combining marks none.
+        assert_eq!(caret_pad("名前\"", 3), "    ");
+        assert_eq!(caret_pad("🙂x", 2), "  ");
+        assert_eq!(caret_pad("e\u{301}x", 3), " ");
     }
 }
