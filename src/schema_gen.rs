@@ -52,11 +52,19 @@ pub fn file_name(kind: Kind) -> String {
     }
 }
 
+/// The `$id` of a committed schema: a URN naming its file, the same wherever the
+/// schemas are hosted or copied (editors map files to schemas by path or URL; the
+/// `$id` says which schema a copy is).
+pub fn schema_id(file_name: &str) -> String {
+    format!("urn:synclens:schemas:{file_name}")
+}
+
 /// The JSON Schema of a document kind, or `None` for [`Kind::Unknown`].
 pub fn schema_for(kind: Kind) -> Option<Value> {
     let schema = kind.schema()?;
     let mut value = (schema.generate)(settings()).to_value();
     if let Some(object) = value.as_object_mut() {
+        object.insert("$id".to_owned(), Value::from(schema_id(schema.file_name)));
         object.insert(
             "title".to_owned(),
             Value::from(format!(

@@ -27,6 +27,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
+use schemars::JsonSchema;
 use serde::Deserialize;
 
 use super::finding::Severity;
@@ -207,28 +208,51 @@ pub fn find_config(start: &Path) -> Option<std::path::PathBuf> {
 /// The code of load failures, which no policy silences.
 const LOAD_ERROR: &str = "P001";
 
-#[derive(Debug, Deserialize)]
+/// `synclens.toml`: severities of rules and accepted findings, for every `synclens
+/// validate` (and the new side of `synclens diff`) run in its folder or below.
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
+#[schemars(title = "synclens.toml")]
 struct ConfigFile {
+    /// Exit 1 on warnings too.
     #[serde(default)]
     deny_warnings: bool,
+    /// Rules never reported (codes such as `S104`, or names such as `unknown-property`).
     #[serde(default)]
     allow: Vec<String>,
+    /// Rules reported as warnings.
     #[serde(default)]
     warn: Vec<String>,
+    /// Rules reported as errors.
     #[serde(default)]
     deny: Vec<String>,
+    /// Findings accepted: each entry matches a code, optionally in some files and at a
+    /// place; an entry that matched nothing is named on stderr.
     #[serde(default)]
     ignore: Vec<IgnoreEntry>,
 }
 
-#[derive(Debug, Deserialize)]
+/// One accepted finding (`[[ignore]]`).
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct IgnoreEntry {
+    /// The rule's code or name.
     code: String,
+    /// A JSON pointer: the place and everything below it (not with `path-in-document`).
     pointer: Option<String>,
+    /// An identity path as findings carry it (`*` matches any run of characters): the
+    /// place and everything below it; survives `synclens fmt` and reordered exports.
     path_in_document: Option<String>,
+    /// A glob of the files it applies to, relative to the folder of this file.
     path: Option<String>,
+}
+
+/// The JSON Schema of `synclens.toml` (`schemas/synclens-toml.schema.json`), for
+/// editors that check TOML against JSON Schemas.
+pub fn config_schema() -> serde_json::Value {
+    crate::schema_gen::output_schema::<ConfigFile>(
+        "The configuration synclens validate reads from synclens.toml.",
+    )
 }
 
 fn rule(code: &str) -> Result<&'static RuleMeta, PolicyError> {

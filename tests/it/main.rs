@@ -421,3 +421,44 @@ fn generated_schemas_accept_real_documents_and_reject_wrong_types() {
             "attributeMappings": [{"targetAttributeName": "x", "matchingPriority": "high"}]}]}]});
     assert!(!validator(Kind::Schema).is_valid(&wrong));
 }
+
+#[test]
+fn every_committed_schema_has_its_id_and_the_toml_schema_checks_synclens_toml() {
+    for entry in std::fs::read_dir(root().join("schemas")).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        let schema: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+        assert_eq!(
+            schema["$id"],
+            format!("urn:synclens:schemas:{name}"),
+            "{name}"
+        );
+    }
+    let schema: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(root().join("schemas/synclens-toml.schema.json")).unwrap(),
+    )
+    .unwrap();
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    // The README's example holds; a misspelt key and a wrong type do not.
+    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
+    let start = readme.find("  ```toml\n").unwrap() + "  ```toml\n".len();
+    let end = start + readme[start..].find("  ```").unwrap();
+    let example: String = readme[start..end]
+        .lines()
+        .map(|line| line.strip_prefix("  ").unwrap_or(line))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let config: serde_json::Value = basic_toml::from_str(&example).unwrap();
+    assert!(validator.is_valid(&config), "{example}");
+    synclens::validate::Policy::from_toml(&example).unwrap();
+    for bad in [
+        "deny-warning = true",
+        "allow = \"S104\"",
+        "[[ignore]]\npointer = \"/a\"",
+    ] {
+        let config: serde_json::Value = basic_toml::from_str(bad).unwrap();
+        assert!(!validator.is_valid(&config), "{bad}");
+        assert!(synclens::validate::Policy::from_toml(bad).is_err(), "{bad}");
+    }
+}
