@@ -24,6 +24,7 @@
 //! - [`load`]: bytes to a typed document (encodings, PowerShell exports read as Graph's
 //!   JSON, kind detection, source map);
 //! - [`render`]: reports as text for people, CI systems and machines;
+//! - [`preview`]: what an object mapping does to each object of a sample, streamed;
 //! - [`pointer`]: JSON pointers, the stable address of every finding and change;
 //! - [`schema_gen`]: the JSON Schemas generated from the models;
 //! - [`schemas`]: every committed schema file (document kinds and report formats);
@@ -64,6 +65,7 @@ pub mod inspect;
 pub mod load;
 pub mod model;
 pub mod pointer;
+pub mod preview;
 pub mod render;
 pub mod schema_gen;
 pub mod schemas;

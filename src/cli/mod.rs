@@ -16,6 +16,7 @@ mod fetch;
 mod fmt;
 mod inspect;
 mod man;
+mod preview;
 mod schema;
 mod test;
 mod validate;
@@ -99,6 +100,10 @@ enum Command {
     /// service would write; exit 1 when the expression raises an error.
     #[command(after_help = eval::EXAMPLES)]
     Eval(eval::EvalArgs),
+    /// What an object mapping does to each object of a sample of the source directory:
+    /// in scope or not (and why), and each target attribute's value.
+    #[command(after_help = preview::EXAMPLES)]
+    Preview(preview::PreviewArgs),
     /// Run mapping test files (`*.test.json`): expressions and object mappings of a
     /// schema evaluated for source objects and compared; exit 1 when a case fails.
     #[command(after_help = test::EXAMPLES)]
@@ -157,6 +162,7 @@ fn run_command(command: Command) -> anyhow::Result<u8> {
         Command::Expr(args) => expr::run(&args),
         Command::Eval(args) => eval::run(&args),
         Command::Test(args) => test::run(&args),
+        Command::Preview(args) => preview::run(&args),
     }
 }
 

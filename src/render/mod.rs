@@ -11,6 +11,7 @@
 //! - [`expr`]: `synclens expr parse` (the tree as text or JSON) and the caret under an
 //!   expression's column;
 //! - [`eval`]: `synclens eval` (human, JSON);
+//! - [`preview`]: `synclens preview` (human, JSON Lines);
 //! - [`test`](mod@test): `synclens test` (human, JSON Lines, JUnit).
 //!
 //! [`style`] holds what they share: colour, plurals, carets, XML escaping.
@@ -19,6 +20,7 @@ pub mod diff;
 pub mod eval;
 pub mod expr;
 pub mod inspect;
+pub mod preview;
 pub mod style;
 pub mod test;
 pub mod validate;

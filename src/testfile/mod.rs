@@ -488,7 +488,7 @@ fn prepare(
 }
 
 /// The mapping's name, or its `source -> target` object names.
-fn mapping_label(mapping: &ObjectMapping) -> String {
+pub(crate) fn mapping_label(mapping: &ObjectMapping) -> String {
     match mapping.name.as_str() {
         Some(name) if !name.is_empty() => name.to_owned(),
         _ => objects_label(mapping),
@@ -504,7 +504,7 @@ fn objects_label(mapping: &ObjectMapping) -> String {
 }
 
 /// The one object mapping named `wanted` (its name, or `source -> target`).
-fn find_mapping<'s>(
+pub(crate) fn find_mapping<'s>(
     schema: &'s SynchronizationSchema,
     wanted: &str,
 ) -> Result<&'s ObjectMapping, String> {
@@ -563,7 +563,7 @@ fn find_mapping<'s>(
 /// An attribute mapping's expression: its tree, which the service runs (and which
 /// keeps the runtime placeholders a 2020 export's text leaves out), printed; its text
 /// when the tree has no encoding for it (`&`, a comparison outside IIF).
-fn mapping_expression(
+pub(crate) fn mapping_expression(
     attribute: &AttributeMapping,
     catalog: &Catalog,
 ) -> Result<Option<(String, Expr)>, String> {

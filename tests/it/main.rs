@@ -30,6 +30,7 @@ mod inspect;
 mod load_errors;
 mod output;
 mod powershell;
+mod preview;
 mod readme;
 mod reference_examples;
 mod robustness;

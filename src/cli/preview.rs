@@ -1,0 +1,88 @@
+//! `synclens preview`: the arguments resolved into [`PreviewOptions`], the job done by
+//! [`synclens::preview::preview_path`] (streamed: each object printed as soon as it is
+//! previewed), the totals after them (on stderr with `--format jsonl`).
+
+use std::path::PathBuf;
+
+use anyhow::bail;
+use clap::Args;
+
+use synclens::expr::eval::EvalOptions;
+use synclens::preview::{PreviewOptions, preview_path};
+use synclens::render::preview::{PreviewFormat, object, summary};
+
+use super::{EXIT_OK, print_stdout};
+
+/// The examples at the end of `synclens preview --help`.
+pub(crate) const EXAMPLES: &str = "\
+Examples:
+  synclens preview schema.json --sample users.jsonl
+  synclens preview schema.json --sample users.json --object-mapping 'user -> User' --format jsonl
+  Get-ADUser -Filter * -Properties * | ConvertTo-Json -Depth 5 > users.json   # Windows PowerShell";
+
+#[derive(Debug, Args)]
+pub(crate) struct PreviewArgs {
+    /// A schema, job or template export.
+    #[arg(value_name = "SCHEMA")]
+    schema: PathBuf,
+    /// Source objects: JSON Lines (one object per line) or a JSON array of objects, in
+    /// UTF-8 or UTF-16; attribute names match the schema's ignoring case.
+    #[arg(long, value_name = "FILE")]
+    sample: PathBuf,
+    /// The object mapping (its name, or `source -> target` object names); default: the
+    /// only enabled one, else the one whose source object the sample's rows describe.
+    #[arg(long, value_name = "NAME")]
+    object_mapping: Option<String>,
+    /// The time Now() returns (RFC 3339); default: the clock.
+    #[arg(long, value_name = "RFC3339")]
+    now: Option<String>,
+    /// A runtime placeholder's value (`DomainFQDN=contoso.com`); repeatable.
+    #[arg(long = "placeholder", value_name = "NAME=VALUE")]
+    placeholders: Vec<String>,
+    /// Output format.
+    #[arg(long, value_parser = super::args::choice::<PreviewFormat>(), default_value = "human")]
+    format: PreviewFormat,
+}
+
+pub(crate) fn run(args: &PreviewArgs) -> anyhow::Result<u8> {
+    let now = match &args.now {
+        Some(text) => match synclens::expr::eval::parse_date(text) {
+            Some(now) => Some(now),
+            None => bail!("--now `{text}`: expected an RFC 3339 time such as 2025-01-01T12:00:00Z"),
+        },
+        None => None,
+    };
+    let mut placeholders = std::collections::BTreeMap::new();
+    for argument in &args.placeholders {
+        let Some((name, value)) = argument
+            .split_once('=')
+            .filter(|(name, _)| !name.is_empty())
+        else {
+            bail!("--placeholder `{argument}`: expected NAME=VALUE");
+        };
+        placeholders.insert(name.trim_matches('%').to_owned(), value.to_owned());
+    }
+    let options = PreviewOptions {
+        object_mapping: args.object_mapping.clone(),
+        eval: EvalOptions {
+            now,
+            // Repeatable previews: Guid() and RandomString() from a fixed seed.
+            seed: Some(0),
+            placeholders,
+            existing: Vec::new(),
+            trace: false,
+        },
+    };
+    let mut printed = Ok(());
+    let totals = preview_path(&args.schema, &args.sample, &options, |preview| {
+        if printed.is_ok() {
+            printed = print_stdout(&object(&preview, args.format));
+        }
+    })?;
+    printed?;
+    match args.format {
+        PreviewFormat::Human => print_stdout(&summary(&totals))?,
+        PreviewFormat::Jsonl => eprint!("{}", summary(&totals)),
+    }
+    Ok(EXIT_OK)
+}

@@ -1,0 +1,386 @@
+//! Sample populations, streamed: one source object at a time from a JSON Lines file
+//! (one object per line) or a JSON array of objects (`ConvertTo-Json` of
+//! `Get-ADUser` / `Get-MgUser`), in UTF-8 or UTF-16 (Windows PowerShell 5.1 writes
+//! UTF-16 LE with a byte order mark). Nothing is held but the current row, so a
+//! population of a million users costs the memory of one.
+//!
+//! A row that is not a JSON object (or not JSON) is reported with its line (JSON
+//! Lines) or its position (arrays) and skipped; the rest is still read.
+
+use std::fs::File;
+use std::io::{self, BufRead, BufReader, Read};
+use std::path::{Path, PathBuf};
+
+use serde::de::{DeserializeSeed, Deserializer, SeqAccess, Visitor};
+
+use crate::expr::eval::{Object, Value};
+
+/// One row of a sample: where it is, and its object or why it has none.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Row {
+    /// 1-based: the line of a JSON Lines file, the position in a JSON array.
+    pub number: usize,
+    /// The object (attribute name as written → value), or why the row was skipped.
+    pub object: Result<Object, String>,
+}
+
+/// Why a sample cannot be read at all.
+#[derive(Debug, thiserror::Error)]
+pub enum SampleError {
+    /// The file cannot be opened or read.
+    #[error("{}: {source}", path.display())]
+    Read {
+        /// The sample.
+        path: PathBuf,
+        /// Why.
+        #[source]
+        source: io::Error,
+    },
+    /// A JSON array that breaks off or is not an array of values.
+    #[error("{}: {message}", path.display())]
+    Json {
+        /// The sample.
+        path: PathBuf,
+        /// What the JSON parser said (with line and column).
+        message: String,
+    },
+}
+
+/// Reads the sample at `path` row by row, calling `each` for every row in order.
+/// `each` returns `false` to stop early.
+pub fn for_each_row(path: &Path, mut each: impl FnMut(Row) -> bool) -> Result<(), SampleError> {
+    let failed = |source| SampleError::Read {
+        path: path.to_path_buf(),
+        source,
+    };
+    let file = File::open(path).map_err(failed)?;
+    let mut reader = BufReader::with_capacity(64 * 1024, Utf8Reader::new(file).map_err(failed)?);
+    // An array when the first character that is not blank is `[`.
+    let array = loop {
+        let buffer = reader.fill_buf().map_err(failed)?;
+        let Some(&first) = buffer.first() else {
+            return Ok(());
+        };
+        if first.is_ascii_whitespace() {
+            reader.consume(1);
+            continue;
+        }
+        break first == b'[';
+    };
+    if array {
+        let mut deserializer = serde_json::Deserializer::from_reader(reader);
+        deserializer
+            .deserialize_seq(RowsOf { each: &mut each })
+            .map_err(|error| SampleError::Json {
+                path: path.to_path_buf(),
+                message: error.to_string(),
+            })
+    } else {
+        let mut line = String::new();
+        let mut number = 0;
+        loop {
+            line.clear();
+            if reader.read_line(&mut line).map_err(failed)? == 0 {
+                return Ok(());
+            }
+            number += 1;
+            let text = line.trim();
+            if text.is_empty() {
+                continue;
+            }
+            let object = serde_json::from_str::<serde_json::Value>(text)
+                .map_err(|error| {
+                    let message = error.to_string();
+                    let message = message
+                        .rsplit_once(" at line ")
+                        .map_or(message.as_str(), |(message, _)| message);
+                    format!("not JSON at column {}: {message}", error.column())
+                })
+                .and_then(object_of);
+            if !each(Row { number, object }) {
+                return Ok(());
+            }
+        }
+    }
+}
+
+/// A JSON value as a source object: attribute → value (strings, lists of strings,
+/// null; other JSON kept for complex values).
+fn object_of(value: serde_json::Value) -> Result<Object, String> {
+    match value {
+        serde_json::Value::Object(fields) => Ok(fields
+            .iter()
+            .map(|(name, value)| (name.clone(), Value::from_json(value)))
+            .collect()),
+        other => Err(format!(
+            "not a JSON object but {}",
+            match other {
+                serde_json::Value::Null => "null",
+                serde_json::Value::Bool(_) => "a Boolean",
+                serde_json::Value::Number(_) => "a number",
+                serde_json::Value::String(_) => "a string",
+                serde_json::Value::Array(_) => "an array",
+                serde_json::Value::Object(_) => "an object",
+            }
+        )),
+    }
+}
+
+/// The elements of a JSON array handed to the callback one at a time.
+struct RowsOf<'a, F> {
+    each: &'a mut F,
+}
+
+impl<'de, F: FnMut(Row) -> bool> Visitor<'de> for RowsOf<'_, F> {
+    type Value = ();
+
+    fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        formatter.write_str("a JSON array of objects")
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        let mut number = 0;
+        let mut stopped = false;
+        while let Some(value) = seq.next_element_seed(Element)? {
+            number += 1;
+            if stopped {
+                continue;
+            }
+            stopped = !(self.each)(Row {
+                number,
+                object: object_of(value),
+            });
+        }
+        Ok(())
+    }
+}
+
+/// One array element, whatever it is.
+struct Element;
+
+impl<'de> DeserializeSeed<'de> for Element {
+    type Value = serde_json::Value;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        serde::Deserialize::deserialize(deserializer)
+    }
+}
+
+/// A reader that gives UTF-8 whatever the file is: UTF-8 (a byte order mark dropped),
+/// or UTF-16 LE/BE (by its byte order mark, or LE when the first bytes hold zeros in
+/// odd places, as text from Windows PowerShell does), transcoded as it streams.
+struct Utf8Reader<R> {
+    inner: R,
+    utf16: Option<Endian>,
+    /// Transcoded bytes not handed out yet, from `start`.
+    pending: Vec<u8>,
+    start: usize,
+    /// Bytes of a character split across blocks (an odd byte, a high surrogate).
+    carry: Vec<u8>,
+    /// The underlying reader is exhausted.
+    finished: bool,
+}
+
+#[derive(Clone, Copy)]
+enum Endian {
+    Little,
+    Big,
+}
+
+impl<R: Read> Utf8Reader<R> {
+    fn new(mut inner: R) -> io::Result<Self> {
+        let mut head = [0_u8; 4];
+        let mut filled = 0;
+        while filled < head.len() {
+            match inner.read(&mut head[filled..])? {
+                0 => break,
+                read => filled += read,
+            }
+        }
+        let head = &head[..filled];
+        let (utf16, skip) = match head {
+            [0xEF, 0xBB, 0xBF, ..] => (None, 3),
+            [0xFF, 0xFE, ..] => (Some(Endian::Little), 2),
+            [0xFE, 0xFF, ..] => (Some(Endian::Big), 2),
+            [a, 0, b, 0] if *a != 0 && *b != 0 => (Some(Endian::Little), 0),
+            [0, a, 0, b] if *a != 0 && *b != 0 => (Some(Endian::Big), 0),
+            _ => (None, 0),
+        };
+        let rest = head.get(skip..).unwrap_or_default().to_vec();
+        let (pending, carry) = match utf16 {
+            None => (rest, Vec::new()),
+            Some(_) => (Vec::new(), rest),
+        };
+        Ok(Utf8Reader {
+            inner,
+            utf16,
+            pending,
+            start: 0,
+            carry,
+            finished: false,
+        })
+    }
+
+    /// Reads the next block of UTF-16 and transcodes it into `pending`.
+    fn transcode(&mut self, endian: Endian) -> io::Result<()> {
+        let mut block = vec![0_u8; 32 * 1024];
+        let read = self.inner.read(&mut block)?;
+        self.finished = read == 0;
+        let mut bytes = std::mem::take(&mut self.carry);
+        bytes.extend_from_slice(block.get(..read).unwrap_or_default());
+        let unit = |pair: &[u8]| match (endian, pair) {
+            (Endian::Little, [low, high]) => u16::from_le_bytes([*low, *high]),
+            (Endian::Big, [high, low]) => u16::from_be_bytes([*high, *low]),
+            _ => 0xFFFD,
+        };
+        let mut units: Vec<u16> = bytes.chunks_exact(2).map(unit).collect();
+        let odd = bytes.len() % 2 == 1;
+        if self.finished {
+            if odd {
+                units.push(0xFFFD);
+            }
+        } else {
+            // A character split across blocks waits for the rest.
+            let mut keep = usize::from(odd);
+            if units
+                .last()
+                .is_some_and(|last| (0xD800..0xDC00).contains(last))
+            {
+                units.pop();
+                keep += 2;
+            }
+            self.carry = bytes
+                .get(bytes.len().saturating_sub(keep)..)
+                .unwrap_or_default()
+                .to_vec();
+        }
+        self.pending = char::decode_utf16(units)
+            .map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER))
+            .collect::<String>()
+            .into_bytes();
+        self.start = 0;
+        Ok(())
+    }
+}
+
+impl<R: Read> Read for Utf8Reader<R> {
+    fn read(&mut self, buffer: &mut [u8]) -> io::Result<usize> {
+        loop {
+            if let Some(available) = self
+                .pending
+                .get(self.start..)
+                .filter(|rest| !rest.is_empty())
+            {
+                let count = available.len().min(buffer.len());
+                buffer[..count].copy_from_slice(&available[..count]);
+                self.start += count;
+                return Ok(count);
+            }
+            match self.utf16 {
+                None => return self.inner.read(buffer),
+                Some(_) if self.finished => return Ok(0),
+                Some(endian) => self.transcode(endian)?,
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read_rows(bytes: &[u8], name: &str) -> Vec<Row> {
+        let folder = tempfile::tempdir().expect("temporary folder");
+        let path = folder.path().join(name);
+        std::fs::write(&path, bytes).expect("write");
+        let mut rows = Vec::new();
+        for_each_row(&path, |row| {
+            rows.push(row);
+            true
+        })
+        .expect("reads");
+        rows
+    }
+
+    fn names(row: &Row) -> Vec<String> {
+        row.object
+            .as_ref()
+            .map(|object| object.keys().cloned().collect())
+            .unwrap_or_default()
+    }
+
+    #[test]
+    fn json_lines_give_one_row_per_line_and_skip_bad_ones_with_their_line() {
+        let text = "{\"givenName\": \"Zoë\"}\n\n[1]\n{oops\n{\"sn\": null, \"proxyAddresses\": [\"a\", \"b\"]}\n";
+        let rows = read_rows(text.as_bytes(), "users.jsonl");
+        assert_eq!(rows.len(), 4);
+        assert_eq!(
+            (rows[0].number, names(&rows[0])),
+            (1, vec!["givenName".to_owned()])
+        );
+        assert_eq!(rows[1].number, 3);
+        assert_eq!(
+            rows[1].object,
+            Err("not a JSON object but an array".to_owned())
+        );
+        assert!(
+            rows[2]
+                .object
+                .as_ref()
+                .is_err_and(|why| why.starts_with("not JSON"))
+        );
+        assert_eq!(rows[3].number, 5);
+        let object = rows[3].object.as_ref().expect("an object");
+        assert_eq!(
+            object["proxyAddresses"],
+            Value::List(vec!["a".into(), "b".into()])
+        );
+    }
+
+    #[test]
+    fn a_utf16_powershell_array_streams_its_elements() {
+        let text =
+            "[\r\n  {\"GivenName\": \"Zoë 🙂\"},\r\n  \"x\",\r\n  {\"Surname\": \"Müller\"}\r\n]";
+        let mut bytes = vec![0xFF, 0xFE];
+        for unit in text.encode_utf16() {
+            bytes.extend_from_slice(&unit.to_le_bytes());
+        }
+        let rows = read_rows(&bytes, "users.json");
+        assert_eq!(rows.len(), 3);
+        let first = rows[0].object.as_ref().expect("an object");
+        assert_eq!(first["GivenName"], Value::String("Zoë 🙂".to_owned()));
+        assert_eq!(
+            rows[1].object,
+            Err("not a JSON object but a string".to_owned())
+        );
+        assert_eq!(rows[2].number, 3);
+        // Without a byte order mark, UTF-16 LE is recognised by its zeros.
+        let plain: Vec<u8> = "{\"a\": \"b\"}\n"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect();
+        assert_eq!(
+            names(&read_rows(&plain, "users.jsonl")[0]),
+            vec!["a".to_owned()]
+        );
+    }
+
+    #[test]
+    fn a_broken_array_is_an_error_naming_the_file_and_the_place() {
+        let folder = tempfile::tempdir().expect("temporary folder");
+        let path = folder.path().join("users.json");
+        std::fs::write(&path, "[{\"a\": 1},\n {\"b\": ").expect("write");
+        let mut seen = 0;
+        let error = for_each_row(&path, |_| {
+            seen += 1;
+            true
+        })
+        .expect_err("cut off");
+        assert_eq!(seen, 1, "the rows before the break are still read");
+        let message = error.to_string();
+        assert!(
+            message.contains("users.json") && message.contains("line 2"),
+            "{message}"
+        );
+    }
+}

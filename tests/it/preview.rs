@@ -1,0 +1,105 @@
+//! `synclens preview` as a user runs it: a JSON Lines sample and a Windows PowerShell
+//! (UTF-16, JSON array) export against the bundled Cloud Sync schema, human and JSON
+//! Lines output, skipped rows, and the choice of the object mapping.
+
+use super::{root, synclens};
+
+const SCHEMA: &str = "testdata/valid/ad-to-entra-cloudsync.schema.json";
+const SAMPLE: &str = "testdata/samples/ad-users.jsonl";
+
+#[test]
+fn human_output_shows_scope_and_what_flows() {
+    let (code, stdout, stderr) = synclens(&[
+        "preview",
+        SCHEMA,
+        "--sample",
+        SAMPLE,
+        "--placeholder",
+        "DomainFQDN=contoso.test",
+    ]);
+    assert_eq!(code, 0, "{stderr}");
+    insta::assert_snapshot!("preview_human", stdout);
+}
+
+#[test]
+fn json_lines_stream_one_object_per_line_and_the_totals_go_to_stderr() {
+    let (code, stdout, stderr) =
+        synclens(&["preview", SCHEMA, "--sample", SAMPLE, "--format", "jsonl"]);
+    assert_eq!(code, 0, "{stderr}");
+    let lines: Vec<serde_json::Value> = stdout
+        .lines()
+        .map(|line| serde_json::from_str(line).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 3);
+    assert_eq!(lines[0]["inScope"], true);
+    assert_eq!(lines[0]["target"]["GivenName"], "Zoë");
+    assert_eq!(lines[0]["target"]["Mobile"], serde_json::Value::Null);
+    // Attribute names match ignoring case (`IsCriticalSystemObject`).
+    assert_eq!(lines[1]["inScope"], false);
+    assert!(
+        lines[1]["scope"][0]
+            .as_str()
+            .unwrap()
+            .contains("isCriticalSystemObject IS FALSE"),
+        "{}",
+        lines[1]
+    );
+    // The object is named by its highest-priority matching attribute.
+    assert_eq!(lines[2]["object"], "5b1c7a52-1f4e-4b35-9c55-3d1f3e0a0003");
+    assert_eq!(lines[2]["row"], 4);
+    assert!(
+        stderr.starts_with("3 objects: 2 in scope, 1 out of scope; 1 row skipped")
+            && stderr.contains("row 3 skipped: not JSON at column 2"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_windows_powershell_export_is_read_as_it_is_written() {
+    // `Get-ADUser … | ConvertTo-Json` in Windows PowerShell 5.1: a JSON array, UTF-16 LE
+    // with a byte order mark, CRLF, PascalCase names.
+    let text = "[\r\n    {\r\n        \"ObjectGUID\":  \"5b1c7a52-0000-0000-0000-000000000009\",\r\n        \"SamAccountName\":  \"jdoe\",\r\n        \"GivenName\":  \"Jane\",\r\n        \"IsCriticalSystemObject\":  \"False\",\r\n        \"DistinguishedName\":  \"CN=Jane Doe,OU=Cloud,DC=contoso,DC=test\",\r\n        \"UserAccountControl\":  \"512\"\r\n    }\r\n]\r\n";
+    let mut bytes = vec![0xFF, 0xFE];
+    for unit in text.encode_utf16() {
+        bytes.extend_from_slice(&unit.to_le_bytes());
+    }
+    let folder = tempfile::tempdir().unwrap();
+    let sample = folder.path().join("users.json");
+    std::fs::write(&sample, bytes).unwrap();
+    let (code, stdout, stderr) = synclens(&[
+        "preview",
+        SCHEMA,
+        "--sample",
+        sample.to_str().unwrap(),
+        "--format",
+        "jsonl",
+        "--object-mapping",
+        "user -> User",
+    ]);
+    assert_eq!(code, 0, "{stderr}");
+    let line: serde_json::Value = serde_json::from_str(stdout.trim()).unwrap();
+    assert_eq!(line["target"]["GivenName"], "Jane");
+    assert_eq!(line["target"]["onPremisesSamAccountName"], "jdoe");
+    assert_eq!(line["target"]["AccountEnabled"], "True");
+}
+
+#[test]
+fn a_mapping_that_does_not_exist_is_refused_with_the_choices() {
+    let (code, _, stderr) = synclens(&[
+        "preview",
+        SCHEMA,
+        "--sample",
+        SAMPLE,
+        "--object-mapping",
+        "contact -> Contact",
+    ]);
+    assert_eq!(code, 2);
+    assert!(
+        stderr.contains("no object mapping `contact -> Contact`") && stderr.contains("user"),
+        "{stderr}"
+    );
+    let missing = root().join("testdata/samples/no-such-file.jsonl");
+    let (code, _, stderr) = synclens(&["preview", SCHEMA, "--sample", missing.to_str().unwrap()]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("no-such-file.jsonl"), "{stderr}");
+}
