@@ -18,6 +18,7 @@ pub(crate) const EXAMPLES: &str = "\
 Examples:
   synclens preview schema.json --sample users.jsonl
   synclens preview schema.json --sample users.json --object-mapping 'user -> User' --format jsonl
+  synclens preview schema.json --sample users.csv --multi-separator ';'
   Get-ADUser -Filter * -Properties * | ConvertTo-Json -Depth 5 > users.json   # Windows PowerShell";
 
 #[derive(Debug, Args)]
@@ -25,8 +26,9 @@ pub(crate) struct PreviewArgs {
     /// A schema, job or template export.
     #[arg(value_name = "SCHEMA")]
     schema: PathBuf,
-    /// Source objects: JSON Lines (one object per line) or a JSON array of objects, in
-    /// UTF-8 or UTF-16; attribute names match the schema's ignoring case.
+    /// Source objects: JSON Lines (one object per line), a JSON array of objects, or CSV
+    /// with a header row (`*.csv`, as Export-Csv writes it), in UTF-8 or UTF-16;
+    /// attribute names match the schema's ignoring case.
     #[arg(long, value_name = "FILE")]
     sample: PathBuf,
     /// The object mapping (its name, or `source -> target` object names); default: the
@@ -39,6 +41,10 @@ pub(crate) struct PreviewArgs {
     /// A runtime placeholder's value (`DomainFQDN=contoso.com`); repeatable.
     #[arg(long = "placeholder", value_name = "NAME=VALUE")]
     placeholders: Vec<String>,
+    /// Split the text of a multi-valued attribute (by the schema) at this separator,
+    /// e.g. `;` for a CSV cell of proxyAddresses joined with `-join ';'`.
+    #[arg(long, value_name = "SEP")]
+    multi_separator: Option<String>,
     /// Output format.
     #[arg(long, value_parser = super::args::choice::<PreviewFormat>(), default_value = "human")]
     format: PreviewFormat,
@@ -64,6 +70,7 @@ pub(crate) fn run(args: &PreviewArgs) -> anyhow::Result<u8> {
     }
     let options = PreviewOptions {
         object_mapping: args.object_mapping.clone(),
+        multi_separator: args.multi_separator.clone(),
         eval: EvalOptions {
             now,
             // Repeatable previews: Guid() and RandomString() from a fixed seed.

@@ -12,7 +12,7 @@ use std::path::Path;
 use serde::Serialize;
 
 use crate::expr::eval::scope::{Verdict, evaluate_filter};
-use crate::expr::eval::{EvalOptions, Evaluator, Object, Output, Shapes};
+use crate::expr::eval::{EvalOptions, Evaluator, Object, Output, Shapes, Value};
 use crate::expr::{Catalog, Expr};
 use crate::model::{AttributeMappingSourceType, ObjectMapping, SynchronizationSchema};
 
@@ -88,6 +88,9 @@ pub struct PreviewOptions {
     pub object_mapping: Option<String>,
     /// Clock, seed, placeholders of the evaluation.
     pub eval: EvalOptions,
+    /// Splits a text value of a multi-valued attribute into its values (CSV cells hold
+    /// one text; `proxyAddresses` joined with `;`, say). `None`: a text is one value.
+    pub multi_separator: Option<String>,
 }
 
 /// An object mapping ready to run on objects.
@@ -152,8 +155,33 @@ impl<'s> Previewer<'s> {
         })
     }
 
-    /// The preview of one object (row `row` of the sample).
-    pub fn preview(&self, row: usize, object: Object, options: &EvalOptions) -> ObjectPreview {
+    /// The preview of one object (row `row` of the sample); `separator` splits the
+    /// text of a multi-valued attribute (see [`PreviewOptions::multi_separator`]).
+    pub fn preview(
+        &self,
+        row: usize,
+        object: Object,
+        options: &EvalOptions,
+        separator: Option<&str>,
+    ) -> ObjectPreview {
+        let object = match separator.filter(|separator| !separator.is_empty()) {
+            Some(separator) => object
+                .into_iter()
+                .map(|(name, value)| match value {
+                    Value::String(text)
+                        if self
+                            .shapes
+                            .get(&name)
+                            .is_some_and(|shape| shape.multivalued) =>
+                    {
+                        let values = text.split(separator).map(str::to_owned).collect();
+                        (name, Value::List(values))
+                    }
+                    other => (name, other),
+                })
+                .collect(),
+            None => object,
+        };
         let object = self.shapes.apply(object);
         let key = self
             .key_attributes
@@ -319,7 +347,12 @@ pub fn preview_path(
         let Some(previewer) = &previewer else {
             return false;
         };
-        let preview = previewer.preview(row.number, object, &options.eval);
+        let preview = previewer.preview(
+            row.number,
+            object,
+            &options.eval,
+            options.multi_separator.as_deref(),
+        );
         summary.objects += 1;
         match preview.in_scope {
             Some(true) => summary.in_scope += 1,

@@ -1,11 +1,13 @@
 //! Sample populations, streamed: one source object at a time from a JSON Lines file
-//! (one object per line) or a JSON array of objects (`ConvertTo-Json` of
-//! `Get-ADUser` / `Get-MgUser`), in UTF-8 or UTF-16 (Windows PowerShell 5.1 writes
+//! (one object per line), a JSON array of objects (`ConvertTo-Json` of `Get-ADUser` /
+//! `Get-MgUser`), or a CSV file with a header row (`Export-Csv`, its `#TYPE` line
+//! skipped; a file named `*.csv`), in UTF-8 or UTF-16 (Windows PowerShell 5.1 writes
 //! UTF-16 LE with a byte order mark). Nothing is held but the current row, so a
 //! population of a million users costs the memory of one.
 //!
-//! A row that is not a JSON object (or not JSON) is reported with its line (JSON
-//! Lines) or its position (arrays) and skipped; the rest is still read.
+//! A row that is not a JSON object (or not JSON), or a CSV record with the wrong number
+//! of fields, is reported with its line (JSON Lines, CSV) or its position (arrays) and
+//! skipped; the rest is still read. An empty CSV cell is an absent attribute.
 
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, Read};
@@ -56,6 +58,12 @@ pub fn for_each_row(path: &Path, mut each: impl FnMut(Row) -> bool) -> Result<()
     let file = File::open(path).map_err(failed)?;
     let mut reader = BufReader::with_capacity(64 * 1024, Utf8Reader::new(file).map_err(failed)?);
     // An array when the first character that is not blank is `[`.
+    let csv = path
+        .extension()
+        .is_some_and(|extension| extension.eq_ignore_ascii_case("csv"));
+    if csv {
+        return csv_rows(path, reader, &mut each);
+    }
     let array = loop {
         let buffer = reader.fill_buf().map_err(failed)?;
         let Some(&first) = buffer.first() else {
@@ -100,6 +108,86 @@ pub fn for_each_row(path: &Path, mut each: impl FnMut(Row) -> bool) -> Result<()
             if !each(Row { number, object }) {
                 return Ok(());
             }
+        }
+    }
+}
+
+/// The records of a CSV file with a header row as objects (header → cell; an empty
+/// cell is an absent attribute). `Export-Csv`'s `#TYPE …` first line is skipped.
+fn csv_rows(
+    path: &Path,
+    mut reader: impl BufRead,
+    each: &mut impl FnMut(Row) -> bool,
+) -> Result<(), SampleError> {
+    let failed = |source| SampleError::Read {
+        path: path.to_path_buf(),
+        source,
+    };
+    let mut skipped_lines = 0;
+    let mut first = Vec::new();
+    reader.read_until(b'\n', &mut first).map_err(failed)?;
+    if first.starts_with(b"#TYPE") {
+        first.clear();
+        reader.read_until(b'\n', &mut first).map_err(failed)?;
+        skipped_lines = 1;
+    }
+    // The CSV reader places a record after a CRLF on the line of that CR: one more.
+    let crlf = first.ends_with(b"\r\n");
+    skipped_lines += usize::from(crlf);
+    let mut records = csv::ReaderBuilder::new()
+        .has_headers(true)
+        .flexible(false)
+        .from_reader(io::Cursor::new(first).chain(reader));
+    let headers = records
+        .headers()
+        .map_err(|error| SampleError::Json {
+            path: path.to_path_buf(),
+            message: format!("the header row cannot be read: {error}"),
+        })?
+        .clone();
+    let mut record = csv::StringRecord::new();
+    loop {
+        let line = |position: Option<&csv::Position>| {
+            position.map_or(0, |position| {
+                usize::try_from(position.line())
+                    .unwrap_or(usize::MAX)
+                    .saturating_add(skipped_lines)
+            })
+        };
+        let object = match records.read_record(&mut record) {
+            Ok(false) => return Ok(()),
+            Ok(true) => Ok(headers
+                .iter()
+                .zip(record.iter())
+                .filter(|(_, cell)| !cell.is_empty())
+                .map(|(name, cell)| (name.to_owned(), Value::String(cell.to_owned())))
+                .collect::<Object>()),
+            Err(error) => {
+                let number = line(error.position());
+                let why = match error.kind() {
+                    csv::ErrorKind::UnequalLengths {
+                        expected_len, len, ..
+                    } => format!("{len} fields where the header row has {expected_len}"),
+                    csv::ErrorKind::Io(io) => {
+                        return Err(SampleError::Read {
+                            path: path.to_path_buf(),
+                            source: io::Error::new(io.kind(), io.to_string()),
+                        });
+                    }
+                    _ => error.to_string(),
+                };
+                if !each(Row {
+                    number,
+                    object: Err(why),
+                }) {
+                    return Ok(());
+                }
+                continue;
+            }
+        };
+        let number = line(record.position());
+        if !each(Row { number, object }) {
+            return Ok(());
         }
     }
 }
@@ -363,6 +451,32 @@ mod tests {
             names(&read_rows(&plain, "users.jsonl")[0]),
             vec!["a".to_owned()]
         );
+    }
+
+    #[test]
+    fn csv_records_become_objects_and_a_short_record_is_skipped_with_its_line() {
+        let text = "#TYPE Microsoft.ActiveDirectory.Management.ADUser\r\n\"GivenName\",\"Surname\",\"proxyAddresses\"\r\n\"Zoë\",\"Müller\",\"SMTP:z@c.test;smtp:zm@c.test\"\r\n\"Jane\"\r\n\"Ann\",\"\",\"\"\r\n";
+        let rows = read_rows(text.as_bytes(), "users.csv");
+        assert_eq!(rows.len(), 3);
+        assert_eq!(rows[0].number, 3);
+        let first = rows[0].object.as_ref().expect("a record");
+        assert_eq!(first["GivenName"], Value::String("Zoë".to_owned()));
+        assert_eq!(
+            rows[1].object,
+            Err("1 fields where the header row has 3".to_owned())
+        );
+        assert_eq!(rows[1].number, 4);
+        assert_eq!(
+            names(&rows[2]),
+            vec!["GivenName".to_owned()],
+            "empty cells are absent"
+        );
+        let plain = read_rows(b"a,b\nx,y\n\"multi\nline\",z\nq,r\n", "users.csv");
+        let numbers: Vec<usize> = plain.iter().map(|row| row.number).collect();
+        let crlf = read_rows(b"a,b\r\nx,y\r\nq,r\r\n", "users.csv");
+        let crlf_numbers: Vec<usize> = crlf.iter().map(|row| row.number).collect();
+        assert_eq!(numbers, vec![2, 3, 5], "lines where each record starts");
+        assert_eq!(crlf_numbers, vec![2, 3], "the same with CRLF");
     }
 
     #[test]

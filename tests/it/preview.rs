@@ -103,3 +103,46 @@ fn a_mapping_that_does_not_exist_is_refused_with_the_choices() {
     assert_eq!(code, 2);
     assert!(stderr.contains("no-such-file.jsonl"), "{stderr}");
 }
+
+#[test]
+fn an_export_csv_file_with_joined_multi_values() {
+    // Export-Csv: a #TYPE line, quoted cells, CRLF; proxyAddresses joined with `;`.
+    let text = "#TYPE Selected.Microsoft.ActiveDirectory.Management.ADUser\r\n\"ObjectGUID\",\"SamAccountName\",\"GivenName\",\"proxyAddresses\",\"IsCriticalSystemObject\"\r\n\"g-7\",\"zmuller\",\"Zoë\",\"SMTP:zoe@contoso.test;smtp:zm@contoso.test\",\"False\"\r\n\"g-8\",\"short\"\r\n";
+    let folder = tempfile::tempdir().unwrap();
+    let sample = folder.path().join("users.csv");
+    std::fs::write(&sample, text).unwrap();
+    let run = |extra: &[&str]| {
+        let mut arguments = vec![
+            "preview",
+            SCHEMA,
+            "--sample",
+            sample.to_str().unwrap(),
+            "--format",
+            "jsonl",
+            "--object-mapping",
+            "user -> User",
+        ];
+        arguments.extend_from_slice(extra);
+        let (code, stdout, stderr) = synclens(&arguments);
+        assert_eq!(code, 0, "{stderr}");
+        let line: serde_json::Value = serde_json::from_str(stdout.lines().next().unwrap()).unwrap();
+        (line, stderr)
+    };
+    let (line, stderr) = run(&["--multi-separator", ";"]);
+    assert_eq!(line["object"], "g-7");
+    assert_eq!(line["row"], 3);
+    assert_eq!(
+        line["target"]["ProxyAddresses"],
+        serde_json::json!(["SMTP:zoe@contoso.test", "smtp:zm@contoso.test"])
+    );
+    assert!(
+        stderr.contains("row 4 skipped: 2 fields where the header row has 5"),
+        "{stderr}"
+    );
+    // Without a separator the cell is one value.
+    let (line, _) = run(&[]);
+    assert_eq!(
+        line["target"]["ProxyAddresses"],
+        serde_json::json!(["SMTP:zoe@contoso.test;smtp:zm@contoso.test"])
+    );
+}
