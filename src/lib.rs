@@ -16,7 +16,7 @@
 //! - `fetch`: read-only Microsoft Graph client that pulls jobs, schemas and templates
 //!   into a folder (`synclens fetch`), and live schemas for `synclens diff` (the
 //!   `fetch` cargo feature, on by default);
-//! - [`format`]: `synclens fmt`'s job on one input (canonical form, checked by reading it back);
+//! - [`format`](mod@format): `synclens fmt`'s job on one input (canonical form, checked by reading it back);
 //! - [`fs`]: atomic file writes;
 //! - [`identity`]: what makes two array elements the same entity (diff matches and fmt
 //!   sorts by it);
@@ -25,7 +25,7 @@
 //!   JSON, kind detection, source map);
 //! - [`render`]: reports as text for people, CI systems and machines;
 //! - [`preview`]: what an object mapping does to each object of a sample, streamed;
-//! - [`pointer`]: JSON pointers, the stable address of every finding and change;
+//! - [`pointer`](mod@pointer): JSON pointers, the stable address of every finding and change;
 //! - [`schema_gen`]: the JSON Schemas generated from the models;
 //! - [`schemas`]: every committed schema file (document kinds and report formats);
 //! - [`text`]: wording shared by messages and reports (plurals);

@@ -79,6 +79,17 @@ pub(crate) struct DiffArgs {
     /// Colour in human output.
     #[arg(long, value_enum, default_value = "auto")]
     color: super::validate::ColorChoice,
+    /// Impact on real people: preview this sample of the source directory (as
+    /// `synclens preview --sample` reads it) with the old and the new schema, and
+    /// report who enters or leaves scope and whose target values change.
+    #[arg(long, value_name = "FILE")]
+    sample: Option<PathBuf>,
+    /// With --sample: the object mapping (name or `source -> target`).
+    #[arg(long, value_name = "NAME", requires = "sample")]
+    object_mapping: Option<String>,
+    /// With --sample: split multi-valued attributes' text at this separator.
+    #[arg(long, value_name = "SEP", requires = "sample")]
+    multi_separator: Option<String>,
     #[cfg(feature = "fetch")]
     #[command(flatten)]
     graph: super::fetch::GraphArgs,
@@ -246,10 +257,34 @@ pub(crate) fn run(args: &DiffArgs) -> anyhow::Result<u8> {
     for note in &diffed.notes {
         eprintln!("note: {note}");
     }
+    let mut report = diffed.report;
+    if let Some(sample) = &args.sample {
+        let Some((before, after)) = &diffed.sides else {
+            bail!("--sample compares two schema files (or jobs, templates), not folders");
+        };
+        let (Some(old_schema), Some(new_schema)) = (
+            synclens::load::schema_in(&before.document),
+            synclens::load::schema_in(&after.document),
+        ) else {
+            bail!(
+                "--sample needs a synchronization schema (or a job or template with one) on both sides"
+            );
+        };
+        let options = synclens::preview::PreviewOptions {
+            object_mapping: args.object_mapping.clone(),
+            multi_separator: args.multi_separator.clone(),
+            eval: synclens::expr::eval::EvalOptions {
+                seed: Some(0),
+                ..synclens::expr::eval::EvalOptions::default()
+            },
+        };
+        report.impact = Some(synclens::preview::impact(
+            old_schema, new_schema, sample, &options,
+        )?);
+    }
     // The process ends right after printing: freeing two large documents piece by
     // piece would only cost time (the operating system reclaims it at once).
     std::mem::forget(diffed.sides);
-    let report = diffed.report;
     let default_labels = [old.display().to_string(), new.display().to_string()];
     let labels = match args.labels.as_slice() {
         [a, b] => (a.as_str(), b.as_str()),

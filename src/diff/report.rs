@@ -74,6 +74,9 @@ pub struct DiffReport {
     pub changes: Vec<Change>,
     /// Totals.
     pub summary: DiffSummary,
+    /// What the change does to a sample population (`diff --sample`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub impact: Option<crate::preview::SampleImpact>,
 }
 
 /// Where a change sits, for ordering and grouping: the section (`(rank, rule,
@@ -186,6 +189,7 @@ impl DiffReport {
             findings: Vec::new(),
             changes,
             summary,
+            impact: None,
         }
     }
 

@@ -929,7 +929,7 @@ fn surplus_entry(
 }
 
 /// The text of a source for people: its expression text, else its tree printed as an
-/// expression ([`from_source_tree`], [`print`]); a tree
+/// expression ([`from_source_tree`], [`print`](fn@print)); a tree
 /// that cannot be printed as one (an attribute name brackets cannot hold, a damaged
 /// call) is shown as `[name]` or `name(…)`.
 pub fn source_text(source: &AttributeMappingSource) -> Option<String> {

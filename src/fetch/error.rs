@@ -205,7 +205,7 @@ pub enum FetchError {
 impl FetchError {
     /// The error with every text that may come from a server (URLs, messages, the
     /// error body) passed through [`Redactor::clean`]. Applied where errors leave the
-    /// [`Session`]; texts cleaned already stay as they are.
+    /// [`Session`](crate::fetch::Session); texts cleaned already stay as they are.
     #[must_use]
     pub fn scrub(self, redactor: &Redactor) -> Self {
         let clean = |text: String| redactor.clean(&text);

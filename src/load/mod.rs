@@ -28,7 +28,7 @@ use serde_json::Value;
 pub use decode::Encoding;
 pub use node::{JsonKind, JsonNode};
 pub use powershell::{PowerShellExport, Truncation};
-pub use schema_of::{SchemaOfError, schema_of};
+pub use schema_of::{SchemaOfError, schema_in, schema_of};
 pub use source_map::{Location, ScanProblem, SourceMap};
 pub use syntax::Excerpt;
 

@@ -34,6 +34,16 @@ pub enum SchemaOfError {
     },
 }
 
+/// The synchronization schema a document holds: itself, or a job's or template's.
+pub fn schema_in(document: &Document) -> Option<&SynchronizationSchema> {
+    match document {
+        Document::Schema(schema) => Some(schema),
+        Document::Job(job) => job.schema.get(),
+        Document::Template(template) => template.schema.get(),
+        _ => None,
+    }
+}
+
 /// The synchronization schema of the schema, job or template export at `path`.
 pub fn schema_of(path: &Path) -> Result<SynchronizationSchema, SchemaOfError> {
     let loaded = load_path(path, LoadOptions::default())

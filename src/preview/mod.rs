@@ -4,6 +4,7 @@
 //! The sample is streamed ([`sample`]); each object's preview is handed to the caller
 //! as soon as it is made, so a population of any size costs the memory of one object.
 
+mod impact;
 pub mod sample;
 
 use std::collections::BTreeMap;
@@ -16,6 +17,7 @@ use crate::expr::eval::{EvalOptions, Evaluator, Object, Output, Shapes, Value};
 use crate::expr::{Catalog, Expr};
 use crate::model::{AttributeMappingSourceType, ObjectMapping, SynchronizationSchema};
 
+pub use impact::{Affected, ImpactExample, MAX_EXAMPLES, SampleImpact, impact};
 pub use sample::{Row, SampleError, for_each_row};
 
 /// What one object of the sample would get.

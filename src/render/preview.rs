@@ -5,7 +5,8 @@ use std::fmt::Write as _;
 
 use crate::choice::choices;
 use crate::escape::controls;
-use crate::preview::{ObjectPreview, PreviewSummary};
+use crate::preview::{Affected, ObjectPreview, PreviewSummary, SampleImpact};
+use crate::render::style::code_span;
 use crate::text::plural;
 
 choices! {
@@ -113,5 +114,146 @@ pub fn summary(summary: &PreviewSummary) -> String {
             summary.skipped - summary.skipped_rows.len()
         );
     }
+    out
+}
+
+/// The objects of an [`Affected`] for people: `a, b, c` and how many more.
+fn objects(affected: &Affected) -> String {
+    let mut list: Vec<String> = affected
+        .examples
+        .iter()
+        .map(|example| controls(&example.object).into_owned())
+        .collect();
+    if affected.count > list.len() {
+        list.push(format!("{} more", affected.count - list.len()));
+    }
+    list.join(", ")
+}
+
+/// `diff --sample`'s impact for people: a paragraph after the changes.
+pub fn impact_human(impact: &SampleImpact) -> String {
+    let mut out = format!(
+        "impact on {} (object mapping {}",
+        plural(impact.objects, "sample object"),
+        controls(&impact.object_mapping)
+    );
+    if impact.skipped > 0 {
+        let _ = write!(out, "; {} skipped", plural(impact.skipped, "row"));
+    }
+    out.push_str("):\n");
+    if impact.is_empty() {
+        out.push_str("  none of them is affected\n");
+    }
+    if impact.leaving_scope.count > 0 {
+        let _ = writeln!(
+            out,
+            "  {} leave scope (the service disables or deletes them): {}",
+            impact.leaving_scope.count,
+            objects(&impact.leaving_scope)
+        );
+    }
+    if impact.entering_scope.count > 0 {
+        let _ = writeln!(
+            out,
+            "  {} enter scope (provisioned from the next cycle): {}",
+            impact.entering_scope.count,
+            objects(&impact.entering_scope)
+        );
+    }
+    for (target, affected) in &impact.changed {
+        let _ = writeln!(
+            out,
+            "  {} changes for {}:",
+            controls(target),
+            plural(affected.count, "object")
+        );
+        for example in &affected.examples {
+            let _ = writeln!(
+                out,
+                "    {}: {} -> {}",
+                controls(&example.object),
+                controls(&example.old.to_string()),
+                controls(&example.new.to_string())
+            );
+        }
+    }
+    if impact.new_errors.count > 0 {
+        let _ = writeln!(
+            out,
+            "  {} now raise expression errors: {}",
+            impact.new_errors.count,
+            objects(&impact.new_errors)
+        );
+    }
+    out
+}
+
+/// `diff --sample`'s impact for a pull-request comment, above the change table.
+pub fn impact_markdown(impact: &SampleImpact) -> String {
+    let mut out = format!(
+        "**Impact on {}** (object mapping {}):\n\n",
+        plural(impact.objects, "sample object"),
+        code_span(&impact.object_mapping)
+    );
+    let spans = |affected: &Affected| {
+        let mut list: Vec<String> = affected
+            .examples
+            .iter()
+            .map(|example| code_span(&example.object))
+            .collect();
+        if affected.count > list.len() {
+            list.push(format!("{} more", affected.count - list.len()));
+        }
+        list.join(", ")
+    };
+    if impact.is_empty() {
+        out.push_str("- none of them is affected\n");
+    }
+    if impact.leaving_scope.count > 0 {
+        let _ = writeln!(
+            out,
+            "- 🔴 **{} leave scope** (the service disables or deletes them): {}",
+            impact.leaving_scope.count,
+            spans(&impact.leaving_scope)
+        );
+    }
+    if impact.entering_scope.count > 0 {
+        let _ = writeln!(
+            out,
+            "- 🟡 {} enter scope: {}",
+            impact.entering_scope.count,
+            spans(&impact.entering_scope)
+        );
+    }
+    for (target, affected) in &impact.changed {
+        let examples: Vec<String> = affected
+            .examples
+            .iter()
+            .map(|example| {
+                format!(
+                    "{} {} → {}",
+                    code_span(&example.object),
+                    code_span(&example.old.to_string()),
+                    code_span(&example.new.to_string())
+                )
+            })
+            .collect();
+        let _ = writeln!(
+            out,
+            "- {} changes for {}: {}",
+            code_span(target),
+            plural(affected.count, "object"),
+            examples.join("; ")
+        );
+    }
+    if impact.new_errors.count > 0 {
+        let _ = writeln!(
+            out,
+            "- 🔴 {} now raise expression errors: {}",
+            impact.new_errors.count,
+            spans(&impact.new_errors)
+        );
+    }
+    out.push('\n');
     out
 }

@@ -1,7 +1,7 @@
 //! What every renderer shares about presentation, one copy each: the [`Style`] of
-//! human output and [`paint`] for colour, [`plural`] counts, the padding that puts a
-//! caret under a column ([`caret_pad`]), and XML escaping for the JUnit reports
-//! ([`xml_text`], [`xml_attribute`]).
+//! human output and [`paint`] for colour, the padding that puts a caret under a column
+//! ([`caret_pad`]), Markdown code spans ([`code_span`]), and XML escaping for the JUnit
+//! reports ([`xml_text`], [`xml_attribute`]).
 
 use anstyle::Style as Ansi;
 
@@ -80,6 +80,21 @@ fn xml_escape(text: &str, in_attribute: bool) -> String {
         }
     }
     out
+}
+
+/// A Markdown code span holding `text` literally, whatever backticks it contains.
+pub fn code_span(text: &str) -> String {
+    let text = text.replace(['\n', '\r'], " ");
+    let longest = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+    let fence = "`".repeat(longest + 1);
+    let pad = text.starts_with('`')
+        || text.ends_with('`')
+        || (text.starts_with(' ') && text.ends_with(' ') && !text.trim().is_empty());
+    if pad {
+        format!("{fence} {text} {fence}")
+    } else {
+        format!("{fence}{text}{fence}")
+    }
 }
 
 #[cfg(test)]

@@ -146,3 +146,90 @@ fn an_export_csv_file_with_joined_multi_values() {
         serde_json::json!(["SMTP:zoe@contoso.test;smtp:zm@contoso.test"])
     );
 }
+
+/// The bundled schema with the user mapping's DisplayName taken from sAMAccountName and
+/// service accounts (adminDescription `Service`) scoped out.
+fn changed_schema(folder: &std::path::Path) -> std::path::PathBuf {
+    let mut schema: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(root().join(SCHEMA)).unwrap()).unwrap();
+    let mapping = schema["synchronizationRules"]
+        .as_array_mut()
+        .unwrap()
+        .iter_mut()
+        .flat_map(|rule| rule["objectMappings"].as_array_mut().unwrap().iter_mut())
+        .find(|mapping| mapping["sourceObjectName"] == "user")
+        .unwrap();
+    for attribute in mapping["attributeMappings"].as_array_mut().unwrap() {
+        if attribute["targetAttributeName"] == "DisplayName" {
+            attribute["source"] = serde_json::json!({"expression": "[sAMAccountName]",
+                "name": "sAMAccountName", "type": "Attribute", "parameters": []});
+        }
+    }
+    mapping["scope"]["inputFilterGroups"][0]["clauses"]
+        .as_array_mut()
+        .unwrap()
+        .push(serde_json::json!({"operatorName": "NOT EQUALS",
+            "sourceOperandName": "adminDescription", "targetOperand": {"values": ["Service"]}}));
+    let path = folder.join("new.schema.json");
+    std::fs::write(&path, serde_json::to_string_pretty(&schema).unwrap()).unwrap();
+    path
+}
+
+#[test]
+fn diff_sample_reports_who_leaves_scope_and_whose_values_change() {
+    let folder = tempfile::tempdir().unwrap();
+    let new = changed_schema(folder.path());
+    let arguments = |format: &'static str| {
+        vec![
+            "diff".to_owned(),
+            SCHEMA.to_owned(),
+            new.to_str().unwrap().to_owned(),
+            "--sample".to_owned(),
+            SAMPLE.to_owned(),
+            "--format".to_owned(),
+            format.to_owned(),
+        ]
+    };
+    let run = |format: &'static str| {
+        let arguments = arguments(format);
+        let arguments: Vec<&str> = arguments.iter().map(String::as_str).collect();
+        let (code, stdout, stderr) = synclens(&arguments);
+        assert!(code == 0 || code == 1, "{stderr}");
+        stdout
+    };
+    let report: serde_json::Value = serde_json::from_str(&run("json")).unwrap();
+    let impact = &report["impact"];
+    assert_eq!(impact["objects"], 3);
+    assert_eq!(impact["skipped"], 1);
+    assert_eq!(impact["leavingScope"]["count"], 1);
+    assert_eq!(
+        impact["leavingScope"]["examples"][0]["object"],
+        "5b1c7a52-1f4e-4b35-9c55-3d1f3e0a0003"
+    );
+    assert_eq!(impact["enteringScope"]["count"], 0);
+    let display = &impact["changed"]["DisplayName"];
+    assert_eq!(display["count"], 1, "{impact}");
+    assert_eq!(display["examples"][0]["old"], "Zoë Müller");
+    assert_eq!(display["examples"][0]["new"], "zmuller");
+    // The JSON report with an impact still matches its committed schema.
+    let schema: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(root().join("schemas/diff-report.schema.json")).unwrap(),
+    )
+    .unwrap();
+    assert!(
+        jsonschema::validator_for(&schema)
+            .unwrap()
+            .is_valid(&report)
+    );
+
+    let human = run("human");
+    assert!(
+        human.contains("impact on 3 sample objects (object mapping Synchronize Active Directory users to Azure Active Directory; 1 row skipped):\n  1 leave scope (the service disables or deletes them): 5b1c7a52-1f4e-4b35-9c55-3d1f3e0a0003\n  DisplayName changes for 1 object:\n    5b1c7a52-1f4e-4b35-9c55-3d1f3e0a0001: \"Zoë Müller\" -> \"zmuller\""),
+        "{human}"
+    );
+    let markdown = run("markdown");
+    assert!(
+        markdown.contains("- 🔴 **1 leave scope** (the service disables or deletes them)"),
+        "{markdown}"
+    );
+}

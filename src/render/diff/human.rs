@@ -191,6 +191,9 @@ pub fn diff_report(
     if report.changes.is_empty() {
         out.push_str("no changes\n");
     }
+    if let Some(impact) = &report.impact {
+        out.push_str(&crate::render::preview::impact_human(impact));
+    }
     let worst = report.max_impact();
     let line = summary_line(&report.summary);
     let _ = writeln!(

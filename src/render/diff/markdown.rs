@@ -13,6 +13,7 @@
 //! inside `<summary>`, which is HTML), so they render literally, link nothing and
 //! ping nobody.
 
+use crate::render::style::code_span;
 use std::fmt::Write as _;
 
 use super::text::{
@@ -48,21 +49,6 @@ fn html(text: &str) -> String {
         }
     }
     out
-}
-
-/// A code span holding `text` literally, whatever backticks it contains.
-pub(crate) fn code_span(text: &str) -> String {
-    let text = text.replace(['\n', '\r'], " ");
-    let longest = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
-    let fence = "`".repeat(longest + 1);
-    let pad = text.starts_with('`')
-        || text.ends_with('`')
-        || (text.starts_with(' ') && text.ends_with(' ') && !text.trim().is_empty());
-    if pad {
-        format!("{fence} {text} {fence}")
-    } else {
-        format!("{fence}{text}{fence}")
-    }
 }
 
 /// Plain text: Markdown and HTML syntax escaped; a part that could link or mention
@@ -243,6 +229,9 @@ pub fn diff_report(report: &DiffReport, labels: (&str, &str)) -> String {
             );
         }
         head.push('\n');
+    }
+    if let Some(impact) = &report.impact {
+        head.push_str(&crate::render::preview::impact_markdown(impact));
     }
     let _ = writeln!(head, "| Impact | Changes |\n|---|---:|");
     for (impact, count) in [
