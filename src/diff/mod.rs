@@ -107,23 +107,23 @@ pub enum DiffError {
         /// Why, naming the side.
         message: String,
     },
-    /// A file did not load (or is a truncated PowerShell export).
-    #[error("{source}")]
+    /// A file did not load (or is a truncated PowerShell export). Its message is the
+    /// load error's (which names the file), shown once: not also as a source.
+    #[error("{error}")]
     Load {
         /// The file.
         file: PathBuf,
-        /// Why (its message names the file too).
-        #[source]
-        source: Box<LoadError>,
+        /// Why.
+        error: Box<LoadError>,
     },
 }
 
 /// Loads one side: a synchronization document or any other JSON; a PowerShell export
 /// cut off by `ConvertTo-Json` is an error (it is not the configuration).
 pub fn load(path: &Path) -> Result<Loaded, DiffError> {
-    let failed = |source| DiffError::Load {
+    let failed = |error| DiffError::Load {
         file: path.to_path_buf(),
-        source: Box::new(source),
+        error: Box::new(error),
     };
     let loaded = load_path(path, LoadOptions::default()).map_err(failed)?;
     loaded.require_complete().map_err(failed)?;

@@ -766,3 +766,18 @@ fn a_long_markdown_comment_never_cuts_a_breaking_change() {
     assert!(html.contains("<code>T602</code>"));
     assert!(html.matches("<details").count() == html.matches("</details>").count());
 }
+
+#[test]
+fn a_side_that_does_not_load_is_named_once() {
+    let folder = tempfile::tempdir().unwrap();
+    let cut = folder.path().join("cut.json");
+    std::fs::write(&cut, "{\"id\": \"x\", \"directories\": [").unwrap();
+    let (code, _, stderr) = synclens(&[
+        "diff",
+        cut.to_str().unwrap(),
+        "testdata/valid/small-schema.json",
+    ]);
+    assert_eq!(code, 2);
+    assert_eq!(stderr.matches("invalid JSON").count(), 1, "{stderr}");
+    assert!(stderr.contains("cut.json:1:"), "{stderr}");
+}

@@ -450,7 +450,10 @@ fn run_hook(entry: &str, folder: &Path, names: &[&str]) -> (i32, String) {
 fn pre_commit_hooks_run_on_fixtures() {
     let hooks = hook_entries();
     let ids: Vec<&str> = hooks.iter().map(|(id, _, _)| id.as_str()).collect();
-    assert_eq!(ids, ["synclens-validate", "synclens-fmt"]);
+    assert_eq!(
+        ids,
+        ["synclens-validate", "synclens-fmt", "synclens-fmt-check"]
+    );
     assert!(hooks.iter().all(|(_, _, language)| language == "rust"));
     let entry = |id: &str| hooks.iter().find(|h| h.0 == id).unwrap().1.clone();
 
@@ -476,9 +479,18 @@ fn pre_commit_hooks_run_on_fixtures() {
     let (code, output) = run_hook(&entry("synclens-validate"), temp.path(), &["broken.json"]);
     assert_ne!(code, 0, "{output}");
 
+    // fmt-check: fails on a file that is not canonical, names it, rewrites nothing.
+    let before = std::fs::read(temp.path().join("schema.json")).unwrap();
+    let (code, output) = run_hook(&entry("synclens-fmt-check"), temp.path(), &files);
+    assert_eq!(code, 1, "{output}");
+    assert!(output.contains("schema.json"), "{output}");
+    assert_eq!(
+        std::fs::read(temp.path().join("schema.json")).unwrap(),
+        before
+    );
+
     // fmt: a fixer: rewrites the files (pre-commit then fails the run because files
     // changed) and exits 0; a second run changes nothing.
-    let before = std::fs::read(temp.path().join("schema.json")).unwrap();
     let (code, output) = run_hook(&entry("synclens-fmt"), temp.path(), &files);
     assert_eq!(code, 0, "{output}");
     assert_ne!(
@@ -488,6 +500,8 @@ fn pre_commit_hooks_run_on_fixtures() {
     let after = std::fs::read(temp.path().join("schema.json")).unwrap();
     let (code, _) = run_hook(&entry("synclens-fmt"), temp.path(), &files);
     assert_eq!(code, 0);
+    let (code, output) = run_hook(&entry("synclens-fmt-check"), temp.path(), &files);
+    assert_eq!(code, 0, "{output}");
     assert_eq!(
         std::fs::read(temp.path().join("schema.json")).unwrap(),
         after
