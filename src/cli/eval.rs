@@ -113,12 +113,9 @@ pub(crate) fn run(args: &EvalArgs) -> anyhow::Result<u8> {
     let rendered =
         synclens::render::eval::render_with_online(&text, &result, online.as_ref(), args.format);
     print_stdout(&rendered)?;
-    if online
+    let disagrees = online
         .as_ref()
-        .is_some_and(|online| !online.agrees_with(&result))
-    {
-        return Ok(EXIT_FINDINGS);
-    }
+        .is_some_and(|online| !online.agrees_with(&result));
     if let (Format::Human, Some(error)) = (args.format, &result.error) {
         eprintln!(
             "error: {} at {}",
@@ -130,7 +127,7 @@ pub(crate) fn run(args: &EvalArgs) -> anyhow::Result<u8> {
             synclens::render::expr::caret(&text, Position::of(&text, error.span.start))
         );
     }
-    Ok(if result.error.is_some() {
+    Ok(if result.error.is_some() || disagrees {
         EXIT_FINDINGS
     } else {
         EXIT_OK
@@ -150,23 +147,37 @@ fn name_value(argument: &str, option: &str) -> anyhow::Result<(String, String)> 
     }
 }
 
-fn options(args: &EvalArgs) -> anyhow::Result<EvalOptions> {
-    let now = match &args.now {
-        Some(text) => match synclens::expr::eval::parse_date(text) {
-            Some(now) => Some(now),
-            None => bail!("--now `{text}`: expected an RFC 3339 time such as 2025-01-01T12:00:00Z"),
-        },
-        None => None,
+/// `--now RFC3339`, read (shared with `preview`).
+pub(super) fn now(
+    argument: Option<&String>,
+) -> anyhow::Result<Option<synclens::expr::eval::DateTime>> {
+    let Some(text) = argument else {
+        return Ok(None);
     };
+    match synclens::expr::eval::parse_date(text) {
+        Some(now) => Ok(Some(now)),
+        None => bail!("--now `{text}`: expected an RFC 3339 time such as 2025-01-01T12:00:00Z"),
+    }
+}
+
+/// `--placeholder NAME=VALUE` arguments, names without their `%` (shared with
+/// `preview`).
+pub(super) fn placeholders(
+    arguments: &[String],
+) -> anyhow::Result<std::collections::BTreeMap<String, String>> {
     let mut placeholders = std::collections::BTreeMap::new();
-    for argument in &args.placeholders {
+    for argument in arguments {
         let (name, value) = name_value(argument, "--placeholder")?;
         placeholders.insert(name.trim_matches('%').to_owned(), value);
     }
+    Ok(placeholders)
+}
+
+fn options(args: &EvalArgs) -> anyhow::Result<EvalOptions> {
     Ok(EvalOptions {
-        now,
+        now: now(args.now.as_ref())?,
         seed: args.seed,
-        placeholders,
+        placeholders: placeholders(&args.placeholders)?,
         existing: args.existing.clone(),
         trace: true,
     })

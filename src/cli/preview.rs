@@ -4,7 +4,6 @@
 
 use std::path::PathBuf;
 
-use anyhow::bail;
 use clap::Args;
 
 use synclens::expr::eval::EvalOptions;
@@ -51,23 +50,8 @@ pub(crate) struct PreviewArgs {
 }
 
 pub(crate) fn run(args: &PreviewArgs) -> anyhow::Result<u8> {
-    let now = match &args.now {
-        Some(text) => match synclens::expr::eval::parse_date(text) {
-            Some(now) => Some(now),
-            None => bail!("--now `{text}`: expected an RFC 3339 time such as 2025-01-01T12:00:00Z"),
-        },
-        None => None,
-    };
-    let mut placeholders = std::collections::BTreeMap::new();
-    for argument in &args.placeholders {
-        let Some((name, value)) = argument
-            .split_once('=')
-            .filter(|(name, _)| !name.is_empty())
-        else {
-            bail!("--placeholder `{argument}`: expected NAME=VALUE");
-        };
-        placeholders.insert(name.trim_matches('%').to_owned(), value.to_owned());
-    }
+    let now = super::eval::now(args.now.as_ref())?;
+    let placeholders = super::eval::placeholders(&args.placeholders)?;
     let options = PreviewOptions {
         object_mapping: args.object_mapping.clone(),
         multi_separator: args.multi_separator.clone(),

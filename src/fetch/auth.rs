@@ -191,22 +191,8 @@ fn acquire_with(
                 source,
             })?;
             http.redactor().hold(&assertion);
-            token_endpoint(
-                http,
-                target,
-                &tenant,
-                method,
-                vec![
-                    ("client_id", client),
-                    (
-                        "client_assertion_type",
-                        "urn:ietf:params:oauth:client-assertion-type:jwt-bearer".to_owned(),
-                    ),
-                    ("client_assertion", assertion.trim().to_owned()),
-                    ("scope", format!("{}/.default", target.resource)),
-                    ("grant_type", "client_credentials".to_owned()),
-                ],
-            )
+            let form = assertion_form(client, assertion.trim(), target);
+            token_endpoint(http, target, &tenant, method, form)
         }
         AuthMethod::AzurePipelines => {
             let either = |names: &[&str]| {
@@ -219,22 +205,8 @@ fn acquire_with(
             let client = either(PIPELINE_CLIENT)?;
             let assertion = pipeline_oidc_token(http, env, method)?;
             http.redactor().hold(assertion.expose());
-            token_endpoint(
-                http,
-                target,
-                &tenant,
-                method,
-                vec![
-                    ("client_id", client),
-                    (
-                        "client_assertion_type",
-                        "urn:ietf:params:oauth:client-assertion-type:jwt-bearer".to_owned(),
-                    ),
-                    ("client_assertion", assertion.expose().to_owned()),
-                    ("scope", format!("{}/.default", target.resource)),
-                    ("grant_type", "client_credentials".to_owned()),
-                ],
-            )
+            let form = assertion_form(client, assertion.expose(), target);
+            token_endpoint(http, target, &tenant, method, form)
         }
         AuthMethod::ManagedIdentity => {
             managed_identity(http, env, target, false).map_err(|detail| AuthError::Endpoint {
@@ -250,6 +222,25 @@ fn acquire_with(
             http.redactor(),
         ),
     }
+}
+
+/// The token request of workload identity federation: client credentials with a
+/// signed assertion (a federated token) instead of a secret.
+fn assertion_form(
+    client: String,
+    assertion: &str,
+    target: &TokenTarget<'_>,
+) -> Vec<(&'static str, String)> {
+    vec![
+        ("client_id", client),
+        (
+            "client_assertion_type",
+            "urn:ietf:params:oauth:client-assertion-type:jwt-bearer".to_owned(),
+        ),
+        ("client_assertion", assertion.to_owned()),
+        ("scope", format!("{}/.default", target.resource)),
+        ("grant_type", "client_credentials".to_owned()),
+    ]
 }
 
 /// The Azure Pipelines variables of [`AuthMethod::AzurePipelines`]: the OIDC endpoint
