@@ -8,7 +8,7 @@ use clap::Args;
 
 use synclens::expr::eval::EvalOptions;
 use synclens::preview::{PreviewOptions, preview_path};
-use synclens::render::preview::{PreviewFormat, object, summary};
+use synclens::render::preview::{PreviewFormat, object, summary, summary_json};
 
 use super::{EXIT_OK, print_stdout};
 
@@ -74,6 +74,7 @@ pub(crate) fn run(args: &PreviewArgs) -> anyhow::Result<u8> {
     match args.format {
         PreviewFormat::Human => print_stdout(&summary(&totals))?,
         PreviewFormat::Jsonl => eprint!("{}", summary(&totals)),
+        PreviewFormat::Json => print_stdout(&summary_json(&totals))?,
     }
     Ok(EXIT_OK)
 }

@@ -4,6 +4,7 @@
 //! The sample is streamed ([`sample`]); each object's preview is handed to the caller
 //! as soon as it is made, so a population of any size costs the memory of one object.
 
+mod collisions;
 mod impact;
 pub mod sample;
 
@@ -17,6 +18,7 @@ use crate::expr::eval::{EvalOptions, Evaluator, Object, Output, Shapes, Value};
 use crate::expr::{Catalog, Expr};
 use crate::model::{AttributeMappingSourceType, ObjectMapping, SynchronizationSchema};
 
+pub use collisions::{Collision, KNOWN_UNIQUE, MAX_COLLISIONS, MAX_NAMED};
 pub use impact::{Affected, ImpactExample, MAX_EXAMPLES, SampleImpact, impact};
 pub use sample::{Row, SampleError, for_each_row};
 
@@ -62,6 +64,26 @@ pub struct PreviewSummary {
     pub skipped_rows: Vec<(usize, String)>,
     /// Rows skipped.
     pub skipped: usize,
+    /// Per target attribute, among the objects in scope: how many get a value, none, or
+    /// an error.
+    pub targets: BTreeMap<String, TargetCounts>,
+    /// Objects in scope that would get the same value of a target that must be unique
+    /// (the first [`MAX_COLLISIONS`]).
+    pub collisions: Vec<Collision>,
+    /// How many such values there are.
+    pub collision_count: usize,
+}
+
+/// What one target attribute gets across the objects in scope.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TargetCounts {
+    /// Objects that get a value.
+    pub value: usize,
+    /// Objects that get none (nothing flows).
+    pub no_value: usize,
+    /// Objects whose expression raised an error.
+    pub error: usize,
 }
 
 /// How many skipped rows a summary lists.
@@ -102,6 +124,9 @@ pub struct Previewer<'s> {
     attributes: Vec<(String, Option<Expr>, Option<String>)>,
     /// The source attributes that identify an object, highest priority first.
     key_attributes: Vec<String>,
+    /// Target attributes that must be unique by the schema: the matching ones and the
+    /// target object's anchors.
+    unique: Vec<String>,
     shapes: Shapes,
     evaluator: Evaluator,
 }
@@ -148,13 +173,53 @@ impl<'s> Previewer<'s> {
             .as_str()
             .and_then(|name| Shapes::from_schema(schema, Some(name)).ok())
             .unwrap_or_default();
+        let mut unique: Vec<String> = mapping
+            .attribute_mappings()
+            .iter()
+            .filter(|attribute| attribute.matching_priority().is_some())
+            .filter_map(|attribute| attribute.target_attribute_name.as_str().map(str::to_owned))
+            .collect();
+        if let Some(target_object) = mapping.target_object_name.as_str() {
+            unique.extend(
+                schema
+                    .directories()
+                    .iter()
+                    .flat_map(crate::model::DirectoryDefinition::objects)
+                    .filter(|object| object.name.as_str() == Some(target_object))
+                    .flat_map(crate::model::ObjectDefinition::attributes)
+                    .filter(|attribute| attribute.anchor.get() == Some(&true))
+                    .filter_map(|attribute| attribute.name.as_str().map(str::to_owned)),
+            );
+        }
         Ok(Previewer {
             mapping,
             attributes,
+            unique,
             key_attributes: keyed.into_iter().map(|(_, name)| name).collect(),
             shapes,
             evaluator: Evaluator::with_catalog(catalog),
         })
+    }
+
+    /// The target attributes whose values must be unique: matching attributes, the
+    /// target object's anchors, and [`KNOWN_UNIQUE`] names (ignoring case).
+    pub fn unique_targets(&self) -> Vec<String> {
+        let mut unique: Vec<String> = self
+            .attributes
+            .iter()
+            .map(|(target, _, _)| target.clone())
+            .filter(|target| {
+                self.unique
+                    .iter()
+                    .any(|name| name.eq_ignore_ascii_case(target))
+                    || KNOWN_UNIQUE
+                        .iter()
+                        .any(|name| name.eq_ignore_ascii_case(target))
+            })
+            .collect();
+        unique.sort();
+        unique.dedup();
+        unique
     }
 
     /// The preview of one object (row `row` of the sample); `separator` splits the
@@ -317,6 +382,7 @@ pub fn preview_path(
     let schema = crate::load::schema_of(schema)?;
     let mut summary = PreviewSummary::default();
     let mut previewer: Option<Previewer<'_>> = None;
+    let mut collisions: Option<collisions::CollisionFinder> = None;
     let mut failure: Option<PreviewError> = None;
     let note_skip = |summary: &mut PreviewSummary, row: usize, why: String| {
         summary.skipped += 1;
@@ -339,7 +405,10 @@ pub fn preview_path(
                     Previewer::new(&schema, mapping)
                 });
             match made {
-                Ok(made) => previewer = Some(made),
+                Ok(made) => {
+                    collisions = Some(collisions::CollisionFinder::new(made.unique_targets()));
+                    previewer = Some(made);
+                }
                 Err(error) => {
                     failure = Some(error);
                     return false;
@@ -356,6 +425,26 @@ pub fn preview_path(
             options.multi_separator.as_deref(),
         );
         summary.objects += 1;
+        if preview.in_scope == Some(true) {
+            for (target, value) in &preview.target {
+                let counts = summary.targets.entry(target.clone()).or_default();
+                let failed = preview.errors.iter().any(|error| {
+                    error
+                        .strip_prefix(target.as_str())
+                        .is_some_and(|rest| rest.starts_with(": "))
+                });
+                if failed {
+                    counts.error += 1;
+                } else if value.is_null() {
+                    counts.no_value += 1;
+                } else {
+                    counts.value += 1;
+                }
+            }
+            if let Some(finder) = &mut collisions {
+                finder.record(&preview.object, &preview.target);
+            }
+        }
         match preview.in_scope {
             Some(true) => summary.in_scope += 1,
             Some(false) => summary.out_of_scope += 1,
@@ -369,6 +458,10 @@ pub fn preview_path(
     })?;
     if let Some(error) = failure {
         return Err(error);
+    }
+    if let Some(finder) = collisions {
+        summary.collisions = finder.found;
+        summary.collision_count = finder.count;
     }
     if previewer.is_none() && options.object_mapping.is_some() {
         // An empty sample still checks the mapping named.

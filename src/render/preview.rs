@@ -14,12 +14,14 @@ choices! {
     pub enum PreviewFormat {
         Human = "human": "A block per object: in scope or why not, and each target attribute's value",
         Jsonl = "jsonl": "One JSON object per sample object, one per line, as they are previewed",
+        Json = "json": "The totals only, as one JSON object: scope, per target attribute, collisions",
     }
 }
 
 /// One object's preview in `format` (a whole line or block, newline included).
 pub fn object(preview: &ObjectPreview, format: PreviewFormat) -> String {
     match format {
+        PreviewFormat::Json => String::new(),
         PreviewFormat::Jsonl => {
             let value = serde_json::json!({
                 "object": preview.object,
@@ -79,7 +81,15 @@ pub fn object(preview: &ObjectPreview, format: PreviewFormat) -> String {
     }
 }
 
-/// The totals, one line, then the rows that were skipped.
+/// The totals as one JSON object (`--format json`).
+pub fn summary_json(summary: &PreviewSummary) -> String {
+    // Serializing the summary (plain fields, string keys) cannot fail.
+    let mut text = serde_json::to_string_pretty(summary).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+/// The totals, one line, then the collisions and the rows that were skipped.
 pub fn summary(summary: &PreviewSummary) -> String {
     let mut out = format!(
         "{}: {} in scope, {} out of scope",
@@ -104,6 +114,28 @@ pub fn summary(summary: &PreviewSummary) -> String {
         );
     }
     out.push('\n');
+    if summary.collision_count > 0 {
+        let _ = writeln!(
+            out,
+            "  {} of a target that must be unique (the service would quarantine or merge them):",
+            plural(summary.collision_count, "shared value")
+        );
+        for collision in &summary.collisions {
+            let _ = writeln!(
+                out,
+                "    {} = {}: {} ({})",
+                controls(&collision.target),
+                controls(&serde_json::Value::from(collision.value.as_str()).to_string()),
+                plural(collision.count, "object"),
+                collision
+                    .objects
+                    .iter()
+                    .map(|object| controls(object).into_owned())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            );
+        }
+    }
     for (row, why) in &summary.skipped_rows {
         let _ = writeln!(out, "  row {row} skipped: {}", controls(why));
     }

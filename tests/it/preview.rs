@@ -233,3 +233,56 @@ fn diff_sample_reports_who_leaves_scope_and_whose_values_change() {
         "{markdown}"
     );
 }
+
+#[test]
+fn two_users_that_would_share_a_user_principal_name_are_named() {
+    // The first sample user three times: two of the copies get the same UPN (ignoring
+    // case), the third its own.
+    let first = std::fs::read_to_string(root().join(SAMPLE))
+        .unwrap()
+        .lines()
+        .next()
+        .unwrap()
+        .to_owned();
+    let copy = |guid: &str, account: &str, upn: &str| {
+        first.replace("0001\"", &format!("{guid}\"")).replace(
+            "\"sAMAccountName\": \"zmuller\"",
+            &format!("\"sAMAccountName\": \"{account}\", \"userPrincipalName\": \"{upn}\""),
+        )
+    };
+    let text = [
+        copy("0011", "a", "zoe@contoso.test"),
+        copy("0012", "b", "ZOE@contoso.test"),
+        copy("0013", "c", "other@contoso.test"),
+    ]
+    .join("\n");
+    let folder = tempfile::tempdir().unwrap();
+    let sample = folder.path().join("users.jsonl");
+    std::fs::write(&sample, text).unwrap();
+    let (code, stdout, stderr) = synclens(&[
+        "preview",
+        SCHEMA,
+        "--sample",
+        sample.to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    assert_eq!(code, 0, "{stderr}");
+    let summary: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(summary["inScope"], 3);
+    assert_eq!(summary["collisionCount"], 1);
+    assert_eq!(summary["collisions"][0]["target"], "UserPrincipalName");
+    assert_eq!(summary["collisions"][0]["count"], 2);
+    assert_eq!(
+        summary["collisions"][0]["objects"],
+        serde_json::json!([
+            "5b1c7a52-1f4e-4b35-9c55-3d1f3e0a0011",
+            "5b1c7a52-1f4e-4b35-9c55-3d1f3e0a0012"
+        ])
+    );
+    assert_eq!(
+        summary["targets"]["UserPrincipalName"],
+        serde_json::json!({"value": 3, "noValue": 0, "error": 0})
+    );
+    assert_eq!(summary["targets"]["Mobile"]["noValue"], 3);
+}
