@@ -87,6 +87,9 @@ pub(crate) struct DiffArgs {
     /// With --sample: the object mapping (name or `source -> target`).
     #[arg(long, value_name = "NAME", requires = "sample")]
     object_mapping: Option<String>,
+    /// With --sample: exit 1 when more than N sample objects leave scope (0: any).
+    #[arg(long, value_name = "N", requires = "sample")]
+    fail_on_leaving: Option<usize>,
     /// With --sample: split multi-valued attributes' text at this separator.
     #[arg(long, value_name = "SEP", requires = "sample")]
     multi_separator: Option<String>,
@@ -367,6 +370,17 @@ fn exit_code(report: &DiffReport, args: &DiffArgs) -> u8 {
                 synclens::escape::controls(&worst.message)
             );
         }
+    }
+    if let (Some(limit), Some(impact)) = (args.fail_on_leaving, &report.impact)
+        && impact.leaving_scope.count > limit
+    {
+        failing = true;
+        eprintln!(
+            "synclens diff: failed by --fail-on-leaving {limit}: {} of the sample's objects \
+             leave scope (object mapping {})",
+            impact.leaving_scope.count,
+            synclens::escape::controls(&impact.object_mapping)
+        );
     }
     if failing { EXIT_FINDINGS } else { EXIT_OK }
 }

@@ -9,6 +9,7 @@ use std::path::Path;
 use schemars::JsonSchema;
 use serde::Serialize;
 
+use super::collisions::CollisionFinder;
 use super::{ObjectPreview, PreviewError, PreviewOptions, Previewer, choose_mapping, for_each_row};
 use crate::model::SynchronizationSchema;
 
@@ -67,6 +68,9 @@ pub struct SampleImpact {
     pub changed: BTreeMap<String, Affected>,
     /// Objects whose expressions raise an error with the new schema and did not before.
     pub new_errors: Affected,
+    /// Values of a target that must be unique that two or more objects in scope share
+    /// with the new schema and did not with the old (see [`super::Collision`]).
+    pub new_collisions: Vec<super::Collision>,
 }
 
 impl SampleImpact {
@@ -76,6 +80,7 @@ impl SampleImpact {
             && self.leaving_scope.count == 0
             && self.changed.is_empty()
             && self.new_errors.count == 0
+            && self.new_collisions.is_empty()
     }
 
     fn record(&mut self, old: Option<&ObjectPreview>, new: &ObjectPreview) {
@@ -144,6 +149,7 @@ pub fn impact(
 ) -> Result<SampleImpact, PreviewError> {
     let mut report = SampleImpact::default();
     let mut previewers: Option<(Option<Previewer<'_>>, Previewer<'_>)> = None;
+    let mut finders: Option<(CollisionFinder, CollisionFinder)> = None;
     let mut failure = None;
     for_each_row(sample, |row| {
         let Ok(object) = row.object else {
@@ -160,7 +166,14 @@ pub fn impact(
                     Ok((before, Previewer::new(new, mapping)?))
                 });
             match made {
-                Ok(made) => previewers = Some(made),
+                Ok(made) => {
+                    let unique = made.1.unique_targets();
+                    finders = Some((
+                        CollisionFinder::new(unique.clone()),
+                        CollisionFinder::new(unique),
+                    ));
+                    previewers = Some(made);
+                }
                 Err(error) => {
                     failure = Some(error);
                     return false;
@@ -177,12 +190,37 @@ pub fn impact(
         let new_preview = after.preview(row.number, object, &options.eval, separator);
         report.objects += 1;
         report.record(old_preview.as_ref(), &new_preview);
+        if let Some((old_finder, new_finder)) = &mut finders {
+            if let Some(old) = old_preview
+                .as_ref()
+                .filter(|old| old.in_scope == Some(true))
+            {
+                old_finder.record(&old.object, &old.target);
+            }
+            if new_preview.in_scope == Some(true) {
+                new_finder.record(&new_preview.object, &new_preview.target);
+            }
+        }
         true
     })?;
-    match failure {
-        Some(error) => Err(error),
-        None => Ok(report),
+    if let Some(error) = failure {
+        return Err(error);
     }
+    if let Some((old_finder, new_finder)) = finders {
+        let before: std::collections::BTreeSet<(String, String)> = old_finder
+            .found
+            .iter()
+            .map(|collision| (collision.target.clone(), collision.value.to_lowercase()))
+            .collect();
+        report.new_collisions = new_finder
+            .found
+            .into_iter()
+            .filter(|collision| {
+                !before.contains(&(collision.target.clone(), collision.value.to_lowercase()))
+            })
+            .collect();
+    }
+    Ok(report)
 }
 
 /// The mapping of `schema` that is `mapping`: the same name, else the same source and

@@ -209,6 +209,21 @@ pub fn impact_human(impact: &SampleImpact) -> String {
             );
         }
     }
+    for collision in &impact.new_collisions {
+        let _ = writeln!(
+            out,
+            "  new collision: {} = {} for {} ({})",
+            controls(&collision.target),
+            controls(&serde_json::Value::from(collision.value.as_str()).to_string()),
+            plural(collision.count, "object"),
+            collision
+                .objects
+                .iter()
+                .map(|object| controls(object).into_owned())
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+    }
     if impact.new_errors.count > 0 {
         let _ = writeln!(
             out,
@@ -276,6 +291,21 @@ pub fn impact_markdown(impact: &SampleImpact) -> String {
             code_span(target),
             plural(affected.count, "object"),
             examples.join("; ")
+        );
+    }
+    for collision in &impact.new_collisions {
+        let _ = writeln!(
+            out,
+            "- 🔴 new collision: {} = {} for {} ({})",
+            code_span(&collision.target),
+            code_span(&collision.value),
+            plural(collision.count, "object"),
+            collision
+                .objects
+                .iter()
+                .map(|object| code_span(object))
+                .collect::<Vec<_>>()
+                .join(", ")
         );
     }
     if impact.new_errors.count > 0 {

@@ -232,6 +232,60 @@ fn diff_sample_reports_who_leaves_scope_and_whose_values_change() {
         markdown.contains("- 🔴 **1 leave scope** (the service disables or deletes them)"),
         "{markdown}"
     );
+
+    // --fail-on-leaving: one object leaves scope.
+    let mut failing = arguments("json");
+    failing.extend(["--fail-on-leaving".to_owned(), "0".to_owned()]);
+    let failing: Vec<&str> = failing.iter().map(String::as_str).collect();
+    let (code, _, stderr) = synclens(&failing);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(
+        stderr.contains("failed by --fail-on-leaving 0: 1 of the sample's objects leave scope"),
+        "{stderr}"
+    );
+    let mut allowed = arguments("json");
+    allowed.extend(["--fail-on-leaving".to_owned(), "1".to_owned()]);
+    let allowed: Vec<&str> = allowed.iter().map(String::as_str).collect();
+    assert_eq!(synclens(&allowed).0, 0);
+}
+
+#[test]
+fn diff_sample_names_a_collision_the_change_introduces() {
+    // The new schema writes every user's UserPrincipalName as "shared@contoso.test".
+    let folder = tempfile::tempdir().unwrap();
+    let mut schema: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(root().join(SCHEMA)).unwrap()).unwrap();
+    for rule in schema["synchronizationRules"].as_array_mut().unwrap() {
+        for mapping in rule["objectMappings"].as_array_mut().unwrap() {
+            if mapping["sourceObjectName"] != "user" {
+                continue;
+            }
+            for attribute in mapping["attributeMappings"].as_array_mut().unwrap() {
+                if attribute["targetAttributeName"] == "UserPrincipalName" {
+                    attribute["source"] = serde_json::json!({"expression": "\"shared@contoso.test\"",
+                        "name": "shared@contoso.test", "type": "Constant", "parameters": []});
+                }
+            }
+        }
+    }
+    let new = folder.path().join("new.json");
+    std::fs::write(&new, serde_json::to_string(&schema).unwrap()).unwrap();
+    let (code, stdout, stderr) = synclens(&[
+        "diff",
+        SCHEMA,
+        new.to_str().unwrap(),
+        "--sample",
+        SAMPLE,
+        "--format",
+        "json",
+    ]);
+    assert!(code == 0 || code == 1, "{stderr}");
+    let report: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    let collisions = &report["impact"]["newCollisions"];
+    assert_eq!(collisions.as_array().map(Vec::len), Some(1), "{report}");
+    assert_eq!(collisions[0]["target"], "UserPrincipalName");
+    assert_eq!(collisions[0]["value"], "shared@contoso.test");
+    assert_eq!(collisions[0]["count"], 2);
 }
 
 #[test]
