@@ -87,6 +87,10 @@ pub(crate) struct DiffArgs {
     /// With --sample: the object mapping (name or `source -> target`).
     #[arg(long, value_name = "NAME", requires = "sample")]
     object_mapping: Option<String>,
+    /// With --sample: replace the personal values of the examples (objects, old and new
+    /// values) with short stable hashes, for a pull-request comment.
+    #[arg(long, requires = "sample")]
+    redact: bool,
     /// With --sample: exit 1 when more than N sample objects leave scope (0: any).
     #[arg(long, value_name = "N", requires = "sample")]
     fail_on_leaving: Option<usize>,
@@ -281,9 +285,12 @@ pub(crate) fn run(args: &DiffArgs) -> anyhow::Result<u8> {
                 ..synclens::expr::eval::EvalOptions::default()
             },
         };
-        report.impact = Some(synclens::preview::impact(
-            old_schema, new_schema, sample, &options,
-        )?);
+        let impact = synclens::preview::impact(old_schema, new_schema, sample, &options)?;
+        report.impact = Some(if args.redact {
+            impact.redacted()
+        } else {
+            impact
+        });
     }
     // The process ends right after printing: freeing two large documents piece by
     // piece would only cost time (the operating system reclaims it at once).

@@ -73,7 +73,55 @@ pub struct SampleImpact {
     pub new_collisions: Vec<super::Collision>,
 }
 
+/// A short stable stand-in for a personal value: `#` and 8 hex digits of its FNV-1a
+/// hash, the same in every run, so a redacted PR comment still shows which examples
+/// are the same person or value.
+pub fn redacted(text: &str) -> String {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for byte in text.bytes() {
+        hash ^= u64::from(byte);
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    }
+    format!("#{:08x}", hash >> 32)
+}
+
+/// A JSON value with every string replaced by [`redacted`].
+fn redact_value(value: &serde_json::Value) -> serde_json::Value {
+    match value {
+        serde_json::Value::String(text) => serde_json::Value::String(redacted(text)),
+        serde_json::Value::Array(items) => items.iter().map(redact_value).collect(),
+        other => other.clone(),
+    }
+}
+
 impl SampleImpact {
+    /// The impact with every personal value of its examples (object names, old and
+    /// new values, shared values) replaced by [`redacted`] stand-ins; counts and
+    /// attribute names stay.
+    #[must_use]
+    pub fn redacted(mut self) -> Self {
+        let examples = |affected: &mut Affected| {
+            for example in &mut affected.examples {
+                example.object = redacted(&example.object);
+                example.old = redact_value(&example.old);
+                example.new = redact_value(&example.new);
+            }
+        };
+        examples(&mut self.entering_scope);
+        examples(&mut self.leaving_scope);
+        examples(&mut self.new_errors);
+        self.changed.values_mut().for_each(examples);
+        for collision in &mut self.new_collisions {
+            collision.value = redacted(&collision.value);
+            collision.objects = collision
+                .objects
+                .iter()
+                .map(|object| redacted(object))
+                .collect();
+        }
+        self
+    }
+
     /// Whether the change affects no object of the sample.
     pub fn is_empty(&self) -> bool {
         self.entering_scope.count == 0

@@ -19,7 +19,7 @@ use crate::expr::{Catalog, Expr};
 use crate::model::{AttributeMappingSourceType, ObjectMapping, SynchronizationSchema};
 
 pub use collisions::{Collision, KNOWN_UNIQUE, MAX_COLLISIONS, MAX_NAMED};
-pub use impact::{Affected, ImpactExample, MAX_EXAMPLES, SampleImpact, impact};
+pub use impact::{Affected, ImpactExample, MAX_EXAMPLES, SampleImpact, impact, redacted};
 pub use sample::{Row, SampleError, for_each_row};
 
 /// What one object of the sample would get.

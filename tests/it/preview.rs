@@ -340,3 +340,48 @@ fn two_users_that_would_share_a_user_principal_name_are_named() {
     );
     assert_eq!(summary["targets"]["Mobile"]["noValue"], 3);
 }
+
+#[test]
+fn redacted_examples_keep_counts_and_hide_values() {
+    let folder = tempfile::tempdir().unwrap();
+    let new = changed_schema(folder.path());
+    let run = |redact: bool| {
+        let mut arguments = vec![
+            "diff",
+            SCHEMA,
+            new.to_str().unwrap(),
+            "--sample",
+            SAMPLE,
+            "--format",
+            "markdown",
+        ];
+        if redact {
+            arguments.push("--redact");
+        }
+        let (code, stdout, stderr) = synclens(&arguments);
+        assert!(code == 0 || code == 1, "{stderr}");
+        stdout
+    };
+    let plain = run(false);
+    let redacted = run(true);
+    assert!(
+        plain.contains("Zoë Müller") && plain.contains("3f1e3e0a0003") || plain.contains("0003")
+    );
+    for personal in [
+        "Zoë Müller",
+        "zmuller",
+        "5b1c7a52-1f4e-4b35-9c55-3d1f3e0a0003",
+    ] {
+        assert!(!redacted.contains(personal), "{personal} in {redacted}");
+    }
+    assert!(redacted.contains("**1 leave scope**"), "{redacted}");
+    assert_eq!(
+        synclens::preview::redacted("zmuller"),
+        synclens::preview::redacted("zmuller"),
+        "stable"
+    );
+    assert!(
+        redacted.contains(&synclens::preview::redacted("zmuller")),
+        "{redacted}"
+    );
+}
