@@ -364,9 +364,7 @@ fn redacted_examples_keep_counts_and_hide_values() {
     };
     let plain = run(false);
     let redacted = run(true);
-    assert!(
-        plain.contains("Zoë Müller") && plain.contains("3f1e3e0a0003") || plain.contains("0003")
-    );
+    assert!(plain.contains("Zoë Müller"), "{plain}");
     for personal in [
         "Zoë Müller",
         "zmuller",
