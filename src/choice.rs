@@ -63,6 +63,7 @@ mod tests {
     use crate::render::Format;
     use crate::render::diff::DiffFormat;
     use crate::render::expr::TreeFormat;
+    use crate::render::preview::PreviewFormat;
     use crate::render::test::TestFormat;
     use crate::render::validate::ValidateFormat;
 
@@ -90,5 +91,6 @@ mod tests {
         well_formed::<TreeFormat>();
         well_formed::<TestFormat>();
         well_formed::<ValidateFormat>();
+        well_formed::<PreviewFormat>();
     }
 }
