@@ -47,6 +47,67 @@ pub(crate) struct PreviewArgs {
     /// Output format.
     #[arg(long, value_parser = super::args::choice::<PreviewFormat>(), default_value = "human")]
     format: PreviewFormat,
+    /// No progress line on stderr (it is shown only on a terminal anyway).
+    #[arg(long, short)]
+    quiet: bool,
+}
+
+/// The progress line of a long preview: objects read, rate, elapsed; redrawn at most
+/// four times a second, on stderr, only on a terminal.
+struct Progress {
+    started: std::time::Instant,
+    drawn: std::time::Instant,
+    objects: usize,
+    shown: bool,
+}
+
+impl Progress {
+    fn new(enabled: bool) -> Option<Progress> {
+        use std::io::IsTerminal;
+        let now = std::time::Instant::now();
+        (enabled && std::io::stderr().is_terminal()).then_some(Progress {
+            started: now,
+            drawn: now,
+            objects: 0,
+            shown: false,
+        })
+    }
+
+    fn tick(&mut self) {
+        self.objects += 1;
+        if self.drawn.elapsed() >= std::time::Duration::from_millis(250) {
+            self.draw();
+        }
+    }
+
+    fn draw(&mut self) {
+        use std::io::Write as _;
+        self.drawn = std::time::Instant::now();
+        let elapsed = self.started.elapsed().as_secs_f64();
+        #[allow(
+            clippy::cast_precision_loss,
+            reason = "a rate for people: precision beyond 2^52 objects does not matter"
+        )]
+        let rate = self.objects as f64 / elapsed.max(0.001);
+        let mut stderr = anstream::AutoStream::auto(std::io::stderr().lock());
+        let _ = write!(
+            stderr,
+            "\r\x1b[Kpreviewed {} objects, {rate:.0}/s, {elapsed:.1} s",
+            self.objects
+        );
+        let _ = stderr.flush();
+        self.shown = true;
+    }
+
+    /// Clears the line before the totals are printed.
+    fn finish(self) {
+        use std::io::Write as _;
+        if self.shown {
+            let mut stderr = anstream::AutoStream::auto(std::io::stderr().lock());
+            let _ = write!(stderr, "\r\x1b[K");
+            let _ = stderr.flush();
+        }
+    }
 }
 
 pub(crate) fn run(args: &PreviewArgs) -> anyhow::Result<u8> {
@@ -65,11 +126,19 @@ pub(crate) fn run(args: &PreviewArgs) -> anyhow::Result<u8> {
         },
     };
     let mut printed = Ok(());
+    let mut progress = Progress::new(!args.quiet);
     let totals = preview_path(&args.schema, &args.sample, &options, |preview| {
         if printed.is_ok() {
             printed = print_stdout(&object(&preview, args.format));
         }
-    })?;
+        if let Some(progress) = &mut progress {
+            progress.tick();
+        }
+    });
+    if let Some(progress) = progress {
+        progress.finish();
+    }
+    let totals = totals?;
     printed?;
     match args.format {
         PreviewFormat::Human => print_stdout(&summary(&totals))?,

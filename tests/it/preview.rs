@@ -383,3 +383,17 @@ fn redacted_examples_keep_counts_and_hide_values() {
         "{redacted}"
     );
 }
+
+#[test]
+fn no_progress_line_without_a_terminal_and_quiet_changes_nothing_else() {
+    let run = |extra: &[&str]| {
+        let mut arguments = vec!["preview", SCHEMA, "--sample", SAMPLE, "--format", "jsonl"];
+        arguments.extend_from_slice(extra);
+        synclens(&arguments)
+    };
+    let (code, stdout, stderr) = run(&[]);
+    assert_eq!(code, 0);
+    assert!(!stderr.contains("previewed"), "{stderr}");
+    assert!(!stderr.contains('\r'), "{stderr:?}");
+    assert_eq!(run(&["--quiet"]), (code, stdout, stderr));
+}
