@@ -149,17 +149,127 @@ pub fn summary(summary: &PreviewSummary) -> String {
     out
 }
 
-/// The objects of an [`Affected`] for people: `a, b, c` and how many more.
-fn objects(affected: &Affected) -> String {
+/// How the impact is marked up: plain text for people, or Markdown for a pull-request
+/// comment. One walk over the impact ([`impact`]) serves both.
+struct Markup {
+    /// Starts each item.
+    item: &'static str,
+    /// Before an item that removes or breaks something, and one that adds.
+    alarm: &'static str,
+    notice: &'static str,
+    /// A name or value from the data, made safe to show.
+    text: fn(&str) -> String,
+    /// Emphasis.
+    strong: fn(String) -> String,
+    arrow: &'static str,
+}
+
+const HUMAN: Markup = Markup {
+    item: "  ",
+    alarm: "",
+    notice: "",
+    text: |text| controls(text).into_owned(),
+    strong: |text| text,
+    arrow: "->",
+};
+
+const MARKDOWN: Markup = Markup {
+    item: "- ",
+    alarm: "🔴 ",
+    notice: "🟡 ",
+    text: code_span,
+    strong: |text| format!("**{text}**"),
+    arrow: "→",
+};
+
+/// The objects of an [`Affected`]: `a, b, c` and how many more.
+fn objects(affected: &Affected, markup: &Markup) -> String {
     let mut list: Vec<String> = affected
         .examples
         .iter()
-        .map(|example| controls(&example.object).into_owned())
+        .map(|example| (markup.text)(&example.object))
         .collect();
     if affected.count > list.len() {
         list.push(format!("{} more", affected.count - list.len()));
     }
     list.join(", ")
+}
+
+/// The items of an impact, one line each.
+fn impact_items(impact: &SampleImpact, markup: &Markup) -> String {
+    let mut out = String::new();
+    let Markup {
+        item,
+        alarm,
+        notice,
+        text,
+        strong,
+        arrow,
+    } = *markup;
+    if impact.is_empty() {
+        let _ = writeln!(out, "{item}none of them is affected");
+    }
+    if impact.leaving_scope.count > 0 {
+        let _ = writeln!(
+            out,
+            "{item}{alarm}{} (the service disables or deletes them): {}",
+            strong(format!("{} leave scope", impact.leaving_scope.count)),
+            objects(&impact.leaving_scope, markup)
+        );
+    }
+    if impact.entering_scope.count > 0 {
+        let _ = writeln!(
+            out,
+            "{item}{notice}{} enter scope (provisioned from the next cycle): {}",
+            impact.entering_scope.count,
+            objects(&impact.entering_scope, markup)
+        );
+    }
+    for (target, affected) in &impact.changed {
+        let examples: Vec<String> = affected
+            .examples
+            .iter()
+            .map(|example| {
+                format!(
+                    "{}: {} {arrow} {}",
+                    text(&example.object),
+                    text(&example.old.to_string()),
+                    text(&example.new.to_string())
+                )
+            })
+            .collect();
+        let _ = writeln!(
+            out,
+            "{item}{} changes for {}: {}",
+            text(target),
+            plural(affected.count, "object"),
+            examples.join("; ")
+        );
+    }
+    for collision in &impact.new_collisions {
+        let shared: Vec<String> = collision
+            .objects
+            .iter()
+            .map(|object| text(object))
+            .collect();
+        let _ = writeln!(
+            out,
+            "{item}{alarm}new collision: {} = {} for {} ({})",
+            text(&collision.target),
+            text(&serde_json::Value::from(collision.value.as_str()).to_string()),
+            plural(collision.count, "object"),
+            shared.join(", ")
+        );
+    }
+    if impact.new_errors.count > 0 {
+        let _ = writeln!(
+            out,
+            "{item}{alarm}{} now raise expression errors: {}",
+            impact.new_errors.count,
+            objects(&impact.new_errors, markup)
+        );
+    }
+    out
 }
 
 /// `diff --sample`'s impact for people: a paragraph after the changes.
@@ -173,65 +283,7 @@ pub fn impact_human(impact: &SampleImpact) -> String {
         let _ = write!(out, "; {} skipped", plural(impact.skipped, "row"));
     }
     out.push_str("):\n");
-    if impact.is_empty() {
-        out.push_str("  none of them is affected\n");
-    }
-    if impact.leaving_scope.count > 0 {
-        let _ = writeln!(
-            out,
-            "  {} leave scope (the service disables or deletes them): {}",
-            impact.leaving_scope.count,
-            objects(&impact.leaving_scope)
-        );
-    }
-    if impact.entering_scope.count > 0 {
-        let _ = writeln!(
-            out,
-            "  {} enter scope (provisioned from the next cycle): {}",
-            impact.entering_scope.count,
-            objects(&impact.entering_scope)
-        );
-    }
-    for (target, affected) in &impact.changed {
-        let _ = writeln!(
-            out,
-            "  {} changes for {}:",
-            controls(target),
-            plural(affected.count, "object")
-        );
-        for example in &affected.examples {
-            let _ = writeln!(
-                out,
-                "    {}: {} -> {}",
-                controls(&example.object),
-                controls(&example.old.to_string()),
-                controls(&example.new.to_string())
-            );
-        }
-    }
-    for collision in &impact.new_collisions {
-        let _ = writeln!(
-            out,
-            "  new collision: {} = {} for {} ({})",
-            controls(&collision.target),
-            controls(&serde_json::Value::from(collision.value.as_str()).to_string()),
-            plural(collision.count, "object"),
-            collision
-                .objects
-                .iter()
-                .map(|object| controls(object).into_owned())
-                .collect::<Vec<_>>()
-                .join(", ")
-        );
-    }
-    if impact.new_errors.count > 0 {
-        let _ = writeln!(
-            out,
-            "  {} now raise expression errors: {}",
-            impact.new_errors.count,
-            objects(&impact.new_errors)
-        );
-    }
+    out.push_str(&impact_items(impact, &HUMAN));
     out
 }
 
@@ -242,80 +294,7 @@ pub fn impact_markdown(impact: &SampleImpact) -> String {
         plural(impact.objects, "sample object"),
         code_span(&impact.object_mapping)
     );
-    let spans = |affected: &Affected| {
-        let mut list: Vec<String> = affected
-            .examples
-            .iter()
-            .map(|example| code_span(&example.object))
-            .collect();
-        if affected.count > list.len() {
-            list.push(format!("{} more", affected.count - list.len()));
-        }
-        list.join(", ")
-    };
-    if impact.is_empty() {
-        out.push_str("- none of them is affected\n");
-    }
-    if impact.leaving_scope.count > 0 {
-        let _ = writeln!(
-            out,
-            "- 🔴 **{} leave scope** (the service disables or deletes them): {}",
-            impact.leaving_scope.count,
-            spans(&impact.leaving_scope)
-        );
-    }
-    if impact.entering_scope.count > 0 {
-        let _ = writeln!(
-            out,
-            "- 🟡 {} enter scope: {}",
-            impact.entering_scope.count,
-            spans(&impact.entering_scope)
-        );
-    }
-    for (target, affected) in &impact.changed {
-        let examples: Vec<String> = affected
-            .examples
-            .iter()
-            .map(|example| {
-                format!(
-                    "{} {} → {}",
-                    code_span(&example.object),
-                    code_span(&example.old.to_string()),
-                    code_span(&example.new.to_string())
-                )
-            })
-            .collect();
-        let _ = writeln!(
-            out,
-            "- {} changes for {}: {}",
-            code_span(target),
-            plural(affected.count, "object"),
-            examples.join("; ")
-        );
-    }
-    for collision in &impact.new_collisions {
-        let _ = writeln!(
-            out,
-            "- 🔴 new collision: {} = {} for {} ({})",
-            code_span(&collision.target),
-            code_span(&collision.value),
-            plural(collision.count, "object"),
-            collision
-                .objects
-                .iter()
-                .map(|object| code_span(object))
-                .collect::<Vec<_>>()
-                .join(", ")
-        );
-    }
-    if impact.new_errors.count > 0 {
-        let _ = writeln!(
-            out,
-            "- 🔴 {} now raise expression errors: {}",
-            impact.new_errors.count,
-            spans(&impact.new_errors)
-        );
-    }
+    out.push_str(&impact_items(impact, &MARKDOWN));
     out.push('\n');
     out
 }

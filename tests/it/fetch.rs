@@ -1260,6 +1260,16 @@ fn no_usable_credentials_list_each_method_on_its_own_line() {
     );
 }
 
+/// A `parseExpression` answer: parsed and evaluated to `value`.
+fn evaluated(value: &str) -> Reply {
+    reply(
+        200,
+        json!({"parsingSucceeded": true, "evaluationSucceeded": true,
+            "evaluationResult": [value], "error": null})
+        .to_string(),
+    )
+}
+
 /// The fake Graph answering `parseExpression` for job `scim.aaa1`: `answer` gets the
 /// request body and gives the response body.
 fn graph_parsing(answer: impl Fn(&Value) -> Reply + Send + Sync + 'static) -> Server {
@@ -1297,12 +1307,7 @@ fn eval_online_sends_the_expression_and_object_and_reports_agreement() {
     let server = graph_parsing(|body| {
         let given = &body["testInputObject"]["properties"][0];
         let value = format!("{}@contoso.com", given["value"].as_str().unwrap_or("?"));
-        reply(
-            200,
-            json!({"parsingSucceeded": true, "evaluationSucceeded": true,
-                "evaluationResult": [value], "error": null})
-            .to_string(),
-        )
+        evaluated(&value)
     });
     let (code, stdout, stderr) = eval_online(&server, &[]);
     assert_eq!(code, 0, "{stdout}{stderr}");
@@ -1347,14 +1352,7 @@ fn eval_online_sends_the_expression_and_object_and_reports_agreement() {
 
 #[test]
 fn eval_online_flags_a_disagreement_and_a_service_error() {
-    let server = graph_parsing(|_| {
-        reply(
-            200,
-            json!({"parsingSucceeded": true, "evaluationSucceeded": true,
-                "evaluationResult": ["zoe@contoso.com"]})
-            .to_string(),
-        )
-    });
+    let server = graph_parsing(|_| evaluated("zoe@contoso.com"));
     let (code, stdout, _) = eval_online(&server, &[]);
     assert_eq!(code, 1, "{stdout}");
     assert!(

@@ -7,6 +7,17 @@ use super::{root, synclens};
 const SCHEMA: &str = "testdata/valid/ad-to-entra-cloudsync.schema.json";
 const SAMPLE: &str = "testdata/samples/ad-users.jsonl";
 
+/// `synclens preview SCHEMA --sample <bytes written as NAME> EXTRA…` in a temporary
+/// folder: exit code, stdout, stderr.
+fn preview_bytes(bytes: &[u8], name: &str, extra: &[&str]) -> (i32, String, String) {
+    let folder = tempfile::tempdir().unwrap();
+    let sample = folder.path().join(name);
+    std::fs::write(&sample, bytes).unwrap();
+    let mut arguments = vec!["preview", SCHEMA, "--sample", sample.to_str().unwrap()];
+    arguments.extend_from_slice(extra);
+    synclens(&arguments)
+}
+
 #[test]
 fn human_output_shows_scope_and_what_flows() {
     let (code, stdout, stderr) = synclens(&[
@@ -63,19 +74,11 @@ fn a_windows_powershell_export_is_read_as_it_is_written() {
     for unit in text.encode_utf16() {
         bytes.extend_from_slice(&unit.to_le_bytes());
     }
-    let folder = tempfile::tempdir().unwrap();
-    let sample = folder.path().join("users.json");
-    std::fs::write(&sample, bytes).unwrap();
-    let (code, stdout, stderr) = synclens(&[
-        "preview",
-        SCHEMA,
-        "--sample",
-        sample.to_str().unwrap(),
-        "--format",
-        "jsonl",
-        "--object-mapping",
-        "user -> User",
-    ]);
+    let (code, stdout, stderr) = preview_bytes(
+        &bytes,
+        "users.json",
+        &["--format", "jsonl", "--object-mapping", "user -> User"],
+    );
     assert_eq!(code, 0, "{stderr}");
     let line: serde_json::Value = serde_json::from_str(stdout.trim()).unwrap();
     assert_eq!(line["target"]["GivenName"], "Jane");
@@ -108,22 +111,10 @@ fn a_mapping_that_does_not_exist_is_refused_with_the_choices() {
 fn an_export_csv_file_with_joined_multi_values() {
     // Export-Csv: a #TYPE line, quoted cells, CRLF; proxyAddresses joined with `;`.
     let text = "#TYPE Selected.Microsoft.ActiveDirectory.Management.ADUser\r\n\"ObjectGUID\",\"SamAccountName\",\"GivenName\",\"proxyAddresses\",\"IsCriticalSystemObject\"\r\n\"g-7\",\"zmuller\",\"Zoë\",\"SMTP:zoe@contoso.test;smtp:zm@contoso.test\",\"False\"\r\n\"g-8\",\"short\"\r\n";
-    let folder = tempfile::tempdir().unwrap();
-    let sample = folder.path().join("users.csv");
-    std::fs::write(&sample, text).unwrap();
     let run = |extra: &[&str]| {
-        let mut arguments = vec![
-            "preview",
-            SCHEMA,
-            "--sample",
-            sample.to_str().unwrap(),
-            "--format",
-            "jsonl",
-            "--object-mapping",
-            "user -> User",
-        ];
+        let mut arguments = vec!["--format", "jsonl", "--object-mapping", "user -> User"];
         arguments.extend_from_slice(extra);
-        let (code, stdout, stderr) = synclens(&arguments);
+        let (code, stdout, stderr) = preview_bytes(text.as_bytes(), "users.csv", &arguments);
         assert_eq!(code, 0, "{stderr}");
         let line: serde_json::Value = serde_json::from_str(stdout.lines().next().unwrap()).unwrap();
         (line, stderr)
@@ -224,7 +215,7 @@ fn diff_sample_reports_who_leaves_scope_and_whose_values_change() {
 
     let human = run("human");
     assert!(
-        human.contains("impact on 3 sample objects (object mapping Synchronize Active Directory users to Azure Active Directory; 1 row skipped):\n  1 leave scope (the service disables or deletes them): 5b1c7a52-1f4e-4b35-9c55-3d1f3e0a0003\n  DisplayName changes for 1 object:\n    5b1c7a52-1f4e-4b35-9c55-3d1f3e0a0001: \"Zoë Müller\" -> \"zmuller\""),
+        human.contains("impact on 3 sample objects (object mapping Synchronize Active Directory users to Azure Active Directory; 1 row skipped):\n  1 leave scope (the service disables or deletes them): 5b1c7a52-1f4e-4b35-9c55-3d1f3e0a0003\n  DisplayName changes for 1 object: 5b1c7a52-1f4e-4b35-9c55-3d1f3e0a0001: \"Zoë Müller\" -> \"zmuller\""),
         "{human}"
     );
     let markdown = run("markdown");
@@ -310,17 +301,8 @@ fn two_users_that_would_share_a_user_principal_name_are_named() {
         copy("0013", "c", "other@contoso.test"),
     ]
     .join("\n");
-    let folder = tempfile::tempdir().unwrap();
-    let sample = folder.path().join("users.jsonl");
-    std::fs::write(&sample, text).unwrap();
-    let (code, stdout, stderr) = synclens(&[
-        "preview",
-        SCHEMA,
-        "--sample",
-        sample.to_str().unwrap(),
-        "--format",
-        "json",
-    ]);
+    let (code, stdout, stderr) =
+        preview_bytes(text.as_bytes(), "users.jsonl", &["--format", "json"]);
     assert_eq!(code, 0, "{stderr}");
     let summary: serde_json::Value = serde_json::from_str(&stdout).unwrap();
     assert_eq!(summary["inScope"], 3);

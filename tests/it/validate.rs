@@ -250,8 +250,9 @@ fn a_config_file_sets_levels_and_ignores() {
     assert_eq!(code, 2);
 }
 
-#[test]
-fn folders_skip_other_json_and_use_catalogs_beside_the_schema() {
+/// A folder holding a schema with an operator synclens does not know (F601) and a
+/// `package.json`.
+fn schema_beside_other_json() -> tempfile::TempDir {
     let folder = tempfile::tempdir().unwrap();
     std::fs::copy(
         root().join("testdata/invalid/F601-unknown-operator.json"),
@@ -259,6 +260,12 @@ fn folders_skip_other_json_and_use_catalogs_beside_the_schema() {
     )
     .unwrap();
     std::fs::write(folder.path().join("package.json"), "{\"name\": \"x\"}").unwrap();
+    folder
+}
+
+#[test]
+fn folders_skip_other_json_and_use_catalogs_beside_the_schema() {
+    let folder = schema_beside_other_json();
     let path = folder.path().to_string_lossy().into_owned();
     let (code, stdout, stderr) = synclens(&["validate", "--format", "json", &path]);
     // An operator synclens has never seen is a warning, never an error.
@@ -282,13 +289,7 @@ fn folders_skip_other_json_and_use_catalogs_beside_the_schema() {
 #[test]
 fn the_library_validates_a_folder_as_the_command_does() {
     use synclens::validate::{BaselineMode, PathOptions, validate_paths};
-    let folder = tempfile::tempdir().unwrap();
-    std::fs::copy(
-        root().join("testdata/invalid/F601-unknown-operator.json"),
-        folder.path().join("schema.json"),
-    )
-    .unwrap();
-    std::fs::write(folder.path().join("package.json"), "{\"name\": \"x\"}").unwrap();
+    let folder = schema_beside_other_json();
     let paths = [folder.path().to_path_buf()];
     let validation = validate_paths(&paths, &PathOptions::default()).unwrap();
     assert!(!validation.failing() && !validation.unreadable);
