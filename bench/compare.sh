@@ -11,7 +11,7 @@
 # maximum resident set size, once) and, for folders, the cores it kept busy.
 # Installs what it needs (pinned) under target/bench-tools, hyperfine and GNU time
 # from Debian. Prints a table and writes bench/RESULTS.md with the targets of the
-# benchmark issue marked met or missed.
+# benchmark issue marked met or missed (keeping the section bench/sample.sh writes).
 #
 # Usage: bash bench/compare.sh            (RUNS=10 TIMEOUT=120 to change)
 set -euo pipefail
@@ -173,6 +173,13 @@ walk(delta); console.log(leaves);' "$TOOLS" "$old" "$new" 2> /dev/null || echo t
 done
 
 # --- report ------------------------------------------------------------------------
+# The section bench/sample.sh writes, between its markers, is kept: read before the file
+# is rewritten and appended after.
+sample_section=""
+if [ -f bench/RESULTS.md ]; then
+  sample_section=$(awk '/^<!-- sample:begin -->$/ { keep = 1 } keep { text = text $0 "\n" }
+    keep && /^<!-- sample:end -->$/ { printf "%s", text; exit }' bench/RESULTS.md)
+fi
 "$PY" - "$results" "$sizes" "$baseline" > bench/RESULTS.md <<'PY'
 import datetime, os, platform, sys
 baseline = int(sys.argv[3])
@@ -268,4 +275,7 @@ if both and one:
            cores > 1.5, f"{ms(both)} on both cores, {ms(one)} pinned to one: "
            f"{one / both:.2f}× faster, {cores:.2f} cores busy")
 PY
+if [ -n "$sample_section" ]; then
+  printf '\n%s\n' "$sample_section" >> bench/RESULTS.md
+fi
 cat bench/RESULTS.md

@@ -97,6 +97,12 @@ pub(crate) struct DiffArgs {
     /// With --sample: split multi-valued attributes' text at this separator.
     #[arg(long, value_name = "SEP", requires = "sample")]
     multi_separator: Option<String>,
+    /// With --sample: examples shown per change (object, old value, new value).
+    #[arg(long, value_name = "N", default_value_t = synclens::preview::DEFAULT_EXAMPLES, requires = "sample")]
+    examples: usize,
+    /// With --sample: no progress line on stderr (it is shown only on a terminal anyway).
+    #[arg(long, short, requires = "sample")]
+    quiet: bool,
     #[cfg(feature = "fetch")]
     #[command(flatten)]
     graph: super::fetch::GraphArgs,
@@ -269,14 +275,6 @@ pub(crate) fn run(args: &DiffArgs) -> anyhow::Result<u8> {
         let Some((before, after)) = &diffed.sides else {
             bail!("--sample compares two schema files (or jobs, templates), not folders");
         };
-        let (Some(old_schema), Some(new_schema)) = (
-            synclens::load::schema_in(&before.document),
-            synclens::load::schema_in(&after.document),
-        ) else {
-            bail!(
-                "--sample needs a synchronization schema (or a job or template with one) on both sides"
-            );
-        };
         let options = synclens::preview::PreviewOptions {
             object_mapping: args.object_mapping.clone(),
             multi_separator: args.multi_separator.clone(),
@@ -284,13 +282,25 @@ pub(crate) fn run(args: &DiffArgs) -> anyhow::Result<u8> {
                 seed: Some(0),
                 ..synclens::expr::eval::EvalOptions::default()
             },
+            examples: Some(args.examples),
         };
-        let impact = synclens::preview::impact(old_schema, new_schema, sample, &options)?;
-        report.impact = Some(if args.redact {
-            impact.redacted()
-        } else {
-            impact
-        });
+        let mut progress = super::progress::Progress::new(!args.quiet);
+        let added = diff::sample::add_sample(
+            &mut report,
+            (&before.document, &after.document),
+            sample,
+            &options,
+            args.redact,
+            |objects| {
+                if let Some(progress) = &mut progress {
+                    progress.set(objects);
+                }
+            },
+        );
+        if let Some(progress) = progress {
+            progress.finish();
+        }
+        added?;
     }
     // The process ends right after printing: freeing two large documents piece by
     // piece would only cost time (the operating system reclaims it at once).
@@ -378,15 +388,15 @@ fn exit_code(report: &DiffReport, args: &DiffArgs) -> u8 {
             );
         }
     }
-    if let (Some(limit), Some(impact)) = (args.fail_on_leaving, &report.impact)
-        && impact.leaving_scope.count > limit
+    if let (Some(limit), Some(sample)) = (args.fail_on_leaving, &report.summary.sample)
+        && sample.leaving_scope > limit
     {
         failing = true;
         eprintln!(
             "synclens diff: failed by --fail-on-leaving {limit}: {} of the sample's objects \
              leave scope (object mapping {})",
-            impact.leaving_scope.count,
-            synclens::escape::controls(&impact.object_mapping)
+            sample.leaving_scope,
+            synclens::escape::controls(&sample.object_mapping)
         );
     }
     if failing { EXIT_FINDINGS } else { EXIT_OK }

@@ -40,7 +40,9 @@ Examples:
   synclens diff --labels template,job --customizations template.json job-schema.json
   synclens diff --format json --ignore 'rules[*]/objectMappings[*]/attributeMappings[extension*' a.json b.json
   GIT_EXTERNAL_DIFF='synclens diff' git diff      (see README: git integration)
-  synclens diff graph:servicePrincipals/<id>/jobs/<job id> jobs/<job id>/schema.json";
+  synclens diff graph:servicePrincipals/<id>/jobs/<job id> jobs/<job id>/schema.json
+  synclens diff old.json new.json --sample users.jsonl --examples 5 --fail-on-leaving 0
+  synclens diff old.json new.json --sample users.json --format markdown --redact";
 
 pub(crate) const FETCH: &str = "\
 Examples:
@@ -48,7 +50,8 @@ Examples:
   synclens fetch --service-principal 0c9e9e0a-7f4b-4a7e-9e0f-3e1c2b1a0d9f --templates --out exports
   SYNCLENS_TOKEN=$(az account get-access-token --resource https://graph.microsoft.com \\
     --query accessToken -o tsv) synclens fetch --service-principal <appId> --out exports
-  synclens fetch --cloud usgov --auth client-secret --service-principal <id> --out exports";
+  synclens fetch --cloud usgov --auth client-secret --service-principal <id> --out exports
+  synclens fetch --users 10000 --schema jobs/<job id>/schema.json --out users.jsonl";
 
 pub(crate) const SCHEMA: &str = "\
 Examples:

@@ -171,11 +171,24 @@ impl GraphArgs {
 pub(crate) struct FetchArgs {
     /// The service principal: object id, appId, or display name (several with the
     /// name is an error that lists them).
-    #[arg(long, value_name = "ID|APPID|NAME")]
-    service_principal: String,
+    #[arg(long, value_name = "ID|APPID|NAME", required_unless_present = "users")]
+    service_principal: Option<String>,
     /// Only this job.
     #[arg(long, value_name = "JOB_ID")]
     job: Option<String>,
+    /// Instead of jobs: a sample of N Entra ID users for `preview` and `diff --sample`
+    /// (GET /users, read-only, User.Read.All), with the attributes the object mapping
+    /// of --schema reads, written as JSON Lines to --out FILE.
+    #[arg(long, value_name = "N", requires = "schema", conflicts_with_all = ["service_principal", "job", "templates", "prune", "with_status"])]
+    users: Option<usize>,
+    /// With --users: the schema (or job, template) whose object mapping's source
+    /// attributes are read.
+    #[arg(long, value_name = "SCHEMA", requires = "users")]
+    schema: Option<PathBuf>,
+    /// With --users: the object mapping (its name or `source -> target`); default: the
+    /// only enabled one.
+    #[arg(long, value_name = "NAME", requires = "users")]
+    object_mapping: Option<String>,
     /// Also the service principal's templates.
     #[arg(long)]
     templates: bool,
@@ -187,8 +200,9 @@ pub(crate) struct FetchArgs {
     /// their folders are kept. Ignored with --job.
     #[arg(long)]
     prune: bool,
-    /// Folder that gets one folder per service principal (its object id).
-    #[arg(long, value_name = "DIR")]
+    /// Folder that gets one folder per service principal (its object id); with
+    /// --users, the JSON Lines file.
+    #[arg(long, value_name = "DIR|FILE")]
     out: PathBuf,
     /// Print every request (method, URL, status, time) to stderr; never tokens.
     #[arg(long, short)]
@@ -267,11 +281,39 @@ fn chain(error: &dyn std::error::Error) -> String {
 pub(crate) fn run(args: &FetchArgs) -> anyhow::Result<u8> {
     let env = process_env();
     let options = args.graph.options(&env)?;
+    if let (Some(count), Some(schema)) = (args.users, &args.schema) {
+        // The attributes first: a schema that cannot be read needs no token.
+        let schema = synclens::load::schema_of(schema)?;
+        let attributes =
+            synclens::preview::source_attributes(&schema, args.object_mapping.as_deref())?;
+        let session =
+            Session::connect(&options, &env, observer(args.verbose)).map_err(anyhow::Error::new)?;
+        let report = session
+            .fetch_users(&synclens::fetch::UsersOptions {
+                count,
+                attributes,
+                out: args.out.clone(),
+            })
+            .map_err(anyhow::Error::new)?;
+        if !report.left_out.is_empty() {
+            eprintln!(
+                "note: not read from Graph (no property of a user): {}",
+                report.left_out.join(", ")
+            );
+        }
+        print_stdout(&format!(
+            "fetched {} into {} ($select={})\n",
+            synclens::text::many(report.written, "user"),
+            report.out.display(),
+            report.select.join(",")
+        ))?;
+        return Ok(EXIT_OK);
+    }
     let session =
         Session::connect(&options, &env, observer(args.verbose)).map_err(anyhow::Error::new)?;
     let report = session
         .fetch(&FetchOptions {
-            service_principal: args.service_principal.clone(),
+            service_principal: args.service_principal.clone().unwrap_or_default(),
             job: args.job.clone(),
             templates: args.templates,
             with_status: args.with_status,

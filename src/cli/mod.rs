@@ -17,6 +17,7 @@ mod fmt;
 mod inspect;
 mod man;
 mod preview;
+mod progress;
 mod schema;
 mod test;
 mod validate;

@@ -8,8 +8,9 @@ use clap::Args;
 
 use synclens::expr::eval::EvalOptions;
 use synclens::preview::{PreviewOptions, preview_path};
-use synclens::render::preview::{PreviewFormat, object, summary, summary_json};
+use synclens::render::preview::{PreviewFormat, object, summary, summary_json, summary_markdown};
 
+use super::progress::Progress;
 use super::{EXIT_OK, print_stdout};
 
 /// The examples at the end of `synclens preview --help`.
@@ -52,64 +53,6 @@ pub(crate) struct PreviewArgs {
     quiet: bool,
 }
 
-/// The progress line of a long preview: objects read, rate, elapsed; redrawn at most
-/// four times a second, on stderr, only on a terminal.
-struct Progress {
-    started: std::time::Instant,
-    drawn: std::time::Instant,
-    objects: usize,
-    shown: bool,
-}
-
-impl Progress {
-    fn new(enabled: bool) -> Option<Progress> {
-        use std::io::IsTerminal;
-        let now = std::time::Instant::now();
-        (enabled && std::io::stderr().is_terminal()).then_some(Progress {
-            started: now,
-            drawn: now,
-            objects: 0,
-            shown: false,
-        })
-    }
-
-    fn tick(&mut self) {
-        self.objects += 1;
-        if self.drawn.elapsed() >= std::time::Duration::from_millis(250) {
-            self.draw();
-        }
-    }
-
-    fn draw(&mut self) {
-        use std::io::Write as _;
-        self.drawn = std::time::Instant::now();
-        let elapsed = self.started.elapsed().as_secs_f64();
-        #[allow(
-            clippy::cast_precision_loss,
-            reason = "a rate for people: precision beyond 2^52 objects does not matter"
-        )]
-        let rate = self.objects as f64 / elapsed.max(0.001);
-        let mut stderr = anstream::AutoStream::auto(std::io::stderr().lock());
-        let _ = write!(
-            stderr,
-            "\r\x1b[Kpreviewed {} objects, {rate:.0}/s, {elapsed:.1} s",
-            self.objects
-        );
-        let _ = stderr.flush();
-        self.shown = true;
-    }
-
-    /// Clears the line before the totals are printed.
-    fn finish(self) {
-        use std::io::Write as _;
-        if self.shown {
-            let mut stderr = anstream::AutoStream::auto(std::io::stderr().lock());
-            let _ = write!(stderr, "\r\x1b[K");
-            let _ = stderr.flush();
-        }
-    }
-}
-
 pub(crate) fn run(args: &PreviewArgs) -> anyhow::Result<u8> {
     let now = super::eval::now(args.now.as_ref())?;
     let placeholders = super::eval::placeholders(&args.placeholders)?;
@@ -124,6 +67,7 @@ pub(crate) fn run(args: &PreviewArgs) -> anyhow::Result<u8> {
             existing: Vec::new(),
             trace: false,
         },
+        examples: None,
     };
     let mut printed = Ok(());
     let mut progress = Progress::new(!args.quiet);
@@ -144,6 +88,7 @@ pub(crate) fn run(args: &PreviewArgs) -> anyhow::Result<u8> {
         PreviewFormat::Human => print_stdout(&summary(&totals))?,
         PreviewFormat::Jsonl => eprint!("{}", summary(&totals)),
         PreviewFormat::Json => print_stdout(&summary_json(&totals))?,
+        PreviewFormat::Markdown => print_stdout(&summary_markdown(&totals))?,
     }
     Ok(EXIT_OK)
 }

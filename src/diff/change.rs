@@ -99,6 +99,10 @@ pub struct Change {
     pub new: Option<Value>,
     /// What changed, in one line.
     pub message: String,
+    /// What it does to a sample population (`diff --sample`), for a change of the
+    /// compared object mapping.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sample: Option<ChangeSample>,
 }
 
 impl Change {
@@ -112,6 +116,49 @@ impl Change {
         ]
         .iter()
         .any(|meta| meta.code == self.code)
+    }
+}
+
+/// What one change does to the sample: `changes[].sample` in JSON.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct ChangeSample {
+    /// Objects in scope that get another value.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub changed: Option<usize>,
+    /// Objects that enter scope.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub entering: Option<usize>,
+    /// Objects that leave scope.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub leaving: Option<usize>,
+    /// Objects whose expression starts raising an error.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub errors: Option<usize>,
+    /// New collisions on the target attribute.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub collisions: Vec<crate::preview::Collision>,
+    /// The first few objects affected: for values, the old and the new value (`{"error":
+    /// message}` for a failing expression); for scope, whether it was and is in scope.
+    pub examples: Vec<crate::preview::ImpactExample>,
+}
+
+impl ChangeSample {
+    /// Whether the change affects no object of the sample.
+    pub fn is_empty(&self) -> bool {
+        [self.changed, self.entering, self.leaving, self.errors]
+            .iter()
+            .all(|count| count.unwrap_or(0) == 0)
+            && self.collisions.is_empty()
+    }
+
+    pub(crate) fn add(
+        slot: &mut Option<usize>,
+        examples: &mut Vec<crate::preview::ImpactExample>,
+        affected: &crate::preview::Affected,
+    ) {
+        *slot = Some(slot.unwrap_or(0) + affected.count);
+        examples.extend(affected.examples.iter().cloned());
     }
 }
 

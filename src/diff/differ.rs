@@ -169,6 +169,7 @@ impl<'a> Differ<'a> {
             old,
             new,
             message: message.into(),
+            sample: None,
         });
     }
 

@@ -135,6 +135,7 @@ pub(crate) fn file_change(file: &str, added: bool) -> Change {
         old: None,
         new: None,
         message,
+        sample: None,
     }
 }
 

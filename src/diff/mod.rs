@@ -29,6 +29,7 @@ pub mod path;
 mod paths;
 mod report;
 mod report_schema;
+pub mod sample;
 mod schema;
 mod scope;
 mod secrets;

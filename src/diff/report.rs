@@ -3,6 +3,8 @@
 //! ([`NewSideFinding`]); filtering of server-maintained values and `--ignore`
 //! patterns happens when the report is built.
 
+use std::collections::BTreeMap;
+
 use schemars::JsonSchema;
 use serde::Serialize;
 
@@ -11,7 +13,7 @@ use super::change::{self, Change, Impact};
 use super::path::{self, Segment};
 
 /// Counts by impact.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct DiffSummary {
     /// Breaking changes.
@@ -24,6 +26,43 @@ pub struct DiffSummary {
     pub initial_cycle: bool,
     /// Changes dropped by `--ignore` patterns (not counted above).
     pub ignored: usize,
+    /// What the change does to a sample population (`diff --sample`); each change's
+    /// own part is its `sample`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sample: Option<SampleSummary>,
+}
+
+/// The totals of `diff --sample`: `summary.sample` in JSON.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct SampleSummary {
+    /// The object mapping compared (as the new schema names it).
+    pub object_mapping: String,
+    /// The source object it reads (`user`, `User`): what the sample's rows are.
+    pub source_object: String,
+    /// Objects of the sample previewed.
+    pub objects: usize,
+    /// Rows of the sample skipped (not an object).
+    pub skipped: usize,
+    /// Objects that enter scope: the service starts provisioning them.
+    pub entering_scope: usize,
+    /// Objects that leave scope: the service disables or deletes them.
+    pub leaving_scope: usize,
+    /// Objects in scope with both schemas that get another value of at least one
+    /// target attribute.
+    pub changed_objects: usize,
+    /// Of those, per target attribute, how many get another value of it.
+    pub changed_by_target: BTreeMap<String, usize>,
+    /// Objects whose expressions raise an error with the new schema and did not before.
+    pub new_errors: usize,
+    /// Values of a unique target that two or more objects in scope share with the new
+    /// schema and did not with the old.
+    pub collisions: usize,
+    /// What the sample shows that no change of the report explains (a change hidden by
+    /// `--ignore`, or to a definition an expression reads); absent when every part is
+    /// shown at a change.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unattributed: Option<super::change::ChangeSample>,
 }
 
 /// A finding of validating the new side (error level, or warnings when asked), shown
@@ -74,9 +113,6 @@ pub struct DiffReport {
     pub changes: Vec<Change>,
     /// Totals.
     pub summary: DiffSummary,
-    /// What the change does to a sample population (`diff --sample`).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub impact: Option<crate::preview::SampleImpact>,
 }
 
 /// Where a change sits, for ordering and grouping: the section (`(rank, rule,
@@ -189,7 +225,6 @@ impl DiffReport {
             findings: Vec::new(),
             changes,
             summary,
-            impact: None,
         }
     }
 

@@ -43,6 +43,7 @@ mod paging;
 pub mod redact;
 mod retry;
 mod side;
+mod users;
 
 pub use auth::{AuthError, AuthMethod, AuthOptions, Env};
 pub use cloud::{ApiVersion, Cloud};
@@ -55,6 +56,7 @@ pub use objects::ServicePrincipal;
 pub use paging::MAX_COLLECTION_ITEMS;
 pub use redact::{Redactor, Secret};
 pub use side::{GraphSide, is_graph_side, load_graph_side};
+pub use users::{UsersOptions, UsersReport};
 
 /// Where Graph is, how to authenticate, and how to talk HTTP.
 #[derive(Debug, Clone, Default)]

@@ -3,27 +3,33 @@
 //! what differs counted with a few examples: objects entering and leaving scope,
 //! target attributes whose value changes, and expressions that start failing.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 use schemars::JsonSchema;
 use serde::Serialize;
 
-use super::collisions::CollisionFinder;
-use super::{ObjectPreview, PreviewError, PreviewOptions, Previewer, choose_mapping, for_each_row};
+use super::collisions::{self, Seen, value_hashes};
+use super::{
+    ObjectPreview, PreviewError, PreviewOptions, Previewer, choose_mapping, first_object,
+    name_collisions, pipeline,
+};
 use crate::model::SynchronizationSchema;
 
-/// Examples kept per kind of difference.
-pub const MAX_EXAMPLES: usize = 5;
+/// Examples kept per difference when [`PreviewOptions::examples`] does not say.
+pub const DEFAULT_EXAMPLES: usize = 3;
 
 /// One object that a change affects.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct ImpactExample {
     /// The object (its highest-priority matching attribute's value, else `#<row>`).
     pub object: String,
+    /// The target attribute whose value changes; absent for a change of scope.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub attribute: Option<String>,
     /// What it had or got with the old schema (a value, a list, null, or the scope).
     pub old: serde_json::Value,
-    /// With the new schema.
+    /// With the new schema (`{"error": message}` when its expression fails).
     pub new: serde_json::Value,
 }
 
@@ -32,20 +38,35 @@ pub struct ImpactExample {
 pub struct Affected {
     /// Objects affected.
     pub count: usize,
-    /// The first [`MAX_EXAMPLES`] of them.
+    /// The first few of them, in the order of the sample
+    /// ([`PreviewOptions::examples`]).
     pub examples: Vec<ImpactExample>,
 }
 
 impl Affected {
-    fn add(&mut self, object: &str, old: serde_json::Value, new: serde_json::Value) {
+    fn add(
+        &mut self,
+        limit: usize,
+        (object, attribute): (&str, Option<&str>),
+        old: serde_json::Value,
+        new: serde_json::Value,
+    ) {
         self.count += 1;
-        if self.examples.len() < MAX_EXAMPLES {
+        if self.examples.len() < limit {
             self.examples.push(ImpactExample {
                 object: object.to_owned(),
+                attribute: attribute.map(str::to_owned),
                 old,
                 new,
             });
         }
+    }
+
+    /// Adds the objects of a later part of the sample.
+    fn merge(&mut self, later: Affected, limit: usize) {
+        self.count += later.count;
+        let room = limit.saturating_sub(self.examples.len());
+        self.examples.extend(later.examples.into_iter().take(room));
     }
 }
 
@@ -55,6 +76,8 @@ impl Affected {
 pub struct SampleImpact {
     /// The object mapping compared (as the new schema names it).
     pub object_mapping: String,
+    /// The source object it reads (`user`, `User`): what the sample's rows are.
+    pub source_object: String,
     /// Objects previewed.
     pub objects: usize,
     /// Rows of the sample skipped (not an object).
@@ -66,11 +89,19 @@ pub struct SampleImpact {
     /// Objects in scope with both whose target attribute gets another value, by
     /// target attribute.
     pub changed: BTreeMap<String, Affected>,
-    /// Objects whose expressions raise an error with the new schema and did not before.
-    pub new_errors: Affected,
+    /// Objects in scope with both of which at least one target attribute changes.
+    pub changed_objects: usize,
+    /// Objects whose expression for a target attribute raises an error with the new
+    /// schema and did not with the old, by target attribute.
+    pub new_errors: BTreeMap<String, Affected>,
+    /// Objects with at least one new error.
+    pub objects_with_new_errors: usize,
     /// Values of a target that must be unique that two or more objects in scope share
-    /// with the new schema and did not with the old (see [`super::Collision`]).
+    /// with the new schema and did not with the old (the first
+    /// [`super::MAX_COLLISIONS`]; see [`super::Collision`]).
     pub new_collisions: Vec<super::Collision>,
+    /// How many such values there are.
+    pub new_collision_count: usize,
 }
 
 /// A short stable stand-in for a personal value: `#` and 8 hex digits of its FNV-1a
@@ -90,6 +121,10 @@ fn redact_value(value: &serde_json::Value) -> serde_json::Value {
     match value {
         serde_json::Value::String(text) => serde_json::Value::String(redacted(text)),
         serde_json::Value::Array(items) => items.iter().map(redact_value).collect(),
+        serde_json::Value::Object(fields) => fields
+            .iter()
+            .map(|(name, value)| (name.clone(), redact_value(value)))
+            .collect(),
         other => other.clone(),
     }
 }
@@ -109,8 +144,8 @@ impl SampleImpact {
         };
         examples(&mut self.entering_scope);
         examples(&mut self.leaving_scope);
-        examples(&mut self.new_errors);
         self.changed.values_mut().for_each(examples);
+        self.new_errors.values_mut().for_each(examples);
         for collision in &mut self.new_collisions {
             collision.value = redacted(&collision.value);
             collision.objects = collision
@@ -127,11 +162,30 @@ impl SampleImpact {
         self.entering_scope.count == 0
             && self.leaving_scope.count == 0
             && self.changed.is_empty()
-            && self.new_errors.count == 0
-            && self.new_collisions.is_empty()
+            && self.new_errors.is_empty()
+            && self.new_collision_count == 0
     }
 
-    fn record(&mut self, old: Option<&ObjectPreview>, new: &ObjectPreview) {
+    /// Adds what a later part of the sample showed (examples stay the first ones).
+    fn merge(&mut self, later: SampleImpact, limit: usize) {
+        self.objects += later.objects;
+        self.skipped += later.skipped;
+        self.changed_objects += later.changed_objects;
+        self.objects_with_new_errors += later.objects_with_new_errors;
+        self.entering_scope.merge(later.entering_scope, limit);
+        self.leaving_scope.merge(later.leaving_scope, limit);
+        for (into, from) in [
+            (&mut self.changed, later.changed),
+            (&mut self.new_errors, later.new_errors),
+        ] {
+            for (target, affected) in from {
+                into.entry(target).or_default().merge(affected, limit);
+            }
+        }
+    }
+
+    /// Counts what differs for one object between its old and its new preview.
+    fn record(&mut self, limit: usize, old: Option<&ObjectPreview>, new: &ObjectPreview) {
         let scope = |preview: Option<&ObjectPreview>| {
             preview.map_or(serde_json::Value::Bool(false), |preview| {
                 preview.in_scope.map_or(serde_json::Value::Null, Into::into)
@@ -139,51 +193,93 @@ impl SampleImpact {
         };
         let was_in = old.is_some_and(|old| old.in_scope == Some(true));
         let is_in = new.in_scope == Some(true);
+        let empty = BTreeMap::new();
+        let before = old.map_or(&empty, |old| &old.target);
         match (was_in, is_in) {
-            (false, true) => self
-                .entering_scope
-                .add(&new.object, scope(old), scope(Some(new))),
-            (true, false) => self
-                .leaving_scope
-                .add(&new.object, scope(old), scope(Some(new))),
+            (false, true) => {
+                self.entering_scope
+                    .add(limit, (&new.object, None), scope(old), scope(Some(new)));
+            }
+            (true, false) => {
+                self.leaving_scope
+                    .add(limit, (&new.object, None), scope(old), scope(Some(new)));
+            }
             (true, true) => {
-                let empty = BTreeMap::new();
-                let before = old.map_or(&empty, |old| &old.target);
-                for (target, after) in &new.target {
-                    let was = before
-                        .get(target)
-                        .cloned()
-                        .unwrap_or(serde_json::Value::Null);
-                    if &was != after {
-                        self.changed.entry(target.clone()).or_default().add(
-                            &new.object,
-                            was,
-                            after.clone(),
+                let mut changed = false;
+                let targets: BTreeSet<&String> = before.keys().chain(new.target.keys()).collect();
+                for target in targets {
+                    let was = before.get(target).unwrap_or(&serde_json::Value::Null);
+                    let is = new.target.get(target).unwrap_or(&serde_json::Value::Null);
+                    if was != is {
+                        changed = true;
+                        add_to(
+                            &mut self.changed,
+                            target,
+                            (limit, &new.object, was.clone(), is.clone()),
                         );
                     }
                 }
-                for target in before
-                    .keys()
-                    .filter(|target| !new.target.contains_key(*target))
-                {
-                    self.changed.entry(target.clone()).or_default().add(
-                        &new.object,
-                        before.get(target).cloned().unwrap_or_default(),
-                        serde_json::Value::Null,
-                    );
-                }
+                self.changed_objects += usize::from(changed);
             }
             (false, false) => {}
         }
-        let had_errors = old.is_some_and(|old| !old.errors.is_empty());
-        if !new.errors.is_empty() && !had_errors {
-            self.new_errors.add(
-                &new.object,
-                serde_json::json!([]),
-                serde_json::json!(new.errors),
+        let mut failed = false;
+        for target in new.target.keys() {
+            let Some(message) = failing(new, target) else {
+                continue;
+            };
+            if old.is_some_and(|old| failing(old, target).is_some()) {
+                continue;
+            }
+            failed = true;
+            add_to(
+                &mut self.new_errors,
+                target,
+                (
+                    limit,
+                    &new.object,
+                    before.get(target).cloned().unwrap_or_default(),
+                    serde_json::json!({ "error": message }),
+                ),
             );
         }
+        self.objects_with_new_errors += usize::from(failed);
     }
+}
+
+/// Adds an object to the entry of `target` (its name copied only for a new entry).
+fn add_to(
+    map: &mut BTreeMap<String, Affected>,
+    target: &str,
+    example: (usize, &str, serde_json::Value, serde_json::Value),
+) {
+    let (limit, object, old, new) = example;
+    if let Some(affected) = map.get_mut(target) {
+        affected.add(limit, (object, Some(target)), old, new);
+    } else {
+        let mut affected = Affected::default();
+        affected.add(limit, (object, Some(target)), old, new);
+        map.insert(target.to_owned(), affected);
+    }
+}
+
+/// The message of the error `preview` has for `target`, if any.
+fn failing<'p>(preview: &'p ObjectPreview, target: &str) -> Option<&'p str> {
+    preview.errors.iter().find_map(|error| {
+        error
+            .strip_prefix(target)
+            .and_then(|rest| rest.strip_prefix(": "))
+    })
+}
+
+/// What one batch of rows showed.
+#[derive(Default)]
+struct Part {
+    impact: SampleImpact,
+    /// Hashes of the unique values objects in scope get with the old schema.
+    old_values: Vec<u64>,
+    /// And with the new one, with their rows.
+    new_values: Seen,
 }
 
 /// Previews `sample` with the object mapping of `old` and of `new` (the one named in
@@ -195,79 +291,95 @@ pub fn impact(
     sample: &Path,
     options: &PreviewOptions,
 ) -> Result<SampleImpact, PreviewError> {
+    impact_with_progress(old, new, sample, options, |_| {})
+}
+
+/// [`impact`], telling `progress` how many objects have been previewed so far, after
+/// each batch of rows.
+pub fn impact_with_progress(
+    old: &SynchronizationSchema,
+    new: &SynchronizationSchema,
+    sample: &Path,
+    options: &PreviewOptions,
+    mut progress: impl FnMut(usize),
+) -> Result<SampleImpact, PreviewError> {
+    let limit = options.examples.unwrap_or(DEFAULT_EXAMPLES);
     let mut report = SampleImpact::default();
-    let mut previewers: Option<(Option<Previewer<'_>>, Previewer<'_>)> = None;
-    let mut finders: Option<(CollisionFinder, CollisionFinder)> = None;
-    let mut failure = None;
-    for_each_row(sample, |row| {
-        let Ok(object) = row.object else {
-            report.skipped += 1;
-            return true;
-        };
-        if previewers.is_none() {
-            let made = choose_mapping(new, options.object_mapping.as_deref(), Some(&object))
-                .and_then(|mapping| {
-                    report.object_mapping = crate::testfile::mapping_label(mapping);
-                    let before = same_mapping(old, mapping)
-                        .map(|previous| Previewer::new(old, previous))
-                        .transpose()?;
-                    Ok((before, Previewer::new(new, mapping)?))
+    let first = first_object(sample)?;
+    let mapping = match choose_mapping(new, options.object_mapping.as_deref(), first.as_ref()) {
+        Ok(mapping) => mapping,
+        // An empty sample is no impact, unless the mapping named does not exist.
+        Err(_) if first.is_none() && options.object_mapping.is_none() => {
+            super::for_each_row(sample, |_| {
+                report.skipped += 1;
+                true
+            })?;
+            return Ok(report);
+        }
+        Err(error) => return Err(error),
+    };
+    report.object_mapping = crate::testfile::mapping_label(mapping);
+    mapping
+        .source_object_name
+        .as_str()
+        .unwrap_or_default()
+        .clone_into(&mut report.source_object);
+    let before = same_mapping(old, mapping)
+        .map(|previous| Previewer::new(old, previous))
+        .transpose()?;
+    let after = Previewer::new(new, mapping)?;
+    let unique = after.unique_targets();
+    let separator = options.multi_separator.as_deref();
+    let mut old_values = Vec::new();
+    let mut new_values = Seen::default();
+    pipeline::in_row_order(
+        sample,
+        |rows| {
+            let mut part = Part::default();
+            for row in rows {
+                let Ok(object) = row.object else {
+                    part.impact.skipped += 1;
+                    continue;
+                };
+                let old_preview = before.as_ref().map(|before| {
+                    before.preview(row.number, object.clone(), &options.eval, separator)
                 });
-            match made {
-                Ok(made) => {
-                    let unique = made.1.unique_targets();
-                    finders = Some((
-                        CollisionFinder::new(unique.clone()),
-                        CollisionFinder::new(unique),
-                    ));
-                    previewers = Some(made);
+                let new_preview = after.preview(row.number, object, &options.eval, separator);
+                part.impact.objects += 1;
+                part.impact
+                    .record(limit, old_preview.as_ref(), &new_preview);
+                if let Some(old) = old_preview.filter(|old| old.in_scope == Some(true)) {
+                    part.old_values.extend(value_hashes(&unique, &old.target));
                 }
-                Err(error) => {
-                    failure = Some(error);
-                    return false;
+                if new_preview.in_scope == Some(true) {
+                    for hash in value_hashes(&unique, &new_preview.target) {
+                        part.new_values.push(hash, row.number);
+                    }
                 }
             }
-        }
-        let Some((before, after)) = &previewers else {
-            return false;
-        };
-        let separator = options.multi_separator.as_deref();
-        let old_preview = before
-            .as_ref()
-            .map(|before| before.preview(row.number, object.clone(), &options.eval, separator));
-        let new_preview = after.preview(row.number, object, &options.eval, separator);
-        report.objects += 1;
-        report.record(old_preview.as_ref(), &new_preview);
-        if let Some((old_finder, new_finder)) = &mut finders {
-            if let Some(old) = old_preview
-                .as_ref()
-                .filter(|old| old.in_scope == Some(true))
-            {
-                old_finder.record(&old.object, &old.target);
-            }
-            if new_preview.in_scope == Some(true) {
-                new_finder.record(&new_preview.object, &new_preview.target);
-            }
-        }
-        true
-    })?;
-    if let Some(error) = failure {
-        return Err(error);
-    }
-    if let Some((old_finder, new_finder)) = finders {
-        let before: std::collections::BTreeSet<(String, String)> = old_finder
-            .found
-            .iter()
-            .map(|collision| (collision.target.clone(), collision.value.to_lowercase()))
-            .collect();
-        report.new_collisions = new_finder
-            .found
-            .into_iter()
-            .filter(|collision| {
-                !before.contains(&(collision.target.clone(), collision.value.to_lowercase()))
-            })
-            .collect();
-    }
+            part
+        },
+        |mut part| {
+            report.merge(part.impact, limit);
+            old_values.append(&mut part.old_values);
+            new_values.append(&mut part.new_values);
+            progress(report.objects);
+        },
+    )?;
+    let existing = collisions::repeated(old_values);
+    let fresh: Vec<collisions::Shared> = new_values
+        .shared()
+        .into_iter()
+        .filter(|shared| existing.binary_search(&shared.hash).is_err())
+        .collect();
+    report.new_collision_count = fresh.len();
+    report.new_collisions = name_collisions(
+        sample,
+        fresh.get(..super::MAX_COLLISIONS).unwrap_or(&fresh),
+        &after,
+        &unique,
+        options,
+    )?;
     Ok(report)
 }
 

@@ -1,11 +1,14 @@
 //! `synclens preview`: what an object mapping does to each object of a sample of the
 //! source directory, offline: whether the object is in the mapping's scope (and, when
 //! not, the clause that decided), and the value each target attribute would get.
-//! The sample is streamed ([`sample`]); each object's preview is handed to the caller
-//! as soon as it is made, so a population of any size costs the memory of one object.
+//! The sample is streamed ([`sample`]) and previewed on every core ([`pipeline`]);
+//! each object's preview is handed to the caller in the order of the sample, so a
+//! population of any size costs the memory of a few batches of objects, and 16 bytes
+//! per unique target value for finding collisions ([`collisions`]).
 
 mod collisions;
 mod impact;
+mod pipeline;
 pub mod sample;
 
 use std::collections::BTreeMap;
@@ -19,8 +22,10 @@ use crate::expr::{Catalog, Expr};
 use crate::model::{AttributeMappingSourceType, ObjectMapping, SynchronizationSchema};
 
 pub use collisions::{Collision, KNOWN_UNIQUE, MAX_COLLISIONS, MAX_NAMED};
-pub use impact::{Affected, ImpactExample, MAX_EXAMPLES, SampleImpact, impact, redacted};
-pub use sample::{Row, SampleError, for_each_row};
+pub use impact::{
+    Affected, DEFAULT_EXAMPLES, ImpactExample, SampleImpact, impact, impact_with_progress, redacted,
+};
+pub use sample::{PendingRow, Row, SampleError, for_each_batch, for_each_row};
 
 /// What one object of the sample would get.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -115,6 +120,8 @@ pub struct PreviewOptions {
     /// Splits a text value of a multi-valued attribute into its values (CSV cells hold
     /// one text; `proxyAddresses` joined with `;`, say). `None`: a text is one value.
     pub multi_separator: Option<String>,
+    /// `diff --sample`: examples kept per difference; `None`: [`DEFAULT_EXAMPLES`].
+    pub examples: Option<usize>,
 }
 
 /// An object mapping ready to run on objects.
@@ -371,8 +378,134 @@ pub fn choose_mapping<'s>(
     }
 }
 
+/// The source attributes an object mapping of `schema` reads (its expressions, its
+/// scope, its matching attributes), sorted: what a sample of the source directory
+/// needs (`fetch --users` asks Graph for these). `named`: the mapping's name or
+/// `source -> target`; default: the only enabled one.
+pub fn source_attributes(
+    schema: &SynchronizationSchema,
+    named: Option<&str>,
+) -> Result<Vec<String>, PreviewError> {
+    let mapping = choose_mapping(schema, named, None)?;
+    let previewer = Previewer::new(schema, mapping)?;
+    let mut attributes: std::collections::BTreeSet<String> =
+        previewer.key_attributes.iter().cloned().collect();
+    for (_, expression, _) in &previewer.attributes {
+        if let Some(expression) = expression {
+            attributes.extend(
+                expression
+                    .attribute_references()
+                    .map(|(name, _)| name.to_owned()),
+            );
+        }
+    }
+    if let Some(filter) = mapping.scope.get() {
+        for (_, groups) in filter.group_lists() {
+            for group in groups {
+                attributes.extend(
+                    group.clauses.items().iter().filter_map(|clause| {
+                        clause.source_operand_name.as_str().map(str::to_owned)
+                    }),
+                );
+            }
+        }
+    }
+    Ok(attributes.into_iter().collect())
+}
+
+/// The first row of the sample that is an object, if any.
+pub(crate) fn first_object(sample: &Path) -> Result<Option<Object>, PreviewError> {
+    let mut first = None;
+    for_each_row(sample, |row| {
+        first = row.object.ok();
+        first.is_none()
+    })?;
+    Ok(first)
+}
+
+/// The collisions of `shared` named: the target, the value, and the objects, by
+/// previewing again only the rows involved (JSON Lines rows not involved are not even
+/// parsed).
+pub(crate) fn name_collisions(
+    sample: &Path,
+    shared: &[collisions::Shared],
+    previewer: &Previewer<'_>,
+    unique: &[String],
+    options: &PreviewOptions,
+) -> Result<Vec<Collision>, PreviewError> {
+    let wanted: std::collections::BTreeSet<usize> = shared
+        .iter()
+        .flat_map(|shared| shared.rows.iter().copied())
+        .collect();
+    let Some(&last) = wanted.last() else {
+        return Ok(Vec::new());
+    };
+    let mut previews: std::collections::HashMap<usize, ObjectPreview> =
+        std::collections::HashMap::new();
+    for_each_batch(sample, pipeline::BATCH_ROWS, |batch| {
+        for pending in batch {
+            if pending.number > last {
+                return false;
+            }
+            if !wanted.contains(&pending.number) {
+                continue;
+            }
+            let row = pending.parse();
+            if let Ok(object) = row.object {
+                let preview = previewer.preview(
+                    row.number,
+                    object,
+                    &options.eval,
+                    options.multi_separator.as_deref(),
+                );
+                previews.insert(row.number, preview);
+            }
+        }
+        true
+    })?;
+    let mut named = Vec::new();
+    for shared in shared {
+        let found = shared
+            .rows
+            .first()
+            .and_then(|row| previews.get(row))
+            .and_then(|first| {
+                unique.iter().enumerate().find_map(|(index, target)| {
+                    match first.target.get(target) {
+                        Some(serde_json::Value::String(value))
+                            if collisions::value_hash(index, value) == shared.hash =>
+                        {
+                            Some((target.clone(), value.clone()))
+                        }
+                        _ => None,
+                    }
+                })
+            });
+        // The sample changed while it was read: nothing reliable to name.
+        let Some((target, value)) = found else {
+            continue;
+        };
+        named.push(Collision {
+            target,
+            value,
+            count: shared.count,
+            objects: shared
+                .rows
+                .iter()
+                .map(|row| {
+                    previews
+                        .get(row)
+                        .map_or_else(|| format!("#{row}"), |preview| preview.object.clone())
+                })
+                .collect(),
+        });
+    }
+    Ok(named)
+}
+
 /// Previews the sample at `sample` with an object mapping of the schema export at
-/// `schema`, handing each object's preview to `each` as it is made.
+/// `schema`, handing each object's preview to `each` as it is made, in the order of
+/// the sample.
 pub fn preview_path(
     schema: &Path,
     sample: &Path,
@@ -381,58 +514,94 @@ pub fn preview_path(
 ) -> Result<PreviewSummary, PreviewError> {
     let schema = crate::load::schema_of(schema)?;
     let mut summary = PreviewSummary::default();
-    let mut previewer: Option<Previewer<'_>> = None;
-    let mut collisions: Option<collisions::CollisionFinder> = None;
-    let mut failure: Option<PreviewError> = None;
     let note_skip = |summary: &mut PreviewSummary, row: usize, why: String| {
         summary.skipped += 1;
         if summary.skipped_rows.len() < MAX_SKIPPED_SHOWN {
             summary.skipped_rows.push((row, why));
         }
     };
-    for_each_row(sample, |row| {
-        let object = match row.object {
-            Ok(object) => object,
-            Err(why) => {
+    let Some(first) = first_object(sample)? else {
+        // No object at all: the rows skipped, and the mapping named checked.
+        for_each_row(sample, |row| {
+            if let Err(why) = row.object {
                 note_skip(&mut summary, row.number, why);
-                return true;
             }
-        };
-        if previewer.is_none() {
-            let made = choose_mapping(&schema, options.object_mapping.as_deref(), Some(&object))
-                .and_then(|mapping| {
-                    summary.object_mapping = crate::testfile::mapping_label(mapping);
-                    Previewer::new(&schema, mapping)
-                });
-            match made {
-                Ok(made) => {
-                    collisions = Some(collisions::CollisionFinder::new(made.unique_targets()));
-                    previewer = Some(made);
-                }
-                Err(error) => {
-                    failure = Some(error);
-                    return false;
-                }
-            }
+            true
+        })?;
+        if options.object_mapping.is_some() {
+            choose_mapping(&schema, options.object_mapping.as_deref(), None)?;
         }
-        let Some(previewer) = &previewer else {
-            return false;
-        };
-        let preview = previewer.preview(
-            row.number,
-            object,
-            &options.eval,
-            options.multi_separator.as_deref(),
-        );
-        summary.objects += 1;
+        return Ok(summary);
+    };
+    let mapping = choose_mapping(&schema, options.object_mapping.as_deref(), Some(&first))?;
+    summary.object_mapping = crate::testfile::mapping_label(mapping);
+    let previewer = Previewer::new(&schema, mapping)?;
+    let unique = previewer.unique_targets();
+    let separator = options.multi_separator.as_deref();
+    let mut seen = collisions::Seen::default();
+    pipeline::in_row_order(
+        sample,
+        |rows| {
+            rows.into_iter()
+                .map(|row| match row.object {
+                    Ok(object) => {
+                        let preview =
+                            previewer.preview(row.number, object, &options.eval, separator);
+                        let hashes: Vec<u64> = if preview.in_scope == Some(true) {
+                            collisions::value_hashes(&unique, &preview.target).collect()
+                        } else {
+                            Vec::new()
+                        };
+                        Ok((preview, hashes))
+                    }
+                    Err(why) => Err((row.number, why)),
+                })
+                .collect::<Vec<_>>()
+        },
+        |previews| {
+            for item in previews {
+                let (preview, hashes) = match item {
+                    Ok(done) => done,
+                    Err((row, why)) => {
+                        note_skip(&mut summary, row, why);
+                        continue;
+                    }
+                };
+                for hash in hashes {
+                    seen.push(hash, preview.row);
+                }
+                summary.count(&preview);
+                each(preview);
+            }
+        },
+    )?;
+    let shared = seen.shared();
+    summary.collision_count = shared.len();
+    summary.collisions = name_collisions(
+        sample,
+        shared.get(..MAX_COLLISIONS).unwrap_or(&shared),
+        &previewer,
+        &unique,
+        options,
+    )?;
+    Ok(summary)
+}
+
+impl PreviewSummary {
+    /// Counts one object's preview.
+    fn count(&mut self, preview: &ObjectPreview) {
+        self.objects += 1;
         if preview.in_scope == Some(true) {
             for (target, value) in &preview.target {
-                let counts = summary.targets.entry(target.clone()).or_default();
                 let failed = preview.errors.iter().any(|error| {
                     error
                         .strip_prefix(target.as_str())
                         .is_some_and(|rest| rest.starts_with(": "))
                 });
+                let counts = match self.targets.get_mut(target) {
+                    Some(counts) => counts,
+                    None => self.targets.entry(target.clone()).or_default(),
+                };
                 if failed {
                     counts.error += 1;
                 } else if value.is_null() {
@@ -441,31 +610,14 @@ pub fn preview_path(
                     counts.value += 1;
                 }
             }
-            if let Some(finder) = &mut collisions {
-                finder.record(&preview.object, &preview.target);
-            }
         }
         match preview.in_scope {
-            Some(true) => summary.in_scope += 1,
-            Some(false) => summary.out_of_scope += 1,
-            None => summary.undecided += 1,
+            Some(true) => self.in_scope += 1,
+            Some(false) => self.out_of_scope += 1,
+            None => self.undecided += 1,
         }
         if !preview.errors.is_empty() {
-            summary.with_errors += 1;
+            self.with_errors += 1;
         }
-        each(preview);
-        true
-    })?;
-    if let Some(error) = failure {
-        return Err(error);
     }
-    if let Some(finder) = collisions {
-        summary.collisions = finder.found;
-        summary.collision_count = finder.count;
-    }
-    if previewer.is_none() && options.object_mapping.is_some() {
-        // An empty sample still checks the mapping named.
-        choose_mapping(&schema, options.object_mapping.as_deref(), None)?;
-    }
-    Ok(summary)
 }

@@ -48,21 +48,106 @@ pub enum SampleError {
     },
 }
 
+/// A row as read, its JSON not parsed yet: a line of JSON Lines is parsed by whoever
+/// takes the row ([`PendingRow::parse`], on any thread), so that parsing, the costly
+/// part, spreads over every core; array elements and CSV records are parsed as they
+/// are read.
+#[derive(Debug)]
+pub struct PendingRow {
+    /// 1-based: the line of a JSON Lines file, the position in a JSON array.
+    pub number: usize,
+    content: Content,
+}
+
+#[derive(Debug)]
+enum Content {
+    /// A line of JSON Lines, trimmed.
+    Line(String),
+    /// An array element or a CSV record, already read.
+    Read(Result<Object, String>),
+}
+
+impl PendingRow {
+    /// The row: its object, or why it has none.
+    pub fn parse(self) -> Row {
+        let object = match self.content {
+            Content::Read(object) => object,
+            Content::Line(text) => parse_line(&text),
+        };
+        Row {
+            number: self.number,
+            object,
+        }
+    }
+}
+
+impl From<Row> for PendingRow {
+    fn from(row: Row) -> Self {
+        PendingRow {
+            number: row.number,
+            content: Content::Read(row.object),
+        }
+    }
+}
+
+/// One line of JSON Lines as an object, or why it is none.
+fn parse_line(text: &str) -> Result<Object, String> {
+    serde_json::from_str::<serde_json::Value>(text)
+        .map_err(|error| {
+            let message = error.to_string();
+            let message = message
+                .rsplit_once(" at line ")
+                .map_or(message.as_str(), |(message, _)| message);
+            format!("not JSON at column {}: {message}", error.column())
+        })
+        .and_then(object_of)
+}
+
 /// Reads the sample at `path` row by row, calling `each` for every row in order.
 /// `each` returns `false` to stop early.
 pub fn for_each_row(path: &Path, mut each: impl FnMut(Row) -> bool) -> Result<(), SampleError> {
+    read_rows(path, &mut |pending: PendingRow| each(pending.parse()))
+}
+
+/// Reads the sample at `path` in batches of up to `rows` rows, in order, their JSON
+/// not parsed yet (see [`PendingRow`]). `each` returns `false` to stop early.
+pub fn for_each_batch(
+    path: &Path,
+    rows: usize,
+    mut each: impl FnMut(Vec<PendingRow>) -> bool,
+) -> Result<(), SampleError> {
+    let rows = rows.max(1);
+    let mut batch = Vec::with_capacity(rows);
+    let mut stopped = false;
+    read_rows(path, &mut |pending| {
+        batch.push(pending);
+        if batch.len() >= rows {
+            stopped = !each(std::mem::replace(&mut batch, Vec::with_capacity(rows)));
+            return !stopped;
+        }
+        true
+    })?;
+    if !stopped && !batch.is_empty() {
+        each(batch);
+    }
+    Ok(())
+}
+
+/// Reads the rows of the sample at `path`, in order.
+fn read_rows(path: &Path, each: &mut impl FnMut(PendingRow) -> bool) -> Result<(), SampleError> {
     let failed = |source| SampleError::Read {
         path: path.to_path_buf(),
         source,
     };
     let file = File::open(path).map_err(failed)?;
     let mut reader = BufReader::with_capacity(64 * 1024, Utf8Reader::new(file).map_err(failed)?);
+    let mut read = |row: Row| each(PendingRow::from(row));
     // An array when the first character that is not blank is `[`.
     let csv = path
         .extension()
         .is_some_and(|extension| extension.eq_ignore_ascii_case("csv"));
     if csv {
-        return csv_rows(path, reader, &mut each);
+        return csv_rows(path, reader, &mut read);
     }
     let array = loop {
         let buffer = reader.fill_buf().map_err(failed)?;
@@ -78,7 +163,7 @@ pub fn for_each_row(path: &Path, mut each: impl FnMut(Row) -> bool) -> Result<()
     if array {
         let mut deserializer = serde_json::Deserializer::from_reader(reader);
         deserializer
-            .deserialize_seq(RowsOf { each: &mut each })
+            .deserialize_seq(RowsOf { each: &mut read })
             .map_err(|error| SampleError::Json {
                 path: path.to_path_buf(),
                 message: error.to_string(),
@@ -87,25 +172,20 @@ pub fn for_each_row(path: &Path, mut each: impl FnMut(Row) -> bool) -> Result<()
         let mut line = String::new();
         let mut number = 0;
         loop {
-            line.clear();
             if reader.read_line(&mut line).map_err(failed)? == 0 {
                 return Ok(());
             }
             number += 1;
-            let text = line.trim();
+            // The buffer is kept for the next line; the row gets a copy of its size.
+            let text = line.trim().to_owned();
+            line.clear();
             if text.is_empty() {
                 continue;
             }
-            let object = serde_json::from_str::<serde_json::Value>(text)
-                .map_err(|error| {
-                    let message = error.to_string();
-                    let message = message
-                        .rsplit_once(" at line ")
-                        .map_or(message.as_str(), |(message, _)| message);
-                    format!("not JSON at column {}: {message}", error.column())
-                })
-                .and_then(object_of);
-            if !each(Row { number, object }) {
+            if !each(PendingRow {
+                number,
+                content: Content::Line(text),
+            }) {
                 return Ok(());
             }
         }

@@ -1,19 +1,21 @@
 //! `synclens preview`'s output: each object as it is previewed (a block for people, or
-//! one JSON line), and the totals. [`PreviewFormat`] names the formats.
+//! one JSON line), and the totals (for people, as JSON, as Markdown). [`PreviewFormat`]
+//! names the formats. `diff --sample`'s words are in [`super::diff::sample`].
 
 use std::fmt::Write as _;
 
 use crate::choice::choices;
 use crate::escape::controls;
-use crate::preview::{Affected, ObjectPreview, PreviewSummary, SampleImpact};
+use crate::preview::{ObjectPreview, PreviewSummary};
 use crate::render::style::code_span;
-use crate::text::plural;
+use crate::text::{many, plural, thousands};
 
 choices! {
     /// Output formats of `preview`.
     pub enum PreviewFormat {
         Human = "human": "A block per object: in scope or why not, and each target attribute's value",
         Jsonl = "jsonl": "One JSON object per sample object, one per line, as they are previewed",
+        Markdown = "markdown": "The totals only, as Markdown for a pull-request comment or a wiki page",
         Json = "json": "The totals only, as one JSON object: scope, per target attribute, collisions",
     }
 }
@@ -21,7 +23,7 @@ choices! {
 /// One object's preview in `format` (a whole line or block, newline included).
 pub fn object(preview: &ObjectPreview, format: PreviewFormat) -> String {
     match format {
-        PreviewFormat::Json => String::new(),
+        PreviewFormat::Json | PreviewFormat::Markdown => String::new(),
         PreviewFormat::Jsonl => {
             let value = serde_json::json!({
                 "object": preview.object,
@@ -149,152 +151,88 @@ pub fn summary(summary: &PreviewSummary) -> String {
     out
 }
 
-/// How the impact is marked up: plain text for people, or Markdown for a pull-request
-/// comment. One walk over the impact ([`impact`]) serves both.
-struct Markup {
-    /// Starts each item.
-    item: &'static str,
-    /// Before an item that removes or breaks something, and one that adds.
-    alarm: &'static str,
-    notice: &'static str,
-    /// A name or value from the data, made safe to show.
-    text: fn(&str) -> String,
-    /// Emphasis.
-    strong: fn(String) -> String,
-    arrow: &'static str,
-}
-
-const HUMAN: Markup = Markup {
-    item: "  ",
-    alarm: "",
-    notice: "",
-    text: |text| controls(text).into_owned(),
-    strong: |text| text,
-    arrow: "->",
-};
-
-const MARKDOWN: Markup = Markup {
-    item: "- ",
-    alarm: "🔴 ",
-    notice: "🟡 ",
-    text: code_span,
-    strong: |text| format!("**{text}**"),
-    arrow: "→",
-};
-
-/// The objects of an [`Affected`]: `a, b, c` and how many more.
-fn objects(affected: &Affected, markup: &Markup) -> String {
-    let mut list: Vec<String> = affected
-        .examples
-        .iter()
-        .map(|example| (markup.text)(&example.object))
-        .collect();
-    if affected.count > list.len() {
-        list.push(format!("{} more", affected.count - list.len()));
-    }
-    list.join(", ")
-}
-
-/// The items of an impact, one line each.
-fn impact_items(impact: &SampleImpact, markup: &Markup) -> String {
-    let mut out = String::new();
-    let Markup {
-        item,
-        alarm,
-        notice,
-        text,
-        strong,
-        arrow,
-    } = *markup;
-    if impact.is_empty() {
-        let _ = writeln!(out, "{item}none of them is affected");
-    }
-    if impact.leaving_scope.count > 0 {
-        let _ = writeln!(
-            out,
-            "{item}{alarm}{} (the service disables or deletes them): {}",
-            strong(format!("{} leave scope", impact.leaving_scope.count)),
-            objects(&impact.leaving_scope, markup)
-        );
-    }
-    if impact.entering_scope.count > 0 {
-        let _ = writeln!(
-            out,
-            "{item}{notice}{} enter scope (provisioned from the next cycle): {}",
-            impact.entering_scope.count,
-            objects(&impact.entering_scope, markup)
-        );
-    }
-    for (target, affected) in &impact.changed {
-        let examples: Vec<String> = affected
-            .examples
-            .iter()
-            .map(|example| {
-                format!(
-                    "{}: {} {arrow} {}",
-                    text(&example.object),
-                    text(&example.old.to_string()),
-                    text(&example.new.to_string())
-                )
-            })
-            .collect();
-        let _ = writeln!(
-            out,
-            "{item}{} changes for {}: {}",
-            text(target),
-            plural(affected.count, "object"),
-            examples.join("; ")
-        );
-    }
-    for collision in &impact.new_collisions {
-        let shared: Vec<String> = collision
-            .objects
-            .iter()
-            .map(|object| text(object))
-            .collect();
-        let _ = writeln!(
-            out,
-            "{item}{alarm}new collision: {} = {} for {} ({})",
-            text(&collision.target),
-            text(&serde_json::Value::from(collision.value.as_str()).to_string()),
-            plural(collision.count, "object"),
-            shared.join(", ")
-        );
-    }
-    if impact.new_errors.count > 0 {
-        let _ = writeln!(
-            out,
-            "{item}{alarm}{} now raise expression errors: {}",
-            impact.new_errors.count,
-            objects(&impact.new_errors, markup)
-        );
-    }
-    out
-}
-
-/// `diff --sample`'s impact for people: a paragraph after the changes.
-pub fn impact_human(impact: &SampleImpact) -> String {
+/// The totals as Markdown (`--format markdown`): a table per target attribute, the
+/// collisions as a list.
+pub fn summary_markdown(summary: &PreviewSummary) -> String {
     let mut out = format!(
-        "impact on {} (object mapping {}",
-        plural(impact.objects, "sample object"),
-        controls(&impact.object_mapping)
+        "### synclens preview: {}\n\n",
+        code_span(&summary.object_mapping)
     );
-    if impact.skipped > 0 {
-        let _ = write!(out, "; {} skipped", plural(impact.skipped, "row"));
+    let _ = writeln!(
+        out,
+        "{}: **{} in scope**, {} out of scope{}{}{}.\n",
+        many(summary.objects, "object"),
+        thousands(summary.in_scope),
+        thousands(summary.out_of_scope),
+        if summary.undecided > 0 {
+            format!(", {} undecided", thousands(summary.undecided))
+        } else {
+            String::new()
+        },
+        if summary.with_errors > 0 {
+            format!(
+                "; {} with expression errors",
+                thousands(summary.with_errors)
+            )
+        } else {
+            String::new()
+        },
+        if summary.skipped > 0 {
+            format!("; {} skipped", many(summary.skipped, "row"))
+        } else {
+            String::new()
+        },
+    );
+    if !summary.targets.is_empty() {
+        let _ = writeln!(
+            out,
+            "| Target attribute | Value | No value | Error |\n|---|---:|---:|---:|"
+        );
+        for (target, counts) in &summary.targets {
+            let _ = writeln!(
+                out,
+                "| {} | {} | {} | {} |",
+                code_span(target).replace('|', "\\|"),
+                thousands(counts.value),
+                thousands(counts.no_value),
+                thousands(counts.error)
+            );
+        }
+        out.push('\n');
     }
-    out.push_str("):\n");
-    out.push_str(&impact_items(impact, &HUMAN));
-    out
-}
-
-/// `diff --sample`'s impact for a pull-request comment, above the change table.
-pub fn impact_markdown(impact: &SampleImpact) -> String {
-    let mut out = format!(
-        "**Impact on {}** (object mapping {}):\n\n",
-        plural(impact.objects, "sample object"),
-        code_span(&impact.object_mapping)
-    );
-    out.push_str(&impact_items(impact, &MARKDOWN));
-    out.push('\n');
+    if summary.collision_count > 0 {
+        let _ = writeln!(
+            out,
+            "**{} of a target that must be unique** (the service would quarantine or merge \
+             these objects):\n",
+            many(summary.collision_count, "shared value")
+        );
+        for collision in &summary.collisions {
+            let _ = writeln!(
+                out,
+                "- {} = {}: {} ({})",
+                code_span(&collision.target),
+                code_span(&serde_json::Value::from(collision.value.as_str()).to_string()),
+                many(collision.count, "object"),
+                collision
+                    .objects
+                    .iter()
+                    .map(|object| code_span(object))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            );
+        }
+        if summary.collision_count > summary.collisions.len() {
+            let _ = writeln!(
+                out,
+                "- … and {} more",
+                thousands(summary.collision_count - summary.collisions.len())
+            );
+        }
+        out.push('\n');
+    }
+    for (row, why) in &summary.skipped_rows {
+        let _ = writeln!(out, "- row {row} skipped: {}", code_span(why));
+    }
     out
 }

@@ -1486,3 +1486,99 @@ fn an_azure_pipelines_service_connection_gets_a_token() {
         "{error}"
     );
 }
+
+/// A fake `/users` of 2,500 users on pages of `$top`, as Graph pages them.
+fn graph_users() -> Server {
+    graph(|request, base| {
+        let (path, query) = request.target.split_once('?')?;
+        if request.method != "GET" || path != "/v1.0/users" {
+            return None;
+        }
+        let top: usize = query
+            .split('&')
+            .find_map(|pair| pair.strip_prefix("$top="))
+            .and_then(|top| top.parse().ok())
+            .unwrap_or(100);
+        let skip: usize = query
+            .split('&')
+            .find_map(|pair| pair.strip_prefix("$skiptoken="))
+            .and_then(|skip| skip.parse().ok())
+            .unwrap_or(0);
+        let users: Vec<Value> = (skip..(skip + top).min(2500))
+            .map(|i| {
+                json!({"@odata.type": "#microsoft.graph.user", "id": format!("u{i}"),
+                    "userPrincipalName": format!("user{i}@contoso.test"),
+                    "givenName": "Zoë", "accountEnabled": i % 2 == 0})
+            })
+            .collect();
+        let mut page =
+            json!({"@odata.context": format!("{base}/v1.0/$metadata#users"), "value": users});
+        if skip + top < 2500 {
+            page["@odata.nextLink"] = json!(format!(
+                "{base}/v1.0/users?$select=x&$top={top}&$skiptoken={}",
+                skip + top
+            ));
+        }
+        Some(reply(200, page.to_string()))
+    })
+}
+
+#[test]
+fn fetch_users_writes_a_sample_with_the_attributes_the_mapping_reads() {
+    let server = graph_users();
+    let out = tempfile::tempdir().unwrap();
+    let file = out.path().join("users.jsonl");
+    let schema = root().join("testdata/valid/entra-to-scim.schema.json");
+    let (code, stdout, stderr) = cli(
+        &[
+            "fetch",
+            "--users",
+            "1200",
+            "--schema",
+            schema.to_str().unwrap(),
+            "--object-mapping",
+            "Synchronize Azure Active Directory Users to customappsso",
+            "--out",
+            file.to_str().unwrap(),
+            "--graph-url",
+            &server.url,
+            "--token-env",
+            "GRAPH_TOKEN",
+        ],
+        &[("GRAPH_TOKEN", TOKEN)],
+    );
+    assert_eq!(code, 0, "{stdout}{stderr}");
+    assert!(stdout.starts_with("fetched 1,200 users into "), "{stdout}");
+    let text = std::fs::read_to_string(&file).unwrap();
+    let lines: Vec<Value> = text
+        .lines()
+        .map(|line| serde_json::from_str(line).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 1200);
+    assert_eq!(lines[1000]["userPrincipalName"], "user1000@contoso.test");
+    assert!(lines[0].get("@odata.type").is_none(), "{}", lines[0]);
+    // Two pages of 999 (the most Graph gives), each with the token, nothing else.
+    let seen = server.seen();
+    assert_eq!(seen.len(), 2, "{seen:?}");
+    assert!(seen[0].target.starts_with("/v1.0/users?$select="));
+    assert!(
+        seen[0].target.contains("userPrincipalName"),
+        "{}",
+        seen[0].target
+    );
+    assert!(seen[0].target.ends_with("&$top=999"), "{}", seen[0].target);
+    assert_only_authorised_gets(&server);
+    assert!(!text.contains(TOKEN) && !stdout.contains(TOKEN) && !stderr.contains(TOKEN));
+    // The sample previews with the schema it was fetched for.
+    let (code, _, stderr) = synclens(&[
+        "preview",
+        schema.to_str().unwrap(),
+        "--sample",
+        file.to_str().unwrap(),
+        "--object-mapping",
+        "Synchronize Azure Active Directory Users to customappsso",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(code, 0, "{stderr}");
+}

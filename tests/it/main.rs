@@ -29,6 +29,7 @@ mod identity;
 mod inspect;
 mod load_errors;
 mod output;
+mod population;
 mod powershell;
 mod preview;
 mod readme;

@@ -189,40 +189,71 @@ fn diff_sample_reports_who_leaves_scope_and_whose_values_change() {
         stdout
     };
     let report: serde_json::Value = serde_json::from_str(&run("json")).unwrap();
-    let impact = &report["impact"];
-    assert_eq!(impact["objects"], 3);
-    assert_eq!(impact["skipped"], 1);
-    assert_eq!(impact["leavingScope"]["count"], 1);
+    let totals = &report["summary"]["sample"];
     assert_eq!(
-        impact["leavingScope"]["examples"][0]["object"],
-        "5b1c7a52-1f4e-4b35-9c55-3d1f3e0a0003"
+        totals,
+        &serde_json::json!({
+            "objectMapping": "Synchronize Active Directory users to Azure Active Directory",
+            "sourceObject": "user",
+            "objects": 3,
+            "skipped": 1,
+            "enteringScope": 0,
+            "leavingScope": 1,
+            "changedObjects": 1,
+            "changedByTarget": {"DisplayName": 1},
+            "newErrors": 0,
+            "collisions": 0
+        })
     );
-    assert_eq!(impact["enteringScope"]["count"], 0);
-    let display = &impact["changed"]["DisplayName"];
-    assert_eq!(display["count"], 1, "{impact}");
-    assert_eq!(display["examples"][0]["old"], "Zoë Müller");
-    assert_eq!(display["examples"][0]["new"], "zmuller");
+    // Each change carries its own part: the scope change who leaves, the expression
+    // change whose value changes.
+    let sample_of = |code: &str| {
+        report["changes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|change| change["code"] == code)
+            .map(|change| change["sample"].clone())
+            .unwrap()
+    };
+    assert_eq!(
+        sample_of("S706"),
+        serde_json::json!({"entering": 0, "leaving": 1, "examples": [
+            {"object": "5b1c7a52-1f4e-4b35-9c55-3d1f3e0a0003", "old": true, "new": false}]})
+    );
+    assert_eq!(
+        sample_of("T603"),
+        serde_json::json!({"changed": 1, "examples": [
+            {"object": "5b1c7a52-1f4e-4b35-9c55-3d1f3e0a0001", "attribute": "DisplayName",
+             "old": "Zoë Müller", "new": "zmuller"}]})
+    );
     // The JSON report with an impact still matches its committed schema.
     let schema: serde_json::Value = serde_json::from_str(
         &std::fs::read_to_string(root().join("schemas/diff-report.schema.json")).unwrap(),
     )
     .unwrap();
-    assert!(
-        jsonschema::validator_for(&schema)
-            .unwrap()
-            .is_valid(&report)
-    );
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    let errors: Vec<String> = validator
+        .iter_errors(&report)
+        .map(|error| format!("{} at {}", error, error.instance_path()))
+        .collect();
+    assert!(errors.is_empty(), "{errors:#?}");
 
     let human = run("human");
-    assert!(
-        human.contains("impact on 3 sample objects (object mapping Synchronize Active Directory users to Azure Active Directory; 1 row skipped):\n  1 leave scope (the service disables or deletes them): 5b1c7a52-1f4e-4b35-9c55-3d1f3e0a0003\n  DisplayName changes for 1 object: 5b1c7a52-1f4e-4b35-9c55-3d1f3e0a0001: \"Zoë Müller\" -> \"zmuller\""),
-        "{human}"
-    );
+    for line in [
+        "        sample: 1 user leaves scope (disabled or deleted): 5b1c7a52-1f4e-4b35-9c55-3d1f3e0a0003\n",
+        "        sample: 1 user gets another value: 5b1c7a52-1f4e-4b35-9c55-3d1f3e0a0001: \"Zoë Müller\" -> \"zmuller\"\n",
+        "impact on 3 sample users (object mapping Synchronize Active Directory users to Azure Active Directory; 1 row skipped): 1 user leaves scope; 1 gets a new DisplayName\n",
+    ] {
+        assert!(human.contains(line), "{line} not in {human}");
+    }
     let markdown = run("markdown");
-    assert!(
-        markdown.contains("- 🔴 **1 leave scope** (the service disables or deletes them)"),
-        "{markdown}"
-    );
+    for line in [
+        "**Impact on 3 sample users** (object mapping `Synchronize Active Directory users to Azure Active Directory`; 1 row skipped): **1 user leaves scope**; 1 gets a new `DisplayName`.\n",
+        "  - sample: 🔴 **1 user leaves scope** (disabled or deleted): `5b1c7a52-1f4e-4b35-9c55-3d1f3e0a0003`\n",
+    ] {
+        assert!(markdown.contains(line), "{line} not in {markdown}");
+    }
 
     // --fail-on-leaving: one object leaves scope.
     let mut failing = arguments("json");
@@ -272,7 +303,19 @@ fn diff_sample_names_a_collision_the_change_introduces() {
     ]);
     assert!(code == 0 || code == 1, "{stderr}");
     let report: serde_json::Value = serde_json::from_str(&stdout).unwrap();
-    let collisions = &report["impact"]["newCollisions"];
+    assert_eq!(report["summary"]["sample"]["collisions"], 1, "{report}");
+    let upn = report["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|change| {
+            change["path"]
+                .as_str()
+                .unwrap()
+                .contains("[UserPrincipalName]")
+        })
+        .unwrap();
+    let collisions = &upn["sample"]["collisions"];
     assert_eq!(collisions.as_array().map(Vec::len), Some(1), "{report}");
     assert_eq!(collisions[0]["target"], "UserPrincipalName");
     assert_eq!(collisions[0]["value"], "shared@contoso.test");
@@ -354,7 +397,7 @@ fn redacted_examples_keep_counts_and_hide_values() {
     ] {
         assert!(!redacted.contains(personal), "{personal} in {redacted}");
     }
-    assert!(redacted.contains("**1 leave scope**"), "{redacted}");
+    assert!(redacted.contains("**1 user leaves scope**"), "{redacted}");
     assert_eq!(
         synclens::preview::redacted("zmuller"),
         synclens::preview::redacted("zmuller"),

@@ -485,7 +485,7 @@ pub(crate) fn replace(args: &mut Args<'_, '_>) -> R {
     let replacement = text(args, "Replacement")?;
     let template = text(args, "Template")?;
     if let Some(pattern) = pattern {
-        let regex = DotnetRegex::new(&pattern).map_err(EvalError::new)?;
+        let regex = DotnetRegex::cached(&pattern).map_err(EvalError::new)?;
         if let Some(group) = group {
             if let Some(replacement) = replacement {
                 let Some(source) = source else {

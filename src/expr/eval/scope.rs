@@ -301,7 +301,7 @@ fn decide(operator: &str, values: &[String], target: Option<&str>) -> (Verdict, 
         }
     };
     let regex = if matches!(operator, "REGEX MATCH" | "NOT REGEX MATCH") {
-        match DotnetRegex::new(target) {
+        match DotnetRegex::cached(target) {
             Ok(regex) => Some(regex),
             Err(message) => return (Verdict::CannotEvaluate(message.clone()), message),
         }

@@ -20,7 +20,36 @@ pub struct DotnetRegex {
     regex: Regex,
 }
 
+/// How many compiled patterns each thread keeps ([`DotnetRegex::cached`]); past it
+/// the cache starts over, so patterns built from data cannot grow it without bound.
+const CACHED_PATTERNS: usize = 256;
+
+thread_local! {
+    /// Patterns compiled on this thread, and what compiling them gave.
+    static COMPILED: std::cell::RefCell<
+        std::collections::HashMap<String, Result<std::rc::Rc<DotnetRegex>, String>>,
+    > = std::cell::RefCell::new(std::collections::HashMap::new());
+}
+
 impl DotnetRegex {
+    /// [`DotnetRegex::new`], compiled once per thread: a scoping clause or a
+    /// `Replace` runs the same pattern for every object of a population, and compiling
+    /// costs far more than matching.
+    pub fn cached(pattern: &str) -> Result<std::rc::Rc<DotnetRegex>, String> {
+        COMPILED.with(|cache| {
+            if let Some(compiled) = cache.borrow().get(pattern) {
+                return compiled.clone();
+            }
+            let compiled = DotnetRegex::new(pattern).map(std::rc::Rc::new);
+            let mut cache = cache.borrow_mut();
+            if cache.len() >= CACHED_PATTERNS {
+                cache.clear();
+            }
+            cache.insert(pattern.to_owned(), compiled.clone());
+            compiled
+        })
+    }
+
     /// Checks `pattern` by .NET's rules, translates and compiles it.
     pub fn new(pattern: &str) -> Result<DotnetRegex, String> {
         crate::dotnet_regex::check(pattern)

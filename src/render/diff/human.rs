@@ -128,6 +128,7 @@ pub fn diff_report(
         }
         out.push('\n');
     }
+    let noun = report.summary.sample.as_ref().map(super::sample::noun);
     let mut current: Option<(Impact, Option<&str>)> = None;
     for group in groups(&report.changes) {
         if current.map(|(impact, _)| impact) != Some(group.impact) {
@@ -170,6 +171,13 @@ pub fn diff_report(
             if change.is_expression() {
                 expression_lines(&mut out, change, style);
             }
+            if let (Some(sample), Some(noun)) = (&change.sample, &noun) {
+                let _ = writeln!(
+                    out,
+                    "        sample: {}",
+                    super::sample::change_line(sample, noun, &super::sample::HUMAN)
+                );
+            }
             if verbose {
                 let lines = match (change.old_line, change.new_line) {
                     (Some(old), Some(new)) => format!("(old line {old}, new line {new})"),
@@ -191,8 +199,8 @@ pub fn diff_report(
     if report.changes.is_empty() {
         out.push_str("no changes\n");
     }
-    if let Some(impact) = &report.impact {
-        out.push_str(&crate::render::preview::impact_human(impact));
+    if let Some(sample) = &report.summary.sample {
+        out.push_str(&super::sample::human(sample));
     }
     let worst = report.max_impact();
     let line = summary_line(&report.summary);

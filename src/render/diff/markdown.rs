@@ -127,8 +127,9 @@ fn fence(text: &str) -> String {
     "`".repeat(longest.max(2) + 1)
 }
 
-/// One change as a list item: full (with its expression block) and short.
-fn item(change: &Change, full: bool) -> String {
+/// One change as a list item: full (with its expression block) and short; with what
+/// it does to the sample when there is one (`noun` names the sample's objects).
+fn item(change: &Change, full: bool, noun: Option<&str>) -> String {
     let mut out = format!(
         "- `{}` {} — _{}_ `{}`\n",
         kind_marker(change.kind),
@@ -136,6 +137,13 @@ fn item(change: &Change, full: bool) -> String {
         hint(change),
         change.code
     );
+    if let (Some(sample), Some(noun)) = (&change.sample, noun) {
+        let _ = writeln!(
+            out,
+            "  - sample: {}",
+            super::sample::change_line(sample, noun, &super::sample::MARKDOWN)
+        );
+    }
     if full
         && change.is_expression()
         && let (Some(old), Some(new)) = (
@@ -230,9 +238,11 @@ pub fn diff_report(report: &DiffReport, labels: (&str, &str)) -> String {
         }
         head.push('\n');
     }
-    if let Some(impact) = &report.impact {
-        head.push_str(&crate::render::preview::impact_markdown(impact));
+    if let Some(sample) = &report.summary.sample {
+        head.push_str(&super::sample::markdown(sample));
     }
+    let noun = report.summary.sample.as_ref().map(super::sample::noun);
+    let noun = noun.as_deref();
     let _ = writeln!(head, "| Impact | Changes |\n|---|---:|");
     for (impact, count) in [
         (Impact::Breaking, summary_counts.breaking),
@@ -260,7 +270,10 @@ pub fn diff_report(report: &DiffReport, labels: (&str, &str)) -> String {
         .map(|g| {
             summary(g, g.changes.len()).len()
                 + SECTION_END.len()
-                + g.changes.iter().map(|c| item(c, true).len()).sum::<usize>()
+                + g.changes
+                    .iter()
+                    .map(|c| item(c, true, noun).len())
+                    .sum::<usize>()
         })
         .sum();
     // Room for the closing note.
@@ -274,7 +287,7 @@ pub fn diff_report(report: &DiffReport, labels: (&str, &str)) -> String {
         let mut used = body.len() + summary(group, group.changes.len()).len() + SECTION_END.len();
         for change in &group.changes {
             let full = if breaking { breaking_whole } else { true };
-            let text = item(change, full);
+            let text = item(change, full, noun);
             if !breaking && used + text.len() > budget {
                 break;
             }

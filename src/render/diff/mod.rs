@@ -4,6 +4,7 @@
 
 pub mod human;
 pub mod markdown;
+pub mod sample;
 mod text;
 
 use crate::choice::choices;
