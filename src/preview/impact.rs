@@ -263,6 +263,19 @@ fn add_to(
     }
 }
 
+/// Gives `old` the values (and errors) of `new` for the target attributes whose
+/// mappings the two schemas share: evaluated once, on the new side.
+fn share(old: &mut ObjectPreview, new: &ObjectPreview, shared: &BTreeSet<String>) {
+    for (target, value) in &new.target {
+        if shared.contains(target) {
+            old.target.insert(target.clone(), value.clone());
+            if let Some(message) = failing(new, target) {
+                old.errors.push(format!("{target}: {message}"));
+            }
+        }
+    }
+}
+
 /// The message of the error `preview` has for `target`, if any.
 fn failing<'p>(preview: &'p ObjectPreview, target: &str) -> Option<&'p str> {
     preview.errors.iter().find_map(|error| {
@@ -324,11 +337,34 @@ pub fn impact_with_progress(
         .as_str()
         .unwrap_or_default()
         .clone_into(&mut report.source_object);
-    let before = same_mapping(old, mapping)
+    let mut before = same_mapping(old, mapping)
         .map(|previous| Previewer::new(old, previous))
         .transpose()?;
-    let after = Previewer::new(new, mapping)?;
+    let mut after = Previewer::new(new, mapping)?;
     let unique = after.unique_targets();
+    // Only what can differ is evaluated: the attribute mappings the two schemas do
+    // not share, and (once, on the new side) the unique targets collisions need. A
+    // shared mapping gives both sides the same value, copied to the old side.
+    let old_signatures = before.as_ref().map(Previewer::signatures);
+    let new_signatures = after.signatures();
+    let differs = |target: &str| {
+        old_signatures
+            .as_ref()
+            .is_some_and(|old| old.get(target) != new_signatures.get(target))
+    };
+    let shared: BTreeSet<String> = new_signatures
+        .keys()
+        .filter(|target| before.is_some() && !differs(target))
+        .cloned()
+        .collect();
+    if let Some(before) = &mut before {
+        before.restrict(|target| differs(target));
+    }
+    after.restrict(|target| differs(target) || unique.iter().any(|name| name == target));
+    let same_reading = before
+        .as_ref()
+        .is_some_and(|before| before.shapes() == after.shapes());
+    let (before, after) = (before, after);
     let separator = options.multi_separator.as_deref();
     let mut old_values = Vec::new();
     let mut new_values = Seen::default();
@@ -341,10 +377,26 @@ pub fn impact_with_progress(
                     part.impact.skipped += 1;
                     continue;
                 };
-                let old_preview = before.as_ref().map(|before| {
-                    before.preview(row.number, object.clone(), &options.eval, separator)
+                let (old_preview, new_preview) = if same_reading {
+                    let object = after.prepare(object, separator);
+                    let new_preview = after.preview_prepared(row.number, &object, &options.eval);
+                    let old_preview = before
+                        .as_ref()
+                        .map(|before| before.preview_prepared(row.number, &object, &options.eval));
+                    (old_preview, new_preview)
+                } else {
+                    let old_preview = before.as_ref().map(|before| {
+                        before.preview(row.number, object.clone(), &options.eval, separator)
+                    });
+                    (
+                        old_preview,
+                        after.preview(row.number, object, &options.eval, separator),
+                    )
+                };
+                let old_preview = old_preview.map(|mut old| {
+                    share(&mut old, &new_preview, &shared);
+                    old
                 });
-                let new_preview = after.preview(row.number, object, &options.eval, separator);
                 part.impact.objects += 1;
                 part.impact
                     .record(limit, old_preview.as_ref(), &new_preview);

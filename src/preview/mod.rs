@@ -238,6 +238,40 @@ impl<'s> Previewer<'s> {
         options: &EvalOptions,
         separator: Option<&str>,
     ) -> ObjectPreview {
+        let object = self.prepare(object, separator);
+        self.preview_prepared(row, &object, options)
+    }
+
+    /// Evaluates only the target attributes `keep` accepts; the others are left out
+    /// of every preview's `target` (what `diff --sample` does with the attribute
+    /// mappings the two schemas share).
+    pub(crate) fn restrict(&mut self, keep: impl Fn(&str) -> bool) {
+        self.attributes.retain(|(target, _, _)| keep(target));
+    }
+
+    /// The source attributes whose types decide how a sample's values are read: two
+    /// previewers with equal shapes read an object the same way.
+    pub(crate) fn shapes(&self) -> &Shapes {
+        &self.shapes
+    }
+
+    /// Each target attribute with what decides its value: the expression printed
+    /// and the default.
+    pub(crate) fn signatures(&self) -> BTreeMap<String, (Option<String>, Option<String>)> {
+        self.attributes
+            .iter()
+            .map(|(target, expression, default)| {
+                (
+                    target.clone(),
+                    (expression.as_ref().map(crate::expr::print), default.clone()),
+                )
+            })
+            .collect()
+    }
+
+    /// A sample object as the schema reads it: multi-valued texts split at
+    /// `separator`, each value given its attribute's type.
+    pub(crate) fn prepare(&self, object: Object, separator: Option<&str>) -> Object {
         let object = match separator.filter(|separator| !separator.is_empty()) {
             Some(separator) => object
                 .into_iter()
@@ -256,7 +290,16 @@ impl<'s> Previewer<'s> {
                 .collect(),
             None => object,
         };
-        let object = self.shapes.apply(object);
+        self.shapes.apply(object)
+    }
+
+    /// The preview of an object [`Previewer::prepare`]d.
+    pub(crate) fn preview_prepared(
+        &self,
+        row: usize,
+        object: &Object,
+        options: &EvalOptions,
+    ) -> ObjectPreview {
         let key = self
             .key_attributes
             .iter()
@@ -270,7 +313,7 @@ impl<'s> Previewer<'s> {
                 value.text().filter(|text| !text.is_empty())
             })
             .unwrap_or_else(|| format!("#{row}"));
-        let outcome = evaluate_filter(self.mapping.scope.get(), &object);
+        let outcome = evaluate_filter(self.mapping.scope.get(), object);
         let (in_scope, scope) = match &outcome.verdict {
             Verdict::True => (Some(true), Vec::new()),
             Verdict::False => (Some(false), failing_clauses(&outcome)),
@@ -282,7 +325,7 @@ impl<'s> Previewer<'s> {
             let value = match expression {
                 None => default.clone().map_or(Output::Null, Output::String),
                 Some(expr) => {
-                    let result = self.evaluator.evaluate(expr, &object, options);
+                    let result = self.evaluator.evaluate(expr, object, options);
                     if let Some(error) = &result.error {
                         errors.push(format!("{name}: {}", error.message));
                         Output::Null

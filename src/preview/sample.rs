@@ -277,8 +277,8 @@ fn csv_rows(
 fn object_of(value: serde_json::Value) -> Result<Object, String> {
     match value {
         serde_json::Value::Object(fields) => Ok(fields
-            .iter()
-            .map(|(name, value)| (name.clone(), Value::from_json(value)))
+            .into_iter()
+            .map(|(name, value)| (name, Value::from_json_owned(value)))
             .collect()),
         other => Err(format!(
             "not a JSON object but {}",

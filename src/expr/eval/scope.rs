@@ -21,6 +21,7 @@
 //!   clause's value and `!&` when it does not (the Learn wording, "attribute exists in
 //!   the input string value").
 
+use std::borrow::Cow;
 use std::fmt;
 
 use crate::model::{Filter, FilterClause, FilterGroup};
@@ -186,7 +187,10 @@ pub fn evaluate_groups(list: &'static str, groups: &[FilterGroup], object: &Obje
 fn evaluate_group(index: usize, group: &FilterGroup, object: &Object) -> GroupOutcome {
     let mut first_unknown = None;
     for (position, clause) in group.clauses.items().iter().enumerate() {
-        let outcome = evaluate_clause(position, clause, object);
+        // Most clauses hold: nothing is allocated for them.
+        let Some(outcome) = clause_unless_true(position, clause, object) else {
+            continue;
+        };
         match outcome.verdict {
             Verdict::True => {}
             Verdict::False => {
@@ -212,66 +216,94 @@ fn evaluate_group(index: usize, group: &FilterGroup, object: &Object) -> GroupOu
     }
 }
 
-/// The attribute's values: exact name, else the only one equal ignoring ASCII case.
-fn values_of(object: &Object, name: &str) -> Vec<String> {
-    let value = object.get(name).cloned().unwrap_or_else(|| {
+/// The attribute's values (borrowed where they are texts): exact name, else the only
+/// one equal ignoring ASCII case.
+fn values_of<'o>(object: &'o Object, name: &str) -> Vec<Cow<'o, str>> {
+    let value = object.get(name).or_else(|| {
         let mut found = object
             .iter()
             .filter(|(key, _)| key.eq_ignore_ascii_case(name));
         match (found.next(), found.next()) {
-            (Some((_, value)), None) => value.clone(),
-            _ => Value::Null,
+            (Some((_, value)), None) => Some(value),
+            _ => None,
         }
     });
-    value.texts()
+    match value {
+        None | Some(Value::Null) => Vec::new(),
+        Some(Value::String(text) | Value::Reference(text)) => vec![Cow::Borrowed(text.as_str())],
+        Some(Value::List(items)) => items
+            .iter()
+            .map(|item| Cow::Borrowed(item.as_str()))
+            .collect(),
+        Some(other) => other.texts().into_iter().map(Cow::Owned).collect(),
+    }
 }
 
 /// Evaluates one clause.
 pub fn evaluate_clause(position: usize, clause: &FilterClause, object: &Object) -> ClauseOutcome {
-    let operator = clause.operator_name.get().cloned().unwrap_or_default();
-    let attribute = clause
-        .source_operand_name
-        .get()
-        .cloned()
-        .unwrap_or_default();
-    let values = values_of(object, &attribute);
+    clause_unless_true(position, clause, object).unwrap_or_else(|| ClauseOutcome {
+        clause: position,
+        attribute: clause
+            .source_operand_name
+            .get()
+            .cloned()
+            .unwrap_or_default(),
+        operator: clause.operator_name.get().cloned().unwrap_or_default(),
+        verdict: Verdict::True,
+        reason: "holds".to_owned(),
+    })
+}
+
+/// The outcome of a clause that does not hold (or cannot be evaluated); `None` when it
+/// holds, at the cost of no allocation beyond reading the values.
+fn clause_unless_true(
+    position: usize,
+    clause: &FilterClause,
+    object: &Object,
+) -> Option<ClauseOutcome> {
+    let operator = clause.operator_name.as_str().unwrap_or_default();
+    let attribute = clause.source_operand_name.as_str().unwrap_or_default();
+    let values = values_of(object, attribute);
     let target = clause
         .target_operand
         .get()
-        .and_then(|operand| operand.values.items().first().cloned());
-    let (verdict, reason) = decide(&operator, &values, target.as_deref());
-    ClauseOutcome {
+        .and_then(|operand| operand.values.items().first())
+        .map(String::as_str);
+    let (verdict, reason) = decide(operator, &values, target);
+    (verdict != Verdict::True).then(|| ClauseOutcome {
         clause: position,
-        attribute,
-        operator,
+        attribute: attribute.to_owned(),
+        operator: operator.to_owned(),
         verdict,
-        reason,
-    }
+        reason: reason.into_owned(),
+    })
 }
 
-fn decide(operator: &str, values: &[String], target: Option<&str>) -> (Verdict, String) {
-    let empty = values.iter().all(String::is_empty);
+fn decide(
+    operator: &str,
+    values: &[Cow<'_, str>],
+    target: Option<&str>,
+) -> (Verdict, Cow<'static, str>) {
+    let empty = values.iter().all(|value| value.is_empty());
     match operator {
         "IS NULL" => {
             return (
                 Verdict::from_bool(empty),
-                if empty {
+                Cow::Borrowed(if empty {
                     "the attribute is null or empty"
                 } else {
                     "the attribute has a value"
-                }
-                .to_owned(),
+                }),
             );
         }
         "IS NOT NULL" => {
             return (
                 Verdict::from_bool(!empty),
-                if empty {
+                Cow::Borrowed(if empty {
                     "the attribute is null or empty"
                 } else {
                     "the attribute has a value"
-                }
-                .to_owned(),
+                }),
             );
         }
         _ if !OPERATORS.contains(&operator) => {
@@ -279,13 +311,16 @@ fn decide(operator: &str, values: &[String], target: Option<&str>) -> (Verdict, 
                 Verdict::CannotEvaluate(format!(
                     "synclens does not know the operator `{operator}`"
                 )),
-                format!("unknown operator `{operator}`"),
+                Cow::Owned(format!("unknown operator `{operator}`")),
             );
         }
         _ => {}
     }
     if empty {
-        return (Verdict::False, "the attribute is null or empty".to_owned());
+        return (
+            Verdict::False,
+            Cow::Borrowed("the attribute is null or empty"),
+        );
     }
     let unary = matches!(operator, "IS TRUE" | "IS FALSE");
     let target = match (unary, target) {
@@ -296,19 +331,25 @@ fn decide(operator: &str, values: &[String], target: Option<&str>) -> (Verdict, 
                 Verdict::CannotEvaluate(format!(
                     "`{operator}` needs a value and the clause has none"
                 )),
-                "no targetOperand value".to_owned(),
+                Cow::Borrowed("no targetOperand value"),
             );
         }
     };
     let regex = if matches!(operator, "REGEX MATCH" | "NOT REGEX MATCH") {
         match DotnetRegex::cached(target) {
             Ok(regex) => Some(regex),
-            Err(message) => return (Verdict::CannotEvaluate(message.clone()), message),
+            Err(message) => {
+                return (
+                    Verdict::CannotEvaluate(message.clone()),
+                    Cow::Owned(message),
+                );
+            }
         }
     } else {
         None
     };
     for value in values {
+        let value = value.as_ref();
         let holds = match operator {
             "EQUALS" => Ok(value == target),
             "NOT EQUALS" => Ok(value != target),
@@ -330,13 +371,13 @@ fn decide(operator: &str, values: &[String], target: Option<&str>) -> (Verdict, 
                     _ => {
                         return (
                             Verdict::False,
-                            format!("`{value}` or `{target}` is not a whole number"),
+                            Cow::Owned(format!("`{value}` or `{target}` is not a whole number")),
                         );
                     }
                 }
             }
-            "&" => Ok(target.contains(value.as_str())),
-            "!&" => Ok(!target.contains(value.as_str())),
+            "&" => Ok(target.contains(value)),
+            "!&" => Ok(!target.contains(value)),
             _ => Ok(false),
         };
         match holds {
@@ -349,11 +390,16 @@ fn decide(operator: &str, values: &[String], target: Option<&str>) -> (Verdict, 
                 };
                 return (
                     Verdict::False,
-                    format!("`{value}` {operator}{shown} is false"),
+                    Cow::Owned(format!("`{value}` {operator}{shown} is false")),
                 );
             }
-            Err(message) => return (Verdict::CannotEvaluate(message.clone()), message),
+            Err(message) => {
+                return (
+                    Verdict::CannotEvaluate(message.clone()),
+                    Cow::Owned(message),
+                );
+            }
         }
     }
-    (Verdict::True, "holds".to_owned())
+    (Verdict::True, Cow::Borrowed("holds"))
 }

@@ -108,6 +108,18 @@ impl Shapes {
 
     /// The shape of an attribute, if the schema states one.
     pub fn get(&self, name: &str) -> Option<Shape> {
+        // Attribute names are short ASCII: lower-cased on the stack, not allocated
+        // (this runs for every attribute of every object of a sample).
+        let mut buffer = [0_u8; 64];
+        if name.is_ascii()
+            && let Some(lower) = buffer.get_mut(..name.len())
+        {
+            lower.copy_from_slice(name.as_bytes());
+            lower.make_ascii_lowercase();
+            if let Ok(lower) = std::str::from_utf8(lower) {
+                return self.by_name.get(lower).copied();
+            }
+        }
         self.by_name.get(&name.to_lowercase()).copied()
     }
 
@@ -122,17 +134,13 @@ impl Shapes {
     }
 
     /// Every value of `object` given its attribute's shape ([`shaped`]).
-    pub fn apply(&self, object: Object) -> Object {
+    pub fn apply(&self, mut object: Object) -> Object {
+        for (name, value) in &mut object {
+            if let Some(shape) = self.get(name) {
+                *value = shaped(std::mem::replace(value, Value::Null), shape);
+            }
+        }
         object
-            .into_iter()
-            .map(|(name, value)| {
-                let value = match self.get(&name) {
-                    Some(shape) => shaped(value, shape),
-                    None => value,
-                };
-                (name, value)
-            })
-            .collect()
     }
 }
 

@@ -117,6 +117,25 @@ impl Value {
         }
     }
 
+    /// [`Value::from_json`] taking the JSON value, so its texts are moved, not copied.
+    pub fn from_json_owned(json: serde_json::Value) -> Value {
+        match json {
+            serde_json::Value::String(text) => Value::String(text),
+            serde_json::Value::Array(items) if items.iter().all(serde_json::Value::is_string) => {
+                Value::List(
+                    items
+                        .into_iter()
+                        .filter_map(|item| match item {
+                            serde_json::Value::String(text) => Some(text),
+                            _ => None,
+                        })
+                        .collect(),
+                )
+            }
+            other => Value::from_json(&other),
+        }
+    }
+
     /// What the service would write for this value.
     pub fn to_output(&self) -> Output {
         match self {
