@@ -53,6 +53,19 @@ Examples:
   synclens fetch --cloud usgov --auth client-secret --service-principal <id> --out exports
   synclens fetch --users 10000 --schema jobs/<job id>/schema.json --out users.jsonl";
 
+#[cfg(feature = "fetch")]
+pub(crate) const PLAN: &str = "\
+Examples:
+  synclens plan exports/<sp id>/jobs/<job id>/schema.json --service-principal 'Contoso SCIM' --job <job id>
+  synclens plan schema.json --service-principal <id> --job <job id> --format markdown --out plan.json";
+
+#[cfg(feature = "fetch")]
+pub(crate) const APPLY: &str = "\
+Examples:
+  synclens apply plan.json
+  synclens apply plan.json --yes --backup-dir backups      (in a pipeline, after review)
+  synclens apply --restore .synclens/backups/<job id>/<time>.schema.json --service-principal <id> --job <job id>";
+
 pub(crate) const SCHEMA: &str = "\
 Examples:
   synclens schema schema > synchronization-schema.schema.json

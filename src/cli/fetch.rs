@@ -102,7 +102,7 @@ pub(crate) struct GraphArgs {
 }
 
 impl GraphArgs {
-    fn options(&self, env: &Env) -> anyhow::Result<GraphOptions> {
+    pub(crate) fn options(&self, env: &Env) -> anyhow::Result<GraphOptions> {
         let timeout = Duration::try_from_secs_f64(self.timeout)
             .ok()
             .filter(|timeout| !timeout.is_zero())
@@ -213,7 +213,7 @@ pub(crate) struct FetchArgs {
 
 /// The process environment as a value (names and values that are not UTF-8 are
 /// read lossily).
-fn process_env() -> Env {
+pub(crate) fn process_env() -> Env {
     Env::from_pairs(std::env::vars_os().map(|(name, value)| {
         (
             name.to_string_lossy().into_owned(),
@@ -222,7 +222,7 @@ fn process_env() -> Env {
     }))
 }
 
-fn observer(verbose: bool) -> Option<Observer> {
+pub(crate) fn observer(verbose: bool) -> Option<Observer> {
     // Progress overwrites its line; TERM=dumb and the like get the line without the
     // erase code (anstream strips what the terminal cannot take).
     let progress = std::io::stderr().is_terminal();

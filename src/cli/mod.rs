@@ -4,6 +4,8 @@
 
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
+#[cfg(feature = "fetch")]
+mod apply;
 mod args;
 mod completions;
 mod diff;
@@ -16,6 +18,8 @@ mod fetch;
 mod fmt;
 mod inspect;
 mod man;
+#[cfg(feature = "fetch")]
+mod plan;
 mod preview;
 mod progress;
 mod schema;
@@ -88,6 +92,16 @@ enum Command {
     #[cfg(feature = "fetch")]
     #[command(after_help = examples::FETCH)]
     Fetch(fetch::FetchArgs),
+    /// Show what deploying a committed schema would change in a job's live schema
+    /// (validated first; read-only) and write the plan `apply` takes.
+    #[cfg(feature = "fetch")]
+    #[command(after_help = examples::PLAN)]
+    Plan(plan::PlanArgs),
+    /// Deploy a plan: refuse when the live schema or the file moved, back up, PUT the
+    /// schema, verify; exit 0 verified, 1 applied with differences, 2 refused or failed.
+    #[cfg(feature = "fetch")]
+    #[command(after_help = examples::APPLY)]
+    Apply(apply::ApplyArgs),
     /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
     #[command(after_help = examples::COMPLETIONS)]
     Completions(completions::CompletionsArgs),
@@ -158,6 +172,10 @@ fn run_command(command: Command) -> anyhow::Result<u8> {
         Command::Fmt(args) => fmt::run(&args),
         #[cfg(feature = "fetch")]
         Command::Fetch(args) => fetch::run(&args),
+        #[cfg(feature = "fetch")]
+        Command::Plan(args) => plan::run(&args),
+        #[cfg(feature = "fetch")]
+        Command::Apply(args) => apply::run(&args),
         Command::Completions(args) => completions::run(&args),
         Command::Man(args) => man::run(&args),
         Command::Expr(args) => expr::run(&args),

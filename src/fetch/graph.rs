@@ -117,6 +117,27 @@ impl GraphClient {
         })
     }
 
+    /// PUTs a JSON body on the configured origin, with the token (`apply`); any
+    /// status outside 2xx is an error.
+    pub fn put_json(&self, url: &str, body: &str) -> Result<(), FetchError> {
+        let origin = Origin::of(url).map_err(|error| error.scrub(self.http.redactor()))?;
+        if origin != self.origin {
+            return Err(FetchError::ForeignHost {
+                url: self.http.redactor.clean(url),
+                expected: self.origin.to_string(),
+            });
+        }
+        let response = self.http.send(&Request::PutJson {
+            url,
+            headers: vec![("Authorization", format!("Bearer {}", self.token.expose()))],
+            body: body.to_owned(),
+        })?;
+        if !(200..=299).contains(&response.status) {
+            return Err(self.http.status_error("PUT", url, &response));
+        }
+        Ok(())
+    }
+
     /// GETs a URL and parses the body as JSON.
     pub fn get_json(&self, url: &str) -> Result<Value, FetchError> {
         let body = self.get_bytes(url)?;

@@ -145,6 +145,12 @@ pub(crate) enum Request<'a> {
         headers: Vec<(&'static str, String)>,
         body: String,
     },
+    /// `PUT url` with a JSON body (`apply`: a job's whole schema).
+    PutJson {
+        url: &'a str,
+        headers: Vec<(&'static str, String)>,
+        body: String,
+    },
 }
 
 impl Request<'_> {
@@ -152,7 +158,8 @@ impl Request<'_> {
         match self {
             Request::Get { url, .. }
             | Request::PostForm { url, .. }
-            | Request::PostJson { url, .. } => url,
+            | Request::PostJson { url, .. }
+            | Request::PutJson { url, .. } => url,
         }
     }
 
@@ -160,6 +167,7 @@ impl Request<'_> {
         match self {
             Request::Get { .. } => "GET",
             Request::PostForm { .. } | Request::PostJson { .. } => "POST",
+            Request::PutJson { .. } => "PUT",
         }
     }
 }
@@ -297,6 +305,13 @@ impl Http {
                 .map_err(transport)?,
             Request::PostJson { headers, body, .. } => {
                 let mut builder = agent.post(url).header("Content-Type", "application/json");
+                for (name, value) in headers {
+                    builder = builder.header(*name, value.as_str());
+                }
+                builder.send(body.as_str()).map_err(transport)?
+            }
+            Request::PutJson { headers, body, .. } => {
+                let mut builder = agent.put(url).header("Content-Type", "application/json");
                 for (name, value) in headers {
                     builder = builder.header(*name, value.as_str());
                 }

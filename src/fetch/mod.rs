@@ -32,6 +32,7 @@
 pub mod auth;
 pub mod cloud;
 mod credentials;
+mod deploy;
 mod error;
 mod expression;
 mod graph;
@@ -47,6 +48,10 @@ mod users;
 
 pub use auth::{AuthError, AuthMethod, AuthOptions, Env};
 pub use cloud::{ApiVersion, Cloud};
+pub use deploy::{
+    Applied, DeployError, LiveSchema, PLAN_FORMAT, Plan, PlanChanges, PlanTarget, Planned,
+    WRITE_PERMISSIONS_HINT, default_backup, put_body, read_plan, sha256,
+};
 pub use error::{FetchError, GraphErrorBody, ObjectFailure, PERMISSIONS_HINT};
 pub use expression::{evaluate_online, test_input_object};
 pub use graph::GraphClient;

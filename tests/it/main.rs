@@ -13,6 +13,8 @@ use synclens::load::{LoadOptions, load_path};
 use synclens::model::Kind;
 
 mod architecture;
+#[cfg(feature = "fetch")]
+mod deploy;
 mod diff;
 mod eval;
 #[cfg(feature = "fetch")]
