@@ -18,18 +18,26 @@ use super::{EXIT_FAILURE, EXIT_FINDINGS, EXIT_OK, print_stdout};
 
 #[derive(Debug, Args)]
 pub(crate) struct ApplyArgs {
-    /// The plan file `synclens plan --out` wrote.
-    #[arg(value_name = "PLAN", required_unless_present = "restore")]
+    /// The plan file `synclens plan --out` wrote; or, with --service-principal, a
+    /// schema to plan and apply in one go (the changes shown and confirmed first).
+    #[arg(value_name = "PLAN|SCHEMA", required_unless_present = "restore")]
     plan: Option<PathBuf>,
-    /// Put a backup back instead (with --service-principal and --job): planned,
-    /// shown, confirmed, backed up, sent and verified as a plan is.
-    #[arg(long, value_name = "BACKUP", conflicts_with = "plan", requires_all = ["service_principal", "job"])]
+    /// Put a backup back (with --service-principal and --job): planned, shown,
+    /// confirmed, backed up, sent and verified as a plan is.
+    #[arg(
+        long,
+        value_name = "BACKUP",
+        conflicts_with = "plan",
+        requires = "service_principal"
+    )]
     restore: Option<PathBuf>,
-    /// With --restore: the service principal (object id, appId or display name).
-    #[arg(long, value_name = "ID|APPID|NAME", requires = "restore")]
+    /// With a schema or --restore: the service principal (object id, appId or display
+    /// name).
+    #[arg(long, value_name = "ID|APPID|NAME")]
     service_principal: Option<String>,
-    /// With --restore: the job.
-    #[arg(long, value_name = "JOB_ID", requires = "restore")]
+    /// With a schema or --restore: the job; default: the folder name of
+    /// `…/jobs/<job id>/schema.json`.
+    #[arg(long, value_name = "JOB_ID", requires = "service_principal")]
     job: Option<String>,
     /// Apply without asking (for pipelines). Without it, and without a terminal to
     /// ask on, apply refuses.
@@ -60,26 +68,34 @@ pub(crate) fn run(args: &ApplyArgs) -> anyhow::Result<u8> {
     let env = process_env();
     let options = args.graph.options(&env)?;
     let session = Session::connect(&options, &env, observer(args.verbose))?;
-    let (plan, plan_path) = match (
-        &args.plan,
-        &args.restore,
-        &args.service_principal,
-        &args.job,
-    ) {
-        (Some(path), _, _, _) => (read_plan(path)?, path.clone()),
-        (None, Some(backup), Some(service_principal), Some(job)) => {
-            let planned = session.plan(backup, service_principal, job, &DiffOptions::default())?;
+    // A schema to plan and apply in one go (a backup to restore is one too).
+    let schema = args.restore.as_ref().or(args
+        .plan
+        .as_ref()
+        .filter(|_| args.service_principal.is_some()));
+    let (plan, plan_path) = match (schema, &args.plan, &args.service_principal) {
+        (Some(schema), _, Some(service_principal)) => {
+            let Some(job) = args.job.clone().or_else(|| super::plan::job_of(schema)) else {
+                anyhow::bail!(
+                    "{}: which job? pass --job (the file is not in fetch's layout, \
+                     …/jobs/<job id>/schema.json)",
+                    schema.display()
+                );
+            };
+            let planned = session.plan(schema, service_principal, &job, &DiffOptions::default())?;
             let Some(plan) = planned.plan else {
                 print_stdout(&format!(
-                    "nothing to restore: job {job} already has the schema of {}\n",
-                    backup.display()
+                    "nothing to apply: job {job} already has the schema of {}\n",
+                    schema.display()
                 ))?;
                 return Ok(EXIT_OK);
             };
-            (plan, backup.clone())
+            (plan, schema.clone())
         }
+        (None, Some(path), _) => (read_plan(path)?, path.clone()),
         _ => anyhow::bail!(
-            "give a plan file, or --restore BACKUP with --service-principal and --job"
+            "give a plan file, a schema with --service-principal, or --restore BACKUP with \
+             --service-principal"
         ),
     };
     if session.client().base() != plan.target.graph {

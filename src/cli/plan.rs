@@ -22,9 +22,19 @@ pub(crate) struct PlanArgs {
     /// The service principal: object id, appId, or display name.
     #[arg(long, value_name = "ID|APPID|NAME")]
     service_principal: String,
-    /// The job whose schema the file replaces.
+    /// The job whose schema the file replaces; default: the folder name when the file
+    /// is `…/jobs/<job id>/schema.json`, as fetch lays it out.
     #[arg(long, value_name = "JOB_ID")]
-    job: String,
+    job: Option<String>,
+    /// Also the impact on this sample of the source directory, as `diff --sample`.
+    #[arg(long, value_name = "FILE")]
+    sample: Option<PathBuf>,
+    /// With --sample: the object mapping (name or `source -> target`).
+    #[arg(long, value_name = "NAME", requires = "sample")]
+    object_mapping: Option<String>,
+    /// With --sample: replace the examples' personal values with stable hashes.
+    #[arg(long, requires = "sample")]
+    redact: bool,
     /// Write the plan file here (atomically); none when nothing changes.
     #[arg(long, value_name = "FILE")]
     out: Option<PathBuf>,
@@ -41,14 +51,30 @@ pub(crate) struct PlanArgs {
     graph: GraphArgs,
 }
 
+/// The job of a schema in fetch's layout: `…/jobs/<job id>/schema.json`.
+pub(crate) fn job_of(path: &std::path::Path) -> Option<String> {
+    let folder = path.parent()?;
+    let jobs = folder.parent()?;
+    (jobs.file_name()? == "jobs")
+        .then(|| folder.file_name()?.to_str().map(str::to_owned))
+        .flatten()
+}
+
 pub(crate) fn run(args: &PlanArgs) -> anyhow::Result<u8> {
+    let Some(job) = args.job.clone().or_else(|| job_of(&args.path)) else {
+        anyhow::bail!(
+            "{}: which job? pass --job (the file is not in fetch's layout, \
+             …/jobs/<job id>/schema.json)",
+            args.path.display()
+        );
+    };
     let env = process_env();
     let options = args.graph.options(&env)?;
     let session = Session::connect(&options, &env, observer(args.verbose))?;
     let planned = match session.plan(
         &args.path,
         &args.service_principal,
-        &args.job,
+        &job,
         &DiffOptions::default(),
     ) {
         Ok(planned) => planned,
@@ -72,7 +98,27 @@ pub(crate) fn run(args: &PlanArgs) -> anyhow::Result<u8> {
         }
         Err(error) => return Err(error.into()),
     };
-    let live = format!("live job {}", args.job);
+    let mut planned = planned;
+    if let Some(sample) = &args.sample {
+        let options = synclens::preview::PreviewOptions {
+            object_mapping: args.object_mapping.clone(),
+            eval: synclens::expr::eval::EvalOptions {
+                seed: Some(0),
+                ..synclens::expr::eval::EvalOptions::default()
+            },
+            ..synclens::preview::PreviewOptions::default()
+        };
+        let (live, committed) = &planned.sides;
+        synclens::diff::sample::add_sample(
+            &mut planned.report,
+            (&live.document, &committed.document),
+            sample,
+            &options,
+            args.redact,
+            |_| {},
+        )?;
+    }
+    let live = format!("live job {job}");
     let committed = args.path.display().to_string();
     print_stdout(&synclens::render::diff::render(
         &planned.report,
@@ -86,10 +132,7 @@ pub(crate) fn run(args: &PlanArgs) -> anyhow::Result<u8> {
         },
     ))?;
     let Some(plan) = planned.plan else {
-        eprintln!(
-            "nothing to apply: the live schema of job {} is the committed one",
-            args.job
-        );
+        eprintln!("nothing to apply: the live schema of job {job} is the committed one");
         return Ok(EXIT_OK);
     };
     if let Some(out) = &args.out {

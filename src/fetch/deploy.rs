@@ -286,6 +286,8 @@ pub struct Planned {
     pub plan: Option<Plan>,
     /// The changes live → committed, worst first, with the committed side's findings.
     pub report: crate::diff::DiffReport,
+    /// The live schema and the committed one, loaded (for a sample's impact).
+    pub sides: (crate::load::Loaded, crate::load::Loaded),
 }
 
 /// What applying did.
@@ -358,7 +360,8 @@ impl Session {
             threshold: crate::validate::Severity::Error,
             policy: crate::validate::Policy::default(),
         });
-        let report = crate::diff::diff(&live_loaded(&label, &live.text)?, &committed, &options);
+        let live_side = live_loaded(&label, &live.text)?;
+        let report = crate::diff::diff(&live_side, &committed, &options);
         let errors: Vec<crate::diff::NewSideFinding> = report
             .findings
             .iter()
@@ -385,7 +388,11 @@ impl Session {
             committed_sha256: sha256(&committed_text),
             changes: changes_of(&report),
         });
-        Ok(Planned { plan, report })
+        Ok(Planned {
+            plan,
+            report,
+            sides: (live_side, committed),
+        })
     }
 
     /// Applies `plan`: refuses when the committed file or the live schema moved since

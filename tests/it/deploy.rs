@@ -226,8 +226,9 @@ fn plan_then_apply_sends_one_put_with_the_committed_body_after_a_backup() {
     let (code, stdout, stderr) = plan(&server, &schema, &plan_file);
     assert_eq!(code, 0, "a plan: {stdout}{stderr}");
     assert!(stdout.contains("displayName"), "{stdout}");
-    let planned: Value =
-        serde_json::from_str(&std::fs::read_to_string(&plan_file).unwrap()).unwrap();
+    let plan_text = std::fs::read_to_string(&plan_file).unwrap();
+    assert!(!plan_text.contains(TOKEN));
+    let planned: Value = serde_json::from_str(&plan_text).unwrap();
     assert_eq!(planned["target"]["job"], JOB);
     assert_eq!(planned["target"]["servicePrincipal"], SP);
     assert_eq!(planned["liveVersion"], "Date:2026-01-01, ActivityId:1");
@@ -443,4 +444,61 @@ fn a_backup_restores_the_schema_it_holds() {
         canonical(&with_version(&tenant.schema, 1)),
         canonical(&with_version(&live_schema(), 1))
     );
+}
+
+#[test]
+fn a_schema_in_fetch_layout_names_its_job_and_applies_in_one_go() {
+    let tenant = tenant();
+    let server = tenant_server(Arc::clone(&tenant));
+    let folder = tempfile::tempdir().unwrap();
+    let job_folder = folder.path().join(SP).join("jobs").join(JOB);
+    std::fs::create_dir_all(&job_folder).unwrap();
+    let schema = committed(&job_folder, display_name_from_mail);
+    // plan without --job, with the impact on a sample of two users.
+    let sample = folder.path().join("users.jsonl");
+    std::fs::write(
+        &sample,
+        "{\"objectId\": \"u1\", \"displayName\": \"Zoë Müller\", \"mail\": \"zoe@contoso.test\", \"accountEnabled\": true, \"department\": \"Sales\"}\n\
+         {\"objectId\": \"u2\", \"displayName\": \"Li\", \"mail\": \"li@contoso.test\", \"accountEnabled\": true, \"department\": \"Sales\"}\n",
+    )
+    .unwrap();
+    let (code, stdout, stderr) = run(
+        &server,
+        &[
+            "plan",
+            schema.to_str().unwrap(),
+            "--service-principal",
+            SP,
+            "--sample",
+            sample.to_str().unwrap(),
+            "--object-mapping",
+            "Synchronize Azure Active Directory Users to customappsso",
+        ],
+    );
+    assert_eq!(code, 0, "{stdout}{stderr}");
+    assert!(stdout.contains("get another value"), "{stdout}");
+    assert!(puts(&server).is_empty());
+    // apply SCHEMA --service-principal: planned, shown and applied at once.
+    let (code, stdout, stderr) = run(
+        &server,
+        &[
+            "apply",
+            schema.to_str().unwrap(),
+            "--service-principal",
+            SP,
+            "--yes",
+            "--backup-dir",
+            folder.path().join("backups").to_str().unwrap(),
+        ],
+    );
+    assert_eq!(code, 0, "{stdout}{stderr}");
+    assert!(stdout.contains("applied and verified"), "{stdout}");
+    assert_eq!(puts(&server).len(), 1);
+    // Applied: planning again finds nothing.
+    let (code, _, stderr) = run(
+        &server,
+        &["plan", schema.to_str().unwrap(), "--service-principal", SP],
+    );
+    assert_eq!(code, 0);
+    assert!(stderr.contains("nothing to apply"), "{stderr}");
 }
