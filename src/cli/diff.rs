@@ -283,8 +283,13 @@ pub(crate) fn run(args: &DiffArgs) -> anyhow::Result<u8> {
                 ..synclens::expr::eval::EvalOptions::default()
             },
             examples: Some(args.examples),
+            read_bytes: None,
         };
-        let mut progress = super::progress::Progress::new(!args.quiet);
+        let mut progress = super::progress::Progress::new(!args.quiet, sample);
+        let options = synclens::preview::PreviewOptions {
+            read_bytes: progress.as_ref().map(super::progress::Progress::counter),
+            ..options
+        };
         let added = diff::sample::add_sample(
             &mut report,
             (&before.document, &after.document),

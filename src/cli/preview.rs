@@ -68,9 +68,14 @@ pub(crate) fn run(args: &PreviewArgs) -> anyhow::Result<u8> {
             trace: false,
         },
         examples: None,
+        read_bytes: None,
     };
     let mut printed = Ok(());
-    let mut progress = Progress::new(!args.quiet);
+    let mut progress = Progress::new(!args.quiet, &args.sample);
+    let options = PreviewOptions {
+        read_bytes: progress.as_ref().map(Progress::counter),
+        ..options
+    };
     let totals = preview_path(&args.schema, &args.sample, &options, |preview| {
         if printed.is_ok() {
             printed = print_stdout(&object(&preview, args.format));

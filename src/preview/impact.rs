@@ -370,6 +370,7 @@ pub fn impact_with_progress(
     let mut new_values = Seen::default();
     pipeline::in_row_order(
         sample,
+        options.read_bytes.as_deref(),
         |rows| {
             let mut part = Part::default();
             for row in rows {

@@ -25,7 +25,9 @@ pub use collisions::{Collision, KNOWN_UNIQUE, MAX_COLLISIONS, MAX_NAMED};
 pub use impact::{
     Affected, DEFAULT_EXAMPLES, ImpactExample, SampleImpact, impact, impact_with_progress, redacted,
 };
-pub use sample::{PendingRow, Row, SampleError, for_each_batch, for_each_row};
+pub use sample::{
+    PendingRow, Row, SampleError, for_each_batch, for_each_batch_counted, for_each_row,
+};
 
 /// What one object of the sample would get.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -122,6 +124,9 @@ pub struct PreviewOptions {
     pub multi_separator: Option<String>,
     /// `diff --sample`: examples kept per difference; `None`: [`DEFAULT_EXAMPLES`].
     pub examples: Option<usize>,
+    /// A counter the reader adds the bytes of the sample it has read to, for a
+    /// progress bar (the file's size is known, its rows are not).
+    pub read_bytes: Option<std::sync::Arc<std::sync::atomic::AtomicU64>>,
 }
 
 /// An object mapping ready to run on objects.
@@ -584,6 +589,7 @@ pub fn preview_path(
     let mut seen = collisions::Seen::default();
     pipeline::in_row_order(
         sample,
+        options.read_bytes.as_deref(),
         |rows| {
             rows.into_iter()
                 .map(|row| match row.object {

@@ -10,7 +10,9 @@ use std::num::NonZeroUsize;
 use std::path::Path;
 use std::sync::{Mutex, mpsc};
 
-use super::sample::{PendingRow, Row, SampleError, for_each_batch};
+use std::sync::atomic::AtomicU64;
+
+use super::sample::{PendingRow, Row, SampleError, for_each_batch_counted};
 
 /// Rows per batch: enough to make handing a batch over cheap next to working on it,
 /// few enough that a batch of real users stays well under a megabyte.
@@ -25,6 +27,7 @@ fn workers() -> usize {
 /// and each batch's result to `consume` on this thread, in the order of the file.
 pub(crate) fn in_row_order<T: Send>(
     path: &Path,
+    read: Option<&AtomicU64>,
     work: impl Fn(Vec<Row>) -> T + Sync,
     mut consume: impl FnMut(T),
 ) -> Result<(), SampleError> {
@@ -35,7 +38,7 @@ pub(crate) fn in_row_order<T: Send>(
     std::thread::scope(|scope| {
         let reader = scope.spawn(move || {
             let mut index = 0;
-            for_each_batch(path, BATCH_ROWS, |batch| {
+            for_each_batch_counted(path, BATCH_ROWS, read, |batch| {
                 let sent = to_workers.send((index, batch)).is_ok();
                 index += 1;
                 sent
@@ -96,6 +99,7 @@ mod tests {
         let mut seen = Vec::new();
         in_row_order(
             &path,
+            None,
             |rows| rows.iter().map(|row| row.number).collect::<Vec<_>>(),
             |numbers| seen.extend(numbers),
         )
@@ -105,7 +109,7 @@ mod tests {
 
     #[test]
     fn a_missing_file_is_an_error_naming_it() {
-        let error = in_row_order(Path::new("no/such.jsonl"), |rows| rows.len(), |_| {})
+        let error = in_row_order(Path::new("no/such.jsonl"), None, |rows| rows.len(), |_| {})
             .unwrap_err()
             .to_string();
         assert!(error.starts_with("no/such.jsonl: "), "{error}");

@@ -12,6 +12,7 @@
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use serde::de::{DeserializeSeed, Deserializer, SeqAccess, Visitor};
 
@@ -106,7 +107,7 @@ fn parse_line(text: &str) -> Result<Object, String> {
 /// Reads the sample at `path` row by row, calling `each` for every row in order.
 /// `each` returns `false` to stop early.
 pub fn for_each_row(path: &Path, mut each: impl FnMut(Row) -> bool) -> Result<(), SampleError> {
-    read_rows(path, &mut |pending: PendingRow| each(pending.parse()))
+    read_rows(path, None, &mut |pending: PendingRow| each(pending.parse()))
 }
 
 /// Reads the sample at `path` in batches of up to `rows` rows, in order, their JSON
@@ -114,12 +115,23 @@ pub fn for_each_row(path: &Path, mut each: impl FnMut(Row) -> bool) -> Result<()
 pub fn for_each_batch(
     path: &Path,
     rows: usize,
+    each: impl FnMut(Vec<PendingRow>) -> bool,
+) -> Result<(), SampleError> {
+    for_each_batch_counted(path, rows, None, each)
+}
+
+/// [`for_each_batch`], adding to `read` the bytes of the file read so far (for a
+/// progress bar: the file's size is known, the rows are not).
+pub fn for_each_batch_counted(
+    path: &Path,
+    rows: usize,
+    read: Option<&AtomicU64>,
     mut each: impl FnMut(Vec<PendingRow>) -> bool,
 ) -> Result<(), SampleError> {
     let rows = rows.max(1);
     let mut batch = Vec::with_capacity(rows);
     let mut stopped = false;
-    read_rows(path, &mut |pending| {
+    read_rows(path, read, &mut |pending| {
         batch.push(pending);
         if batch.len() >= rows {
             stopped = !each(std::mem::replace(&mut batch, Vec::with_capacity(rows)));
@@ -134,12 +146,19 @@ pub fn for_each_batch(
 }
 
 /// Reads the rows of the sample at `path`, in order.
-fn read_rows(path: &Path, each: &mut impl FnMut(PendingRow) -> bool) -> Result<(), SampleError> {
+fn read_rows(
+    path: &Path,
+    read: Option<&AtomicU64>,
+    each: &mut impl FnMut(PendingRow) -> bool,
+) -> Result<(), SampleError> {
     let failed = |source| SampleError::Read {
         path: path.to_path_buf(),
         source,
     };
-    let file = File::open(path).map_err(failed)?;
+    let file = Counting {
+        inner: File::open(path).map_err(failed)?,
+        read,
+    };
     let mut reader = BufReader::with_capacity(64 * 1024, Utf8Reader::new(file).map_err(failed)?);
     let mut read = |row: Row| each(PendingRow::from(row));
     // An array when the first character that is not blank is `[`.
@@ -269,6 +288,22 @@ fn csv_rows(
         if !each(Row { number, object }) {
             return Ok(());
         }
+    }
+}
+
+/// A reader that adds the bytes it reads to a counter.
+struct Counting<'c, R> {
+    inner: R,
+    read: Option<&'c AtomicU64>,
+}
+
+impl<R: Read> Read for Counting<'_, R> {
+    fn read(&mut self, buffer: &mut [u8]) -> io::Result<usize> {
+        let count = self.inner.read(buffer)?;
+        if let Some(read) = self.read {
+            read.fetch_add(count as u64, Ordering::Relaxed);
+        }
+        Ok(count)
     }
 }
 
