@@ -1,7 +1,7 @@
 //! `synclens apply PLAN`: deploys what was reviewed, safely
-//! ([`synclens::fetch::Session::apply`]): refuses when the live schema or the committed
+//! ([`synclens::fetch::Session::apply`]): refuses when a live schema or a committed
 //! file moved since the plan, asks on a terminal (`--yes` for pipelines; neither is a
-//! refusal), backs the live schema up before the one PUT, and verifies after.
+//! refusal), backs each live schema up before its one PUT, and verifies after.
 //! Exit 0 applied and verified, 1 applied with differences, 2 refused or failed.
 
 use std::io::{BufRead, IsTerminal, Write};
@@ -10,7 +10,7 @@ use std::path::PathBuf;
 use clap::Args;
 
 use synclens::diff::DiffOptions;
-use synclens::fetch::{Session, default_backup, read_plan};
+use synclens::fetch::{DEFAULT_BACKUPS, Plan, Session, read_plan};
 use synclens::render::diff::{DiffFormat, DiffStyle};
 
 use super::fetch::{GraphArgs, observer, process_env};
@@ -19,17 +19,13 @@ use super::{EXIT_FAILURE, EXIT_FINDINGS, EXIT_OK, print_stdout};
 #[derive(Debug, Args)]
 pub(crate) struct ApplyArgs {
     /// The plan file `synclens plan --out` wrote; or, with --service-principal, a
-    /// schema to plan and apply in one go (the changes shown and confirmed first).
+    /// schema (or a service principal's folder) to plan and apply in one go, the
+    /// changes shown and confirmed first.
     #[arg(value_name = "PLAN|SCHEMA", required_unless_present = "restore")]
     plan: Option<PathBuf>,
     /// Put a backup back (with --service-principal and --job): planned, shown,
     /// confirmed, backed up, sent and verified as a plan is.
-    #[arg(
-        long,
-        value_name = "BACKUP",
-        conflicts_with = "plan",
-        requires = "service_principal"
-    )]
+    #[arg(long, value_name = "BACKUP", conflicts_with = "plan", requires_all = ["service_principal", "job"])]
     restore: Option<PathBuf>,
     /// With a schema or --restore: the service principal (object id, appId or display
     /// name).
@@ -43,10 +39,10 @@ pub(crate) struct ApplyArgs {
     /// ask on, apply refuses.
     #[arg(long)]
     yes: bool,
-    /// Folder of the backup of the live schema, written before the PUT; default
-    /// `.synclens/backups`, as `<dir>/<job>/<UTC time>.schema.json`.
-    #[arg(long, value_name = "DIR")]
-    backup_dir: Option<PathBuf>,
+    /// Folder of the backups of the live schemas, written before each PUT as
+    /// `<dir>/<job>/<UTC time>.schema.json`.
+    #[arg(long, value_name = "DIR", default_value = DEFAULT_BACKUPS)]
+    backup_dir: PathBuf,
     /// Print every request (method, URL, status, time) to stderr; never tokens.
     #[arg(long, short)]
     verbose: bool,
@@ -64,6 +60,40 @@ fn style<'a>(labels: (&'a str, &'a str)) -> DiffStyle<'a> {
     }
 }
 
+/// The committed file of `job` in `plan`, for labels.
+fn committed_of(plan: &Plan, job: &str) -> String {
+    plan.jobs
+        .iter()
+        .find(|planned| planned.target.job == job)
+        .map(|planned| planned.committed.display().to_string())
+        .unwrap_or_default()
+}
+
+/// Asks on the terminal; `false` without one.
+fn ask(plan: &Plan) -> bool {
+    if !std::io::stdin().is_terminal() || !std::io::stderr().is_terminal() {
+        eprintln!(
+            "synclens apply: refusing without a terminal to ask on; pass --yes to apply from \
+             a pipeline"
+        );
+        return false;
+    }
+    let jobs: Vec<&str> = plan
+        .jobs
+        .iter()
+        .map(|job| job.target.job.as_str())
+        .collect();
+    eprint!(
+        "Replace the schema of job {} with the committed one? Each job restarts in an \
+         initial cycle. [y/N] ",
+        jobs.join(", ")
+    );
+    let _ = std::io::stderr().flush();
+    let mut answer = String::new();
+    let _ = std::io::stdin().lock().read_line(&mut answer);
+    matches!(answer.trim(), "y" | "Y" | "yes")
+}
+
 pub(crate) fn run(args: &ApplyArgs) -> anyhow::Result<u8> {
     let env = process_env();
     let options = args.graph.options(&env)?;
@@ -73,99 +103,79 @@ pub(crate) fn run(args: &ApplyArgs) -> anyhow::Result<u8> {
         .plan
         .as_ref()
         .filter(|_| args.service_principal.is_some()));
-    let (plan, plan_path) = match (schema, &args.plan, &args.service_principal) {
+    let plan = match (schema, &args.plan, &args.service_principal) {
         (Some(schema), _, Some(service_principal)) => {
-            let Some(job) = args.job.clone().or_else(|| super::plan::job_of(schema)) else {
-                anyhow::bail!(
-                    "{}: which job? pass --job (the file is not in fetch's layout, \
-                     …/jobs/<job id>/schema.json)",
-                    schema.display()
-                );
-            };
-            let planned = session.plan(schema, service_principal, &job, &DiffOptions::default())?;
+            let planned = session.plan(
+                schema,
+                service_principal,
+                args.job.as_deref(),
+                &DiffOptions::default(),
+            )?;
             let Some(plan) = planned.plan else {
                 print_stdout(&format!(
-                    "nothing to apply: job {job} already has the schema of {}\n",
+                    "nothing to apply: the live schema is already that of {}\n",
                     schema.display()
                 ))?;
                 return Ok(EXIT_OK);
             };
-            (plan, schema.clone())
+            plan
         }
-        (None, Some(path), _) => (read_plan(path)?, path.clone()),
+        (None, Some(path), _) => read_plan(path)?,
         _ => anyhow::bail!(
             "give a plan file, a schema with --service-principal, or --restore BACKUP with \
-             --service-principal"
+             --service-principal and --job"
         ),
     };
-    if session.client().base() != plan.target.graph {
-        anyhow::bail!(
-            "{}: the plan is for {}, not {}; pass the same --cloud or --graph-url as for plan",
-            plan_path.display(),
-            plan.target.graph,
-            session.client().base()
-        );
-    }
-    let backup = match &args.backup_dir {
-        Some(dir) => {
-            let default = default_backup(&plan.target.job, std::time::SystemTime::now());
-            dir.join(
-                default
-                    .strip_prefix(".synclens/backups")
-                    .unwrap_or(&default),
-            )
-        }
-        None => default_backup(&plan.target.job, std::time::SystemTime::now()),
-    };
-    let live = format!("live job {}", plan.target.job);
-    let committed = plan.committed.display().to_string();
     let yes = args.yes;
-    let applied = session.apply(&plan, &backup, &DiffOptions::default(), |report| {
-        let shown =
-            synclens::render::diff::render(report, DiffFormat::Human, &style((&live, &committed)));
-        let _ = print_stdout(&shown);
-        if yes {
-            return true;
-        }
-        if !std::io::stdin().is_terminal() || !std::io::stderr().is_terminal() {
-            eprintln!(
-                "synclens apply: refusing without a terminal to ask on; pass --yes to apply \
-                 from a pipeline"
-            );
-            return false;
-        }
-        eprint!(
-            "Replace the schema of job {} with {}? The job restarts in an initial cycle. [y/N] ",
-            plan.target.job, committed
-        );
-        let _ = std::io::stderr().flush();
-        let mut answer = String::new();
-        let _ = std::io::stdin().lock().read_line(&mut answer);
-        matches!(answer.trim(), "y" | "Y" | "yes")
-    })?;
+    let applied = session.apply(
+        &plan,
+        &args.backup_dir,
+        &DiffOptions::default(),
+        |reports| {
+            for (job, report) in reports {
+                let live = format!("live job {job}");
+                let committed = committed_of(&plan, job);
+                let _ = print_stdout(&synclens::render::diff::render(
+                    report,
+                    DiffFormat::Human,
+                    &style((&live, &committed)),
+                ));
+            }
+            yes || ask(&plan)
+        },
+    )?;
     let Some(applied) = applied else {
         eprintln!("nothing was written");
         return Ok(EXIT_FAILURE);
     };
-    eprintln!("backup of the live schema: {}", applied.backup.display());
-    if applied.verification.changes.is_empty() {
-        print_stdout(&format!(
-            "applied and verified: job {} now has the schema of {}; it restarts in an initial \
-             cycle\n",
-            plan.target.job, committed
-        ))?;
-        Ok(EXIT_OK)
-    } else {
-        print_stdout(&synclens::render::diff::render(
-            &applied.verification,
-            DiffFormat::Human,
-            &style((&committed, &live)),
-        ))?;
-        print_stdout(&format!(
-            "applied, but the service holds something else than what was sent (above: sent → \
-             now live); job {} restarts in an initial cycle\n",
-            plan.target.job
-        ))?;
-        Ok(EXIT_FINDINGS)
+    let mut verified = true;
+    for job in &applied.jobs {
+        eprintln!(
+            "backup of the live schema of job {}: {}",
+            job.job,
+            job.backup.display()
+        );
+        let committed = committed_of(&plan, &job.job);
+        if job.verification.changes.is_empty() {
+            print_stdout(&format!(
+                "applied and verified: job {} now has the schema of {committed}; it restarts \
+                 in an initial cycle\n",
+                job.job
+            ))?;
+        } else {
+            verified = false;
+            let live = format!("live job {}", job.job);
+            print_stdout(&synclens::render::diff::render(
+                &job.verification,
+                DiffFormat::Human,
+                &style((&committed, &live)),
+            ))?;
+            print_stdout(&format!(
+                "applied, but the service holds something else than what was sent (above: \
+                 sent → now live); job {} restarts in an initial cycle\n",
+                job.job
+            ))?;
+        }
     }
+    Ok(if verified { EXIT_OK } else { EXIT_FINDINGS })
 }

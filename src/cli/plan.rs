@@ -1,6 +1,6 @@
-//! `synclens plan`: what deploying a committed schema would change in a job's live
-//! schema (validated first; the diff live → committed in any of `diff`'s formats),
-//! and, with `--out`, the plan file `synclens apply` takes
+//! `synclens plan`: what deploying committed schemas would change in jobs' live
+//! schemas (validated first; each job's diff live → committed in any of `diff`'s
+//! formats), and, with `--out`, the plan file `synclens apply` takes
 //! ([`synclens::fetch::Session::plan`]).
 
 use std::path::PathBuf;
@@ -16,25 +16,17 @@ use super::{EXIT_FINDINGS, EXIT_OK, print_stdout};
 
 #[derive(Debug, Args)]
 pub(crate) struct PlanArgs {
-    /// The committed schema: a job's schema.json (as fetch writes it).
-    #[arg(value_name = "SCHEMA")]
+    /// A job's committed schema.json, or a service principal's folder as fetch writes
+    /// it (each `jobs/<job id>/schema.json` planned for its job).
+    #[arg(value_name = "SCHEMA|DIR")]
     path: PathBuf,
     /// The service principal: object id, appId, or display name.
     #[arg(long, value_name = "ID|APPID|NAME")]
     service_principal: String,
-    /// The job whose schema the file replaces; default: the folder name when the file
-    /// is `…/jobs/<job id>/schema.json`, as fetch lays it out.
+    /// The job; default: the folder name of `…/jobs/<job id>/schema.json`. With a
+    /// folder: only this job.
     #[arg(long, value_name = "JOB_ID")]
     job: Option<String>,
-    /// Also the impact on this sample of the source directory, as `diff --sample`.
-    #[arg(long, value_name = "FILE")]
-    sample: Option<PathBuf>,
-    /// With --sample: the object mapping (name or `source -> target`).
-    #[arg(long, value_name = "NAME", requires = "sample")]
-    object_mapping: Option<String>,
-    /// With --sample: replace the examples' personal values with stable hashes.
-    #[arg(long, requires = "sample")]
-    redact: bool,
     /// Write the plan file here (atomically); none when nothing changes.
     #[arg(long, value_name = "FILE")]
     out: Option<PathBuf>,
@@ -44,6 +36,15 @@ pub(crate) struct PlanArgs {
     /// Colour in human output.
     #[arg(long, value_enum, default_value = "auto")]
     color: super::validate::ColorChoice,
+    /// Also the impact on this sample of the source directory, as `diff --sample`.
+    #[arg(long, value_name = "FILE")]
+    sample: Option<PathBuf>,
+    /// With --sample: the object mapping (name or `source -> target`).
+    #[arg(long, value_name = "NAME", requires = "sample")]
+    object_mapping: Option<String>,
+    /// With --sample: replace the examples' personal values with stable hashes.
+    #[arg(long, requires = "sample")]
+    redact: bool,
     /// Print every request (method, URL, status, time) to stderr; never tokens.
     #[arg(long, short)]
     verbose: bool,
@@ -51,88 +52,73 @@ pub(crate) struct PlanArgs {
     graph: GraphArgs,
 }
 
-/// The job of a schema in fetch's layout: `…/jobs/<job id>/schema.json`.
-pub(crate) fn job_of(path: &std::path::Path) -> Option<String> {
-    let folder = path.parent()?;
-    let jobs = folder.parent()?;
-    (jobs.file_name()? == "jobs")
-        .then(|| folder.file_name()?.to_str().map(str::to_owned))
-        .flatten()
-}
-
 pub(crate) fn run(args: &PlanArgs) -> anyhow::Result<u8> {
-    let Some(job) = args.job.clone().or_else(|| job_of(&args.path)) else {
-        anyhow::bail!(
-            "{}: which job? pass --job (the file is not in fetch's layout, \
-             …/jobs/<job id>/schema.json)",
-            args.path.display()
-        );
-    };
     let env = process_env();
     let options = args.graph.options(&env)?;
     let session = Session::connect(&options, &env, observer(args.verbose))?;
-    let planned = match session.plan(
+    let mut planned = match session.plan(
         &args.path,
         &args.service_principal,
-        &job,
+        args.job.as_deref(),
         &DiffOptions::default(),
     ) {
         Ok(planned) => planned,
-        // The committed schema does not validate: no plan, as a finding (exit 1).
-        Err(error @ DeployError::Invalid { .. }) => {
-            if let DeployError::Invalid { path, findings } = &error {
-                for finding in findings {
-                    eprintln!(
-                        "{}:{}:{}: {}[{}] {}",
-                        path.display(),
-                        finding.line,
-                        finding.column,
-                        finding.severity,
-                        finding.code,
-                        synclens::escape::controls(&finding.message)
-                    );
-                }
+        // A committed schema does not validate: no plan, as a finding (exit 1).
+        Err(DeployError::Invalid { path, findings }) => {
+            for finding in &findings {
+                eprintln!(
+                    "{}:{}:{}: {}[{}] {}",
+                    path.display(),
+                    finding.line,
+                    finding.column,
+                    finding.severity,
+                    finding.code,
+                    synclens::escape::controls(&finding.message)
+                );
             }
-            eprintln!("synclens plan: {error}");
+            eprintln!("synclens plan: {}", DeployError::Invalid { path, findings });
             return Ok(EXIT_FINDINGS);
         }
         Err(error) => return Err(error.into()),
     };
-    let mut planned = planned;
-    if let Some(sample) = &args.sample {
-        let options = synclens::preview::PreviewOptions {
-            object_mapping: args.object_mapping.clone(),
-            eval: synclens::expr::eval::EvalOptions {
-                seed: Some(0),
-                ..synclens::expr::eval::EvalOptions::default()
+    for job in &mut planned.jobs {
+        if let Some(sample) = &args.sample
+            && !job.report.changes.is_empty()
+        {
+            let options = synclens::preview::PreviewOptions {
+                object_mapping: args.object_mapping.clone(),
+                eval: synclens::expr::eval::EvalOptions {
+                    seed: Some(0),
+                    ..synclens::expr::eval::EvalOptions::default()
+                },
+                ..synclens::preview::PreviewOptions::default()
+            };
+            let (live, committed) = &job.sides;
+            synclens::diff::sample::add_sample(
+                &mut job.report,
+                (&live.document, &committed.document),
+                sample,
+                &options,
+                args.redact,
+                |_| {},
+            )?;
+        }
+        let live = format!("live job {}", job.job);
+        let committed = job.sides.1.path.display().to_string();
+        print_stdout(&synclens::render::diff::render(
+            &job.report,
+            args.format,
+            &DiffStyle {
+                labels: (&live, &committed),
+                style: synclens::render::Style {
+                    color: super::validate::use_color(args.color),
+                },
+                verbose: false,
             },
-            ..synclens::preview::PreviewOptions::default()
-        };
-        let (live, committed) = &planned.sides;
-        synclens::diff::sample::add_sample(
-            &mut planned.report,
-            (&live.document, &committed.document),
-            sample,
-            &options,
-            args.redact,
-            |_| {},
-        )?;
+        ))?;
     }
-    let live = format!("live job {job}");
-    let committed = args.path.display().to_string();
-    print_stdout(&synclens::render::diff::render(
-        &planned.report,
-        args.format,
-        &DiffStyle {
-            labels: (&live, &committed),
-            style: synclens::render::Style {
-                color: super::validate::use_color(args.color),
-            },
-            verbose: false,
-        },
-    ))?;
     let Some(plan) = planned.plan else {
-        eprintln!("nothing to apply: the live schema of job {job} is the committed one");
+        eprintln!("nothing to apply: every live schema is the committed one");
         return Ok(EXIT_OK);
     };
     if let Some(out) = &args.out {
@@ -140,7 +126,8 @@ pub(crate) fn run(args: &PlanArgs) -> anyhow::Result<u8> {
         text.push('\n');
         synclens::fs::write_atomically(out, text.as_bytes())?;
         eprintln!(
-            "plan written to {}: apply it with `synclens apply {}`",
+            "plan for {} written to {}: apply it with `synclens apply {}`",
+            synclens::text::plural(plan.jobs.len(), "job"),
             out.display(),
             out.display()
         );

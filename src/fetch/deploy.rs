@@ -54,7 +54,25 @@ pub struct PlanChanges {
     pub compatible: usize,
 }
 
-/// A plan file (`synclens plan --out plan.json`).
+/// What a plan holds for one job.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct JobPlan {
+    /// The job.
+    pub target: PlanTarget,
+    /// The live schema's `version` when the plan was made.
+    pub live_version: Option<String>,
+    /// SHA-256 (hex) of the live schema's canonical form when the plan was made.
+    pub live_sha256: String,
+    /// The committed schema file, as given to `plan` (or found in its folder).
+    pub committed: PathBuf,
+    /// SHA-256 (hex) of the committed schema's canonical form.
+    pub committed_sha256: String,
+    /// The changes live → committed.
+    pub changes: PlanChanges,
+}
+
+/// A plan file (`synclens plan --out plan.json`): the jobs whose schema changes.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Plan {
@@ -62,18 +80,8 @@ pub struct Plan {
     pub format: u32,
     /// The synclens version that made the plan.
     pub synclens_version: String,
-    /// The job.
-    pub target: PlanTarget,
-    /// The live schema's `version` when the plan was made.
-    pub live_version: Option<String>,
-    /// SHA-256 (hex) of the live schema's canonical form when the plan was made.
-    pub live_sha256: String,
-    /// The committed schema file, as given to `plan`.
-    pub committed: PathBuf,
-    /// SHA-256 (hex) of the committed schema's canonical form.
-    pub committed_sha256: String,
-    /// The changes live → committed.
-    pub changes: PlanChanges,
+    /// Each job with changes, in job id order.
+    pub jobs: Vec<JobPlan>,
 }
 
 /// A job's live schema, read.
@@ -176,7 +184,46 @@ impl Session {
 
 #[cfg(test)]
 mod tests {
+    use std::path::Path;
+
     use super::*;
+
+    #[test]
+    fn a_folder_in_fetch_layout_gives_each_job_its_schema() {
+        let folder = tempfile::tempdir().unwrap();
+        for job in ["scim.b", "scim.a", "no-schema"] {
+            std::fs::create_dir_all(folder.path().join("jobs").join(job)).unwrap();
+        }
+        for job in ["scim.b", "scim.a"] {
+            std::fs::write(
+                folder.path().join("jobs").join(job).join("schema.json"),
+                "{}",
+            )
+            .unwrap();
+        }
+        let found = schemas_of(folder.path(), None).unwrap();
+        let jobs: Vec<&str> = found.iter().map(|(job, _)| job.as_str()).collect();
+        assert_eq!(jobs, ["scim.a", "scim.b"]);
+        assert_eq!(
+            schemas_of(&folder.path().join("jobs"), None).unwrap(),
+            found
+        );
+        let one = schemas_of(folder.path(), Some("scim.b")).unwrap();
+        assert_eq!(one.len(), 1);
+        let file = folder.path().join("jobs/scim.a/schema.json");
+        assert_eq!(
+            schemas_of(&file, None).unwrap(),
+            vec![("scim.a".to_owned(), file.clone())]
+        );
+        assert!(matches!(
+            schemas_of(Path::new("elsewhere/schema.json"), None),
+            Err(DeployError::NoJob { .. })
+        ));
+        assert!(matches!(
+            schemas_of(&folder.path().join("jobs/no-schema"), None),
+            Err(DeployError::NoSchemas { .. })
+        ));
+    }
 
     #[test]
     fn sha256_is_the_standard_digest() {
@@ -262,14 +309,54 @@ pub enum DeployError {
     /// The backup could not be written: nothing was sent.
     #[error("the backup of the live schema could not be written; nothing was sent: {0}")]
     Backup(#[source] crate::fs::WriteError),
-    /// The PUT failed: the live schema is as it was (the backup stays).
-    #[error("{error}; the backup of the live schema is {}", backup.display())]
+    /// The PUT failed: that job's live schema is as it was (the backup stays); the
+    /// jobs before it in the plan were applied.
+    #[error(
+        "{error}; the backup of the live schema is {}{}",
+        backup.display(),
+        if applied.is_empty() {
+            String::new()
+        } else {
+            format!("; applied before it: {}", applied.join(", "))
+        }
+    )]
     Put {
         /// Why.
         #[source]
-        error: FetchError,
+        error: Box<FetchError>,
         /// The backup written before.
         backup: PathBuf,
+        /// The jobs applied before this one.
+        applied: Vec<String>,
+    },
+    /// A schema file whose job is not given and not in fetch's layout.
+    #[error(
+        "{}: which job? pass --job (the file is not in fetch's layout, …/jobs/<job id>/schema.json)",
+        path.display()
+    )]
+    NoJob {
+        /// The file.
+        path: PathBuf,
+    },
+    /// A folder without `jobs/<job id>/schema.json`.
+    #[error(
+        "{}: no jobs/<job id>/schema.json below it (give a schema file, or a service \
+         principal's folder as fetch writes it)",
+        path.display()
+    )]
+    NoSchemas {
+        /// The folder.
+        path: PathBuf,
+    },
+    /// The plan is for another Graph.
+    #[error(
+        "the plan is for {planned}, not {now}; pass the same --cloud or --graph-url as for plan"
+    )]
+    OtherGraph {
+        /// The Graph of the plan.
+        planned: String,
+        /// The Graph of this run.
+        now: String,
     },
 }
 
@@ -279,25 +366,94 @@ impl From<crate::load::LoadError> for DeployError {
     }
 }
 
-/// A plan made: the plan, and the diff live → committed it summarises.
+/// One job of a plan made: the diff live → committed, and the two sides.
 #[derive(Debug)]
-pub struct Planned {
-    /// The plan (absent when there is nothing to apply).
-    pub plan: Option<Plan>,
+pub struct PlannedJob {
+    /// The job id.
+    pub job: String,
     /// The changes live → committed, worst first, with the committed side's findings.
     pub report: crate::diff::DiffReport,
     /// The live schema and the committed one, loaded (for a sample's impact).
     pub sides: (crate::load::Loaded, crate::load::Loaded),
 }
 
-/// What applying did.
+/// A plan made: the plan (absent when nothing changes) and every job's diff.
+#[derive(Debug)]
+pub struct Planned {
+    /// The plan of the jobs with changes; `None` when no job changes.
+    pub plan: Option<Plan>,
+    /// Every job planned, in job id order (those without changes too).
+    pub jobs: Vec<PlannedJob>,
+}
+
+/// One job applied.
+#[derive(Debug)]
+pub struct AppliedJob {
+    /// The job id.
+    pub job: String,
+    /// Where its live schema was backed up before the PUT.
+    pub backup: PathBuf,
+    /// The differences between what was sent and what the service now holds (no
+    /// changes: verified).
+    pub verification: crate::diff::DiffReport,
+}
+
+/// What applying did, job by job.
 #[derive(Debug)]
 pub struct Applied {
-    /// Where the live schema was backed up before the PUT.
-    pub backup: PathBuf,
-    /// The differences between what was sent and what the service now holds (empty
-    /// when verified).
-    pub verification: crate::diff::DiffReport,
+    /// The jobs, in the plan's order.
+    pub jobs: Vec<AppliedJob>,
+}
+
+/// The job of a schema in fetch's layout: `…/jobs/<job id>/schema.json`.
+pub fn job_of(path: &std::path::Path) -> Option<String> {
+    let folder = path.parent()?;
+    let jobs = folder.parent()?;
+    (jobs.file_name()? == "jobs")
+        .then(|| folder.file_name()?.to_str().map(str::to_owned))
+        .flatten()
+}
+
+/// The schemas a plan covers: a file (its job given, or from fetch's layout), or a
+/// folder in fetch's layout (a service principal's folder, or its `jobs` folder):
+/// each `jobs/<job id>/schema.json`, in job id order.
+pub fn schemas_of(
+    path: &std::path::Path,
+    job: Option<&str>,
+) -> Result<Vec<(String, PathBuf)>, DeployError> {
+    if !path.is_dir() {
+        let job = job
+            .map(str::to_owned)
+            .or_else(|| job_of(path))
+            .ok_or_else(|| DeployError::NoJob {
+                path: path.to_path_buf(),
+            })?;
+        return Ok(vec![(job, path.to_path_buf())]);
+    }
+    let jobs = if path.file_name().is_some_and(|name| name == "jobs") {
+        path.to_path_buf()
+    } else {
+        path.join("jobs")
+    };
+    let mut found = Vec::new();
+    if let Ok(entries) = std::fs::read_dir(&jobs) {
+        for entry in entries.flatten() {
+            let schema = entry.path().join("schema.json");
+            if schema.is_file()
+                && let Some(id) = entry.file_name().to_str()
+                && job.is_none_or(|wanted| wanted == id)
+            {
+                found.push((id.to_owned(), schema));
+            }
+        }
+    }
+    found.sort();
+    if found.is_empty() {
+        return Err(DeployError::NoSchemas {
+            path: path.to_path_buf(),
+        });
+    }
+    Ok(found)
 }
 
 /// The committed schema read, its canonical text and hash.
@@ -337,130 +493,181 @@ fn changes_of(report: &crate::diff::DiffReport) -> PlanChanges {
     }
 }
 
+/// The label of a job's live side in reports.
+fn live_label(service_principal: &str, job: &str) -> String {
+    format!("graph:servicePrincipals/{service_principal}/jobs/{job}")
+}
+
 impl Session {
-    /// Validates the committed schema at `path` (any error: no plan), reads the job's
-    /// live schema, and diffs live → committed. The plan is `None` when nothing
-    /// changes.
+    /// Validates each committed schema [`schemas_of`] `path` finds (any error: no
+    /// plan), reads each job's live schema, and diffs live → committed. The plan
+    /// holds the jobs with changes; it is `None` when none changes.
     pub fn plan(
         &self,
         path: &std::path::Path,
         service_principal: &str,
-        job: &str,
+        job: Option<&str>,
         options: &crate::diff::DiffOptions,
     ) -> Result<Planned, DeployError> {
-        let (committed, committed_text) = committed(path)?;
+        let schemas = schemas_of(path, job)?;
         let service_principal = self.resolve_service_principal(service_principal)?;
-        let live = self.live_schema(&service_principal.id, job)?;
-        let label = format!(
-            "graph:servicePrincipals/{}/jobs/{job}",
-            service_principal.id
-        );
         let mut options = options.clone();
         options.new_side = Some(crate::diff::NewSideCheck {
             threshold: crate::validate::Severity::Error,
             policy: crate::validate::Policy::default(),
         });
-        let live_side = live_loaded(&label, &live.text)?;
-        let report = crate::diff::diff(&live_side, &committed, &options);
-        let errors: Vec<crate::diff::NewSideFinding> = report
-            .findings
-            .iter()
-            .filter(|finding| finding.severity == crate::validate::Severity::Error)
-            .cloned()
-            .collect();
-        if !errors.is_empty() {
-            return Err(DeployError::Invalid {
-                path: path.to_path_buf(),
-                findings: errors,
+        let mut jobs = Vec::new();
+        let mut planned = Vec::new();
+        for (job, path) in schemas {
+            let (committed, committed_text) = committed(&path)?;
+            let live = self.live_schema(&service_principal.id, &job)?;
+            let live_side = live_loaded(&live_label(&service_principal.id, &job), &live.text)?;
+            let report = crate::diff::diff(&live_side, &committed, &options);
+            let errors: Vec<crate::diff::NewSideFinding> = report
+                .findings
+                .iter()
+                .filter(|finding| finding.severity == crate::validate::Severity::Error)
+                .cloned()
+                .collect();
+            if !errors.is_empty() {
+                return Err(DeployError::Invalid {
+                    path,
+                    findings: errors,
+                });
+            }
+            if !report.changes.is_empty() {
+                jobs.push(JobPlan {
+                    target: PlanTarget {
+                        graph: self.client().base().to_owned(),
+                        service_principal: service_principal.id.clone(),
+                        job: job.clone(),
+                    },
+                    live_version: live.version.clone(),
+                    live_sha256: live.sha256.clone(),
+                    committed: path.clone(),
+                    committed_sha256: sha256(&committed_text),
+                    changes: changes_of(&report),
+                });
+            }
+            planned.push(PlannedJob {
+                job,
+                report,
+                sides: (live_side, committed),
             });
         }
-        let plan = (!report.changes.is_empty()).then(|| Plan {
+        let plan = (!jobs.is_empty()).then(|| Plan {
             format: PLAN_FORMAT,
             synclens_version: env!("CARGO_PKG_VERSION").to_owned(),
-            target: PlanTarget {
-                graph: self.client().base().to_owned(),
-                service_principal: service_principal.id.clone(),
-                job: job.to_owned(),
-            },
-            live_version: live.version.clone(),
-            live_sha256: live.sha256.clone(),
-            committed: path.to_path_buf(),
-            committed_sha256: sha256(&committed_text),
-            changes: changes_of(&report),
+            jobs,
         });
         Ok(Planned {
             plan,
-            report,
-            sides: (live_side, committed),
+            jobs: planned,
         })
     }
 
-    /// Applies `plan`: refuses when the committed file or the live schema moved since
-    /// the plan, asks `confirm` (with the changes, live → committed), writes the backup
-    /// of the live schema to `backup` (atomically) before anything is sent, sends one
-    /// PUT with the committed canonical body, and reads the schema back to compare it
-    /// with what was sent. `Ok(None)`: `confirm` said no, nothing written.
+    /// Applies `plan`: refuses when any committed file or live schema moved since the
+    /// plan (before anything is written), asks `confirm` (with each job's changes,
+    /// live → committed), then job by job writes the backup of the live schema to
+    /// `backups/<job>/<UTC time>.schema.json` (atomically) before anything is sent,
+    /// sends one PUT with the committed canonical body, and reads the schema back to
+    /// compare it with what was sent. `Ok(None)`: `confirm` said no, nothing written.
+    /// A PUT that fails stops there: the jobs before it are applied, the error names
+    /// them and the backup.
     pub fn apply(
         &self,
         plan: &Plan,
-        backup: &std::path::Path,
+        backups: &std::path::Path,
         options: &crate::diff::DiffOptions,
-        confirm: impl FnOnce(&crate::diff::DiffReport) -> bool,
+        confirm: impl FnOnce(&[(String, crate::diff::DiffReport)]) -> bool,
     ) -> Result<Option<Applied>, DeployError> {
-        let (committed, committed_text) = committed(&plan.committed)?;
-        if sha256(&committed_text) != plan.committed_sha256 {
-            return Err(DeployError::CommittedMoved {
-                path: plan.committed.clone(),
-            });
+        let mut checked = Vec::new();
+        for job_plan in &plan.jobs {
+            let (committed, committed_text) = committed(&job_plan.committed)?;
+            if sha256(&committed_text) != job_plan.committed_sha256 {
+                return Err(DeployError::CommittedMoved {
+                    path: job_plan.committed.clone(),
+                });
+            }
+            let PlanTarget {
+                graph,
+                service_principal,
+                job,
+            } = &job_plan.target;
+            if graph != self.client().base() {
+                return Err(DeployError::OtherGraph {
+                    planned: graph.clone(),
+                    now: self.client().base().to_owned(),
+                });
+            }
+            let live = self.live_schema(service_principal, job)?;
+            if live.sha256 != job_plan.live_sha256 || live.version != job_plan.live_version {
+                let shown = |version: &Option<String>| {
+                    version.clone().unwrap_or_else(|| "(none)".to_owned())
+                };
+                return Err(DeployError::LiveMoved {
+                    job: job.clone(),
+                    planned: shown(&job_plan.live_version),
+                    now: shown(&live.version),
+                });
+            }
+            let label = live_label(service_principal, job);
+            let report = crate::diff::diff(&live_loaded(&label, &live.text)?, &committed, options);
+            checked.push((job_plan, committed, committed_text, live, report));
         }
-        let PlanTarget {
-            service_principal,
-            job,
-            ..
-        } = &plan.target;
-        let live = self.live_schema(service_principal, job)?;
-        if live.sha256 != plan.live_sha256 || live.version != plan.live_version {
-            let shown =
-                |version: &Option<String>| version.clone().unwrap_or_else(|| "(none)".to_owned());
-            return Err(DeployError::LiveMoved {
-                job: job.clone(),
-                planned: shown(&plan.live_version),
-                now: shown(&live.version),
-            });
-        }
-        let label = format!("graph:servicePrincipals/{service_principal}/jobs/{job}");
-        let report = crate::diff::diff(&live_loaded(&label, &live.text)?, &committed, options);
-        if !confirm(&report) {
+        let reports: Vec<(String, crate::diff::DiffReport)> = checked
+            .iter()
+            .map(|(job_plan, _, _, _, report)| (job_plan.target.job.clone(), report.clone()))
+            .collect();
+        if !confirm(&reports) {
             return Ok(None);
         }
-        if let Some(folder) = backup
-            .parent()
-            .filter(|folder| !folder.as_os_str().is_empty())
-        {
-            std::fs::create_dir_all(folder).map_err(|source| {
-                DeployError::Backup(crate::fs::WriteError::CreateDir {
-                    path: folder.to_path_buf(),
-                    source,
-                })
+        let now = std::time::SystemTime::now();
+        let mut applied = Vec::new();
+        for (job_plan, committed, committed_text, live, _) in checked {
+            let PlanTarget {
+                service_principal,
+                job,
+                ..
+            } = &job_plan.target;
+            let backup = backups.join(backup_name(job, now));
+            if let Some(folder) = backup.parent() {
+                std::fs::create_dir_all(folder).map_err(|source| {
+                    DeployError::Backup(crate::fs::WriteError::CreateDir {
+                        path: folder.to_path_buf(),
+                        source,
+                    })
+                })?;
+            }
+            crate::fs::write_atomically(&backup, live.text.as_bytes())
+                .map_err(DeployError::Backup)?;
+            let body = put_body(&committed_text).map_err(|error| DeployError::PlanFile {
+                path: job_plan.committed.clone(),
+                message: error.to_string(),
             })?;
+            if let Err(error) = self.put_schema(service_principal, job, &body) {
+                return Err(DeployError::Put {
+                    error: Box::new(error),
+                    backup,
+                    applied: applied
+                        .iter()
+                        .map(|done: &AppliedJob| done.job.clone())
+                        .collect(),
+                });
+            }
+            let after = self.live_schema(service_principal, job)?;
+            let verification = crate::diff::diff(
+                &committed,
+                &live_loaded(&live_label(service_principal, job), &after.text)?,
+                options,
+            );
+            applied.push(AppliedJob {
+                job: job.clone(),
+                backup,
+                verification,
+            });
         }
-        crate::fs::write_atomically(backup, live.text.as_bytes()).map_err(DeployError::Backup)?;
-        let body = put_body(&committed_text).map_err(|error| DeployError::PlanFile {
-            path: plan.committed.clone(),
-            message: error.to_string(),
-        })?;
-        self.put_schema(service_principal, job, &body)
-            .map_err(|error| DeployError::Put {
-                error,
-                backup: backup.to_path_buf(),
-            })?;
-        let after = self.live_schema(service_principal, job)?;
-        let verification =
-            crate::diff::diff(&committed, &live_loaded(&label, &after.text)?, options);
-        Ok(Some(Applied {
-            backup: backup.to_path_buf(),
-            verification,
-        }))
+        Ok(Some(Applied { jobs: applied }))
     }
 }
 
@@ -481,8 +688,11 @@ pub fn read_plan(path: &std::path::Path) -> Result<Plan, DeployError> {
     Ok(plan)
 }
 
-/// The default backup file for `job`: `.synclens/backups/<job>/<UTC time>.schema.json`.
-pub fn default_backup(job: &str, now: std::time::SystemTime) -> PathBuf {
+/// Where backups go unless told: `.synclens/backups`.
+pub const DEFAULT_BACKUPS: &str = ".synclens/backups";
+
+/// A backup's path below the backups folder: `<job>/<UTC time>.schema.json`.
+pub fn backup_name(job: &str, now: std::time::SystemTime) -> PathBuf {
     let seconds = now
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |elapsed| i64::try_from(elapsed.as_secs()).unwrap_or(0));
@@ -496,8 +706,5 @@ pub fn default_backup(job: &str, now: std::time::SystemTime) -> PathBuf {
             )
         },
     );
-    PathBuf::from(".synclens")
-        .join("backups")
-        .join(super::layout::safe_name(job))
-        .join(format!("{stamp}.schema.json"))
+    PathBuf::from(super::layout::safe_name(job)).join(format!("{stamp}.schema.json"))
 }

@@ -49,8 +49,9 @@ mod users;
 pub use auth::{AuthError, AuthMethod, AuthOptions, Env};
 pub use cloud::{ApiVersion, Cloud};
 pub use deploy::{
-    Applied, DeployError, LiveSchema, PLAN_FORMAT, Plan, PlanChanges, PlanTarget, Planned,
-    WRITE_PERMISSIONS_HINT, default_backup, put_body, read_plan, sha256,
+    Applied, AppliedJob, DEFAULT_BACKUPS, DeployError, JobPlan, LiveSchema, PLAN_FORMAT, Plan,
+    PlanChanges, PlanTarget, Planned, PlannedJob, WRITE_PERMISSIONS_HINT, backup_name, job_of,
+    put_body, read_plan, schemas_of, sha256,
 };
 pub use error::{FetchError, GraphErrorBody, ObjectFailure, PERMISSIONS_HINT};
 pub use expression::{evaluate_online, test_input_object};

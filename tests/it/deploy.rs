@@ -229,9 +229,10 @@ fn plan_then_apply_sends_one_put_with_the_committed_body_after_a_backup() {
     let plan_text = std::fs::read_to_string(&plan_file).unwrap();
     assert!(!plan_text.contains(TOKEN));
     let planned: Value = serde_json::from_str(&plan_text).unwrap();
-    assert_eq!(planned["target"]["job"], JOB);
-    assert_eq!(planned["target"]["servicePrincipal"], SP);
-    assert_eq!(planned["liveVersion"], "Date:2026-01-01, ActivityId:1");
+    let job = &planned["jobs"][0];
+    assert_eq!(job["target"]["job"], JOB);
+    assert_eq!(job["target"]["servicePrincipal"], SP);
+    assert_eq!(job["liveVersion"], "Date:2026-01-01, ActivityId:1");
     assert!(puts(&server).is_empty(), "plan writes nothing");
 
     let backup_dir = folder.path().join("backups");
@@ -239,7 +240,10 @@ fn plan_then_apply_sends_one_put_with_the_committed_body_after_a_backup() {
     let (code, stdout, stderr) = apply(&server, &plan_file, &backup_dir, true);
     assert_eq!(code, 0, "{stdout}{stderr}");
     assert!(stdout.contains("applied and verified"), "{stdout}");
-    assert!(stderr.contains("backup of the live schema: "), "{stderr}");
+    assert!(
+        stderr.contains(&format!("backup of the live schema of job {JOB}: ")),
+        "{stderr}"
+    );
     let writes = puts(&server);
     assert_eq!(writes.len(), 1, "{writes:?}");
     let put = &writes[0];
@@ -501,4 +505,48 @@ fn a_schema_in_fetch_layout_names_its_job_and_applies_in_one_go() {
     );
     assert_eq!(code, 0);
     assert!(stderr.contains("nothing to apply"), "{stderr}");
+}
+
+#[test]
+fn a_service_principal_folder_plans_each_job_and_applies_the_changed_one() {
+    let tenant = tenant();
+    let server = tenant_server(Arc::clone(&tenant));
+    let folder = tempfile::tempdir().unwrap();
+    let principal = folder.path().join(SP);
+    // scim.aaa1 changed; scim.bbb2 as the tenant has it (the fake Graph serves the
+    // bundled schema for it).
+    let changed = principal.join("jobs").join(JOB);
+    std::fs::create_dir_all(&changed).unwrap();
+    committed(&changed, display_name_from_mail);
+    let same = principal.join("jobs").join("scim.bbb2");
+    std::fs::create_dir_all(&same).unwrap();
+    committed(&same, |_| {});
+    let plan_file = folder.path().join("plan.json");
+    let (code, stdout, stderr) = run(
+        &server,
+        &[
+            "plan",
+            principal.to_str().unwrap(),
+            "--service-principal",
+            SP,
+            "--out",
+            plan_file.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(code, 0, "{stdout}{stderr}");
+    assert!(stdout.contains("live job scim.bbb2"), "{stdout}");
+    let planned: Value =
+        serde_json::from_str(&std::fs::read_to_string(&plan_file).unwrap()).unwrap();
+    let jobs: Vec<&str> = planned["jobs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|job| job["target"]["job"].as_str().unwrap())
+        .collect();
+    assert_eq!(jobs, [JOB]);
+    let (code, stdout, stderr) = apply(&server, &plan_file, &folder.path().join("b"), true);
+    assert_eq!(code, 0, "{stdout}{stderr}");
+    let writes = puts(&server);
+    assert_eq!(writes.len(), 1);
+    assert!(writes[0].target.contains(JOB));
 }
