@@ -364,6 +364,12 @@ pub fn impact_with_progress(
     let same_reading = before
         .as_ref()
         .is_some_and(|before| before.shapes() == after.shapes());
+    let same_scope = before
+        .as_ref()
+        .is_some_and(|before| before.same_scope(&after));
+    let typed = before
+        .as_ref()
+        .map_or_else(Vec::new, |before| after.typed_with(before));
     let (before, after) = (before, after);
     let separator = options.multi_separator.as_deref();
     let mut old_values = Vec::new();
@@ -379,11 +385,19 @@ pub fn impact_with_progress(
                     continue;
                 };
                 let (old_preview, new_preview) = if same_reading {
-                    let object = after.prepare(object, separator);
-                    let new_preview = after.preview_prepared(row.number, &object, &options.eval);
-                    let old_preview = before
-                        .as_ref()
-                        .map(|before| before.preview_prepared(row.number, &object, &options.eval));
+                    let object = after.prepare_with(object, separator, &typed);
+                    // When the schemas share the scope it is decided once per object.
+                    let shared_scope = same_scope.then(|| after.scope_of(&object));
+                    let scope = |previewer: &Previewer<'_>| {
+                        shared_scope
+                            .clone()
+                            .unwrap_or_else(|| previewer.scope_of(&object))
+                    };
+                    let new_preview =
+                        after.preview_scoped(row.number, &object, &options.eval, scope(&after));
+                    let old_preview = before.as_ref().map(|before| {
+                        before.preview_scoped(row.number, &object, &options.eval, scope(before))
+                    });
                     (old_preview, new_preview)
                 } else {
                     let old_preview = before.as_ref().map(|before| {

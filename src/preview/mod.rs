@@ -17,7 +17,7 @@ use std::path::Path;
 use serde::Serialize;
 
 use crate::expr::eval::scope::{Verdict, evaluate_filter};
-use crate::expr::eval::{EvalOptions, Evaluator, Object, Output, Shapes, Value};
+use crate::expr::eval::{EvalOptions, Evaluator, Object, Output, Shape, Shapes, Value, shaped};
 use crate::expr::{Catalog, Expr};
 use crate::model::{AttributeMappingSourceType, ObjectMapping, SynchronizationSchema};
 
@@ -140,6 +140,9 @@ pub struct Previewer<'s> {
     /// target object's anchors.
     unique: Vec<String>,
     shapes: Shapes,
+    /// The shapes of the source attributes this previewer reads (its expressions, its
+    /// scope, its key attributes): only those are given their type.
+    typed: Vec<(String, Shape)>,
     evaluator: Evaluator,
 }
 
@@ -203,14 +206,57 @@ impl<'s> Previewer<'s> {
                     .filter_map(|attribute| attribute.name.as_str().map(str::to_owned)),
             );
         }
-        Ok(Previewer {
+        let mut previewer = Previewer {
             mapping,
             attributes,
             unique,
             key_attributes: keyed.into_iter().map(|(_, name)| name).collect(),
             shapes,
+            typed: Vec::new(),
             evaluator: Evaluator::with_catalog(catalog),
-        })
+        };
+        previewer.typed = previewer.read_shapes();
+        Ok(previewer)
+    }
+
+    /// The source attributes read (expressions, scope, keys) that have a shape.
+    fn read_shapes(&self) -> Vec<(String, Shape)> {
+        let mut names: std::collections::BTreeSet<&str> =
+            self.key_attributes.iter().map(String::as_str).collect();
+        for (_, expression, _) in &self.attributes {
+            if let Some(expression) = expression {
+                names.extend(expression.attribute_references().map(|(name, _)| name));
+            }
+        }
+        if let Some(filter) = self.mapping.scope.get() {
+            for (_, groups) in filter.group_lists() {
+                for group in groups {
+                    names.extend(
+                        group
+                            .clauses
+                            .items()
+                            .iter()
+                            .filter_map(|clause| clause.source_operand_name.as_str()),
+                    );
+                }
+            }
+        }
+        names
+            .into_iter()
+            .filter_map(|name| Some((name.to_owned(), self.shapes.get(name)?)))
+            .collect()
+    }
+
+    /// The shaped attributes of this previewer and `other` together (both read an
+    /// object prepared once).
+    pub(crate) fn typed_with(&self, other: &Previewer<'_>) -> Vec<(String, Shape)> {
+        let mut typed = self.typed.clone();
+        for entry in &other.typed {
+            if !typed.contains(entry) {
+                typed.push(entry.clone());
+            }
+        }
+        typed
     }
 
     /// The target attributes whose values must be unique: matching attributes, the
@@ -252,6 +298,7 @@ impl<'s> Previewer<'s> {
     /// mappings the two schemas share).
     pub(crate) fn restrict(&mut self, keep: impl Fn(&str) -> bool) {
         self.attributes.retain(|(target, _, _)| keep(target));
+        self.typed = self.read_shapes();
     }
 
     /// The source attributes whose types decide how a sample's values are read: two
@@ -277,7 +324,17 @@ impl<'s> Previewer<'s> {
     /// A sample object as the schema reads it: multi-valued texts split at
     /// `separator`, each value given its attribute's type.
     pub(crate) fn prepare(&self, object: Object, separator: Option<&str>) -> Object {
-        let object = match separator.filter(|separator| !separator.is_empty()) {
+        self.prepare_with(object, separator, &self.typed)
+    }
+
+    /// [`Previewer::prepare`] giving the attributes of `typed` their type.
+    pub(crate) fn prepare_with(
+        &self,
+        object: Object,
+        separator: Option<&str>,
+        typed: &[(String, Shape)],
+    ) -> Object {
+        let mut object = match separator.filter(|separator| !separator.is_empty()) {
             Some(separator) => object
                 .into_iter()
                 .map(|(name, value)| match value {
@@ -295,7 +352,36 @@ impl<'s> Previewer<'s> {
                 .collect(),
             None => object,
         };
-        self.shapes.apply(object)
+        for (name, shape) in typed {
+            // The exact name, else the only one equal ignoring ASCII case (as the
+            // evaluator reads attributes).
+            if let Some(value) = object.get_mut(name) {
+                *value = shaped(std::mem::replace(value, Value::Null), *shape);
+                continue;
+            }
+            let mut found = object
+                .iter_mut()
+                .filter(|(given, _)| given.eq_ignore_ascii_case(name));
+            if let (Some((_, value)), None) = (found.next(), found.next()) {
+                *value = shaped(std::mem::replace(value, Value::Null), *shape);
+            }
+        }
+        object
+    }
+
+    /// Whether `other` decides scope as this one does (the same filter).
+    pub(crate) fn same_scope(&self, other: &Previewer<'_>) -> bool {
+        self.mapping.scope == other.mapping.scope
+    }
+
+    /// Whether an object [`Previewer::prepare`]d is in scope, and why not.
+    pub(crate) fn scope_of(&self, object: &Object) -> (Option<bool>, Vec<String>) {
+        let outcome = evaluate_filter(self.mapping.scope.get(), object);
+        match &outcome.verdict {
+            Verdict::True => (Some(true), Vec::new()),
+            Verdict::False => (Some(false), failing_clauses(&outcome)),
+            Verdict::CannotEvaluate(reason) => (None, vec![reason.clone()]),
+        }
     }
 
     /// The preview of an object [`Previewer::prepare`]d.
@@ -304,6 +390,18 @@ impl<'s> Previewer<'s> {
         row: usize,
         object: &Object,
         options: &EvalOptions,
+    ) -> ObjectPreview {
+        let scope = self.scope_of(object);
+        self.preview_scoped(row, object, options, scope)
+    }
+
+    /// [`Previewer::preview_prepared`] with the scope decided already.
+    pub(crate) fn preview_scoped(
+        &self,
+        row: usize,
+        object: &Object,
+        options: &EvalOptions,
+        (in_scope, scope): (Option<bool>, Vec<String>),
     ) -> ObjectPreview {
         let key = self
             .key_attributes
@@ -318,12 +416,6 @@ impl<'s> Previewer<'s> {
                 value.text().filter(|text| !text.is_empty())
             })
             .unwrap_or_else(|| format!("#{row}"));
-        let outcome = evaluate_filter(self.mapping.scope.get(), object);
-        let (in_scope, scope) = match &outcome.verdict {
-            Verdict::True => (Some(true), Vec::new()),
-            Verdict::False => (Some(false), failing_clauses(&outcome)),
-            Verdict::CannotEvaluate(reason) => (None, vec![reason.clone()]),
-        };
         let mut target = BTreeMap::new();
         let mut errors = Vec::new();
         for (name, expression, default) in &self.attributes {

@@ -93,15 +93,66 @@ impl From<Row> for PendingRow {
 
 /// One line of JSON Lines as an object, or why it is none.
 fn parse_line(text: &str) -> Result<Object, String> {
-    serde_json::from_str::<serde_json::Value>(text)
+    let mut deserializer = serde_json::Deserializer::from_str(text);
+    serde::Deserializer::deserialize_any(&mut deserializer, ObjectVisitor)
+        .and_then(|object| deserializer.end().map(|()| object))
         .map_err(|error| {
             let message = error.to_string();
             let message = message
                 .rsplit_once(" at line ")
                 .map_or(message.as_str(), |(message, _)| message);
             format!("not JSON at column {}: {message}", error.column())
-        })
-        .and_then(object_of)
+        })?
+}
+
+/// A line of JSON Lines read straight into a source object (no intermediate JSON
+/// value for the object itself: this runs for every row of a population), or, when the
+/// line is JSON but not an object, what it is instead.
+struct ObjectVisitor;
+
+impl<'de> Visitor<'de> for ObjectVisitor {
+    type Value = Result<Object, String>;
+
+    fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        formatter.write_str("a JSON object")
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let mut object = Object::new();
+        while let Some((name, value)) = map.next_entry::<String, serde_json::Value>()? {
+            object.insert(name, Value::from_json_owned(value));
+        }
+        Ok(Ok(object))
+    }
+
+    fn visit_unit<E>(self) -> Result<Self::Value, E> {
+        Ok(Err("not a JSON object but null".to_owned()))
+    }
+
+    fn visit_bool<E>(self, _: bool) -> Result<Self::Value, E> {
+        Ok(Err("not a JSON object but a Boolean".to_owned()))
+    }
+
+    fn visit_i64<E>(self, _: i64) -> Result<Self::Value, E> {
+        Ok(Err("not a JSON object but a number".to_owned()))
+    }
+
+    fn visit_u64<E>(self, _: u64) -> Result<Self::Value, E> {
+        Ok(Err("not a JSON object but a number".to_owned()))
+    }
+
+    fn visit_f64<E>(self, _: f64) -> Result<Self::Value, E> {
+        Ok(Err("not a JSON object but a number".to_owned()))
+    }
+
+    fn visit_str<E>(self, _: &str) -> Result<Self::Value, E> {
+        Ok(Err("not a JSON object but a string".to_owned()))
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        while seq.next_element::<serde::de::IgnoredAny>()?.is_some() {}
+        Ok(Err("not a JSON object but an array".to_owned()))
+    }
 }
 
 /// Reads the sample at `path` row by row, calling `each` for every row in order.
