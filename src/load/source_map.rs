@@ -306,6 +306,14 @@ impl SourceMap {
         Some(self.location_of(node.value as usize))
     }
 
+    /// The byte just after the value at `pointer`, as an offset in
+    /// [`Self::original_text`] (what a [`Location`]'s offset is), or `None` when the
+    /// pointer names nothing. With [`Self::locate`], the span a renderer underlines.
+    pub fn value_end(&self, pointer: &str) -> Option<usize> {
+        let node = self.resolve(pointer)?;
+        Some(self.to_original(node.end as usize))
+    }
+
     /// Where the key of the member at `pointer` starts (the value's position for array
     /// elements and the root), or `None` when the pointer names nothing.
     pub fn locate_key(&self, pointer: &str) -> Option<Location> {

@@ -59,6 +59,11 @@ pub struct Related {
     pub column: u32,
     /// What the related place is.
     pub message: String,
+    /// The source line of the related place, for human output only (masked like the
+    /// finding's own).
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub snippet: Option<Snippet>,
 }
 
 /// The source line a finding points into, for human output. Never serialized: it
@@ -67,8 +72,11 @@ pub struct Related {
 pub struct Snippet {
     /// The line's text (possibly a window of a long line), masked where needed.
     pub text: String,
-    /// 1-based column of the caret within `text`.
+    /// 1-based column (in characters) within `text` where the underline starts.
     pub caret: usize,
+    /// How many characters of `text` are underlined (at least 1): the whole offending
+    /// value when it ends on this line and within the shown window, else one.
+    pub width: usize,
 }
 
 /// One finding of one rule at one place.

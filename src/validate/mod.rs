@@ -41,6 +41,7 @@ pub use rule::RuleMeta;
 use crate::load::{LoadError, Loaded, Location, SourceMap};
 use crate::model::Kind;
 use context::{Context, Report, Sink};
+pub(crate) use snippet::SNIPPET_WIDTH;
 use snippet::{Secrets, snippet};
 
 /// The findings for one file.
@@ -237,7 +238,12 @@ fn truncation_finding(
                -Depth 100 | Set-Content -Encoding utf8 schema.json`), or use `synclens fetch`"
             .to_owned(),
         related: Vec::new(),
-        snippet: snippet(source, truncation.location, secrets),
+        snippet: snippet(
+            source,
+            truncation.location,
+            source.value_end(&truncation.pointer),
+            secrets,
+        ),
     }
 }
 
@@ -277,6 +283,7 @@ pub fn load_failure(error: &LoadError, display_path: &str, options: &Options) ->
                 snippet: error.excerpt.as_ref().map(|excerpt| Snippet {
                     text: excerpt.text.clone(),
                     caret: excerpt.caret,
+                    width: 1,
                 }),
             }
         })
@@ -360,19 +367,27 @@ fn resolve(
     secrets: &Secrets,
 ) -> Finding {
     let (mut location, exact) = source.locate_nearest(report.pointer.as_str());
-    if let (Some(inner), true) = (report.inner, exact) {
-        location = inside_string(source, location, inner);
+    // The whole value is underlined when the finding is about it; a place inside a
+    // string (an expression's character) or a missing property's nearest ancestor
+    // gets one character.
+    let mut end = None;
+    match (report.inner, exact) {
+        (Some(inner), true) => location = inside_string(source, location, inner),
+        (None, true) => end = source.value_end(report.pointer.as_str()),
+        _ => {}
     }
     let related = report
         .related
         .into_iter()
         .map(|(pointer, message)| {
-            let (location, _) = source.locate_nearest(pointer.as_str());
+            let (location, exact) = source.locate_nearest(pointer.as_str());
+            let end = exact.then(|| source.value_end(pointer.as_str())).flatten();
             Related {
                 pointer: pointer.as_str().to_owned(),
                 line: location.line,
                 column: location.column,
                 message,
+                snippet: snippet(source, location, end, secrets),
             }
         })
         .collect();
@@ -387,6 +402,6 @@ fn resolve(
         message: report.message,
         help: report.help,
         related,
-        snippet: snippet(source, location, secrets),
+        snippet: snippet(source, location, end, secrets),
     }
 }

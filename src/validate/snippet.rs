@@ -102,33 +102,49 @@ fn string_range(text: &str, quote: usize) -> Option<Range<usize>> {
 }
 
 /// The line of `location` for a finding: masked, cut to a window around the caret
-/// when long, with the caret's column within the text shown.
+/// when long, with the caret's column within the text shown, and the underline
+/// reaching to `end` (a byte offset in the original text: the end of the offending
+/// value) when that is on the same line and in the window, else one character.
 pub(crate) fn snippet(
     source: &SourceMap,
     location: Location,
+    end: Option<usize>,
     secrets: &Secrets,
 ) -> Option<Snippet> {
     let line = source.line_text(location.line)?;
     let line_start = source.line_start(location.line)?;
-    let mut caret_byte = location.offset.saturating_sub(line_start).min(line.len());
-    while !line.is_char_boundary(caret_byte) {
-        caret_byte -= 1;
-    }
-    if line.len() <= 4 * SNIPPET_WIDTH {
-        let text = secrets.mask(line, line_start);
-        let caret = secrets
-            .mask(line.get(..caret_byte).unwrap_or_default(), line_start)
+    let caret_byte = floor_boundary(line, location.offset.saturating_sub(line_start));
+    let next_char = caret_byte
+        + line
+            .get(caret_byte..)
+            .and_then(|rest| rest.chars().next())
+            .map_or(0, char::len_utf8);
+    let end_byte = end
+        .and_then(|end| end.checked_sub(line_start))
+        .filter(|&end| end > caret_byte && end <= line.len())
+        .map_or(next_char, |end| floor_boundary(line, end).max(next_char));
+    // Characters shown of `line[from..to]` once masked.
+    let shown_chars = |from: usize, to: usize| {
+        secrets
+            .mask(line.get(from..to).unwrap_or_default(), line_start + from)
             .chars()
             .count()
-            + 1;
+    };
+    if line.len() <= 4 * SNIPPET_WIDTH {
+        let text = secrets.mask(line, line_start);
+        let caret = shown_chars(0, caret_byte) + 1;
+        let width = shown_chars(caret_byte, end_byte).max(1);
         if text.chars().count() <= SNIPPET_WIDTH {
-            return Some(Snippet { text, caret });
+            return Some(Snippet { text, caret, width });
         }
         let start = caret.saturating_sub(SNIPPET_WIDTH / 3);
         let window: String = text.chars().skip(start).take(SNIPPET_WIDTH).collect();
+        // Characters of the window from the caret on.
+        let room = (start + SNIPPET_WIDTH + 1).saturating_sub(caret).max(1);
         return Some(Snippet {
             text: format!("…{window}…"),
             caret: caret - start + 1,
+            width: width.min(room),
         });
     }
     // A long (minified) line: a window around the caret, found from its byte offset,
@@ -141,23 +157,30 @@ pub(crate) fn snippet(
         .last()
         .map_or(caret_byte, |(index, _)| index);
     let rest = line.get(start..).unwrap_or_default();
-    let end = rest
+    let window_end = rest
         .char_indices()
         .nth(SNIPPET_WIDTH)
         .map_or(line.len(), |(index, _)| start + index);
-    let window = secrets.mask(line.get(start..end).unwrap_or_default(), line_start + start);
-    let caret = secrets
-        .mask(
-            line.get(start..caret_byte).unwrap_or_default(),
-            line_start + start,
-        )
-        .chars()
-        .count()
-        + 1;
+    let window = secrets.mask(
+        line.get(start..window_end).unwrap_or_default(),
+        line_start + start,
+    );
+    let caret = shown_chars(start, caret_byte) + 1;
+    let width = shown_chars(caret_byte, end_byte.min(window_end).max(caret_byte)).max(1);
     Some(Snippet {
         text: format!("…{window}…"),
         caret: caret + 1,
+        width,
     })
+}
+
+/// `index`, or the start of the character it falls inside, within `line`.
+fn floor_boundary(line: &str, index: usize) -> usize {
+    let mut index = index.min(line.len());
+    while !line.is_char_boundary(index) {
+        index -= 1;
+    }
+    index
 }
 
 #[cfg(test)]
@@ -173,7 +196,7 @@ mod tests {
         let secrets = Secrets::new(&source, pointers.iter().copied(), Vec::new());
         let offset = source.line_start(line).unwrap() + column as usize - 1;
         let location = source.location_of(offset);
-        snippet(&source, location, &secrets).unwrap()
+        snippet(&source, location, None, &secrets).unwrap()
     }
 
     #[test]
@@ -192,6 +215,37 @@ mod tests {
             "{}",
             snippet.text
         );
+    }
+
+    #[test]
+    fn the_underline_covers_the_value_as_shown_masked_or_not() {
+        let text = r#"{"value": [{"key": "SecretToken", "value": "REAL"}], "x": "名前"}"#;
+        let source = source(text);
+        let secrets = Secrets::new(&source, ["/value/0/value"], Vec::new());
+        let at = |pointer: &str| {
+            let location = source.locate(pointer).unwrap();
+            snippet(&source, location, source.value_end(pointer), &secrets).unwrap()
+        };
+        let secret = at("/value/0/value");
+        let underlined: String = secret
+            .text
+            .chars()
+            .skip(secret.caret - 1)
+            .take(secret.width)
+            .collect();
+        assert_eq!(underlined, format!("\"{MASK}\""));
+        let wide = at("/x");
+        assert_eq!(wide.width, 4, "characters, not bytes: {wide:?}");
+        // A multi-line object gets its first character only.
+        let source = super::tests::source("{\"a\": {\n  \"b\": 1\n}}");
+        let location = source.locate("/a").unwrap();
+        let object = snippet(
+            &source,
+            location,
+            source.value_end("/a"),
+            &Secrets::default(),
+        );
+        assert_eq!(object.unwrap().width, 1);
     }
 
     #[test]

@@ -194,6 +194,59 @@ fn human_output_on_a_broken_file() {
     insta::assert_snapshot!(stdout);
 }
 
+/// The caret row stands under the offending value in terminal cells (a CJK character
+/// or an emoji takes two), the whole value is underlined, and a related place is
+/// shown as its own labelled snippet with its `path:line:column`.
+#[test]
+fn diagnostics_underline_the_whole_value_in_display_cells() {
+    let fixture = root().join("testdata/invalid/R203-unknown-target-attribute.json");
+    let text = std::fs::read_to_string(fixture).unwrap();
+    let text = text
+        .replace(
+            "\"defaultValue\": \"Utilisateur sans nom (é, ß, ø)\",",
+            "\"defaultValue\": \"名無し🙂\", \"targetAttributeName\": \"displayNme\",",
+        )
+        .replace(
+            "              \"targetAttributeName\": \"displayNme\",\n",
+            "",
+        );
+    let folder = tempfile::tempdir().unwrap();
+    let path = folder.path().join("wide.json");
+    std::fs::write(&path, text).unwrap();
+    let (code, stdout, _) = synclens(&["validate", path.to_str().unwrap()]);
+    assert_eq!(code, 1, "{stdout}");
+    let lines: Vec<&str> = stdout.lines().collect();
+    let source = lines
+        .iter()
+        .position(|line| line.contains("名無し🙂"))
+        .expect("the source line is shown");
+    let (shown, carets) = (lines[source], lines[source + 1]);
+    let value = shown.find("\"displayNme\"").unwrap();
+    // Four wide characters before the value: each takes one cell more than a char.
+    let cells = shown[..value].chars().count() + 4;
+    assert_eq!(carets.find('^'), Some(cells), "\n{shown}\n{carets}");
+    assert_eq!(
+        carets.trim_start_matches([' ', '|']),
+        "^".repeat("\"displayNme\"".len())
+    );
+    insta::assert_snapshot!(stdout.replace(path.to_str().unwrap(), "wide.json"));
+
+    let (_, stdout, _) = synclens(&[
+        "validate",
+        "testdata/invalid/U304-duplicate-target-attribute-mapping.json",
+    ]);
+    assert!(
+        stdout.contains(
+            "   ::: testdata/invalid/U304-duplicate-target-attribute-mapping.json:310:38\n"
+        ),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("------------- first target attribute `displayName`"),
+        "{stdout}"
+    );
+}
+
 #[test]
 fn exit_codes_and_severity_controls() {
     let fixture = "testdata/invalid/M404-anchor-count.json";
