@@ -11,10 +11,10 @@ userPrincipalName, mailNickname, givenName, sn, displayName, distinguishedName,
 adminDescription, isCriticalSystemObject, msExchRecipientTypeDetails and
 userAccountControl. About 2 % of the users miss an optional one (or have it empty), and a
 few percent are out of the mapping's scope (a critical system object, outside
-OU=Cloud, a write-back "User_…" or missing adminDescription). msExchRecipientTypeDetails
-takes only values (0, 4, 128, 2147483648, 34359738368) that the default clause
-`!& 566259712` keeps in scope whether `!&` is read as a bit test or, as synclens reads it,
-as "does not occur in the clause's text" (which would drop "1", a mailbox on premises).
+OU=Cloud, a write-back "User_…"); a missing adminDescription keeps a user in scope, as in
+Cloud Sync (the exclusion does not apply to an attribute without a value).
+msExchRecipientTypeDetails takes only values (0, 4, 128, 2147483648, 34359738368) that
+the default clause `!& 566259712` (a bit test) keeps in scope.
 bench/sample-schema.py's scope change moves "User_Imported" users into scope and
 "Test_Account" users out of it. objectGUID, sAMAccountName, mailNickname,
 userPrincipalName and the CN of distinguishedName end with the user's number, so they are

@@ -64,13 +64,14 @@ if [ "$N" -gt "$JQ_LINES" ]; then
 fi
 
 # What diff --sample computes, in jq: the scope clause bench/sample-schema.py changes
-# (a clause on a null or empty attribute is false) and the DisplayName and Alias
+# (in a Cloud Sync rule an exclusion such as NOT REGEX MATCH holds on a null or empty
+# attribute) and the DisplayName and Alias
 # expressions, with the old schema and the new; the users whose outcome differs.
 cat > "$WORK/sample.jq" << 'JQ'
 def present: type == "string" and length > 0;
 def trim: if test("^\\s|\\s$") then sub("^\\s+"; "") | sub("\\s+$"; "") else . end;
-(.adminDescription | present and (test("^User_") | not)) as $old
-| (.adminDescription | present and (test("^(User_[0-9a-f]{32}$|Test_)") | not)) as $new
+(.adminDescription | (present | not) or (test("^User_") | not)) as $old
+| (.adminDescription | (present | not) or (test("^(User_[0-9a-f]{32}$|Test_)") | not)) as $new
 | {object: .objectGUID,
    old: (if $old then {DisplayName: (if .displayName | present then .displayName else .cn end),
                        Alias: .mailNickname} else null end),

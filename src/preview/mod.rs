@@ -16,7 +16,7 @@ use std::path::Path;
 
 use serde::Serialize;
 
-use crate::expr::eval::scope::{Verdict, evaluate_filter};
+use crate::expr::eval::scope::{NullSemantics, Verdict, evaluate_filter};
 use crate::expr::eval::{EvalOptions, Evaluator, Object, Output, Shape, Shapes, Value, shaped};
 use crate::expr::{Catalog, Expr};
 use crate::model::{AttributeMappingSourceType, ObjectMapping, SynchronizationSchema};
@@ -143,6 +143,8 @@ pub struct Previewer<'s> {
     /// The shapes of the source attributes this previewer reads (its expressions, its
     /// scope, its key attributes): only those are given their type.
     typed: Vec<(String, Shape)>,
+    /// What the scope makes of attributes without a value (by the mapping's rule).
+    nulls: NullSemantics,
     evaluator: Evaluator,
 }
 
@@ -213,6 +215,7 @@ impl<'s> Previewer<'s> {
             key_attributes: keyed.into_iter().map(|(_, name)| name).collect(),
             shapes,
             typed: Vec::new(),
+            nulls: NullSemantics::of_mapping(schema, mapping),
             evaluator: Evaluator::with_catalog(catalog),
         };
         previewer.typed = previewer.read_shapes();
@@ -371,12 +374,12 @@ impl<'s> Previewer<'s> {
 
     /// Whether `other` decides scope as this one does (the same filter).
     pub(crate) fn same_scope(&self, other: &Previewer<'_>) -> bool {
-        self.mapping.scope == other.mapping.scope
+        self.mapping.scope == other.mapping.scope && self.nulls == other.nulls
     }
 
     /// Whether an object [`Previewer::prepare`]d is in scope, and why not.
     pub(crate) fn scope_of(&self, object: &Object) -> (Option<bool>, Vec<String>) {
-        let outcome = evaluate_filter(self.mapping.scope.get(), object);
+        let outcome = evaluate_filter(self.mapping.scope.get(), object, self.nulls);
         match &outcome.verdict {
             Verdict::True => (Some(true), Vec::new()),
             Verdict::False => (Some(false), failing_clauses(&outcome)),

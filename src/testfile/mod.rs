@@ -257,6 +257,8 @@ enum Prepared {
         mapping: String,
         source: Object,
         scope: Option<Filter>,
+        /// What the scope makes of attributes without a value (by the mapping's rule).
+        nulls: scope::NullSemantics,
         attributes: Vec<PreparedAttribute>,
         in_scope: Option<bool>,
     },
@@ -480,6 +482,7 @@ fn prepare(
                 mapping: mapping_label(mapping),
                 source: shapes.apply(object(&case.source)),
                 scope: mapping.scope.get().cloned(),
+                nulls: scope::NullSemantics::of_mapping(schema, mapping),
                 attributes,
                 in_scope: case.in_scope,
             })
@@ -714,12 +717,13 @@ impl Suite {
                 mapping,
                 source,
                 scope,
+                nulls,
                 attributes,
                 in_scope,
             } => {
                 let mut checks = Vec::new();
                 if let Some(expected) = in_scope {
-                    checks.push(scope_check(*expected, scope.as_ref(), source));
+                    checks.push(scope_check(*expected, scope.as_ref(), *nulls, source));
                 }
                 for attribute in attributes {
                     checks.push(match &attribute.expression {
@@ -841,8 +845,13 @@ fn constant_check(attribute: &PreparedAttribute) -> Check {
     }
 }
 
-fn scope_check(expected: bool, filter: Option<&Filter>, source: &Object) -> Check {
-    let outcome = scope::evaluate_filter(filter, source);
+fn scope_check(
+    expected: bool,
+    filter: Option<&Filter>,
+    nulls: scope::NullSemantics,
+    source: &Object,
+) -> Check {
+    let outcome = scope::evaluate_filter(filter, source, nulls);
     let (actual, error) = match &outcome.verdict {
         Verdict::True => (serde_json::Value::Bool(true), None),
         Verdict::False => (serde_json::Value::Bool(false), None),

@@ -86,6 +86,70 @@ fn a_windows_powershell_export_is_read_as_it_is_written() {
     assert_eq!(line["target"]["AccountEnabled"], "True");
 }
 
+/// Microsoft's default Cloud Sync scope, as the bundled schema holds it: a user
+/// without adminDescription, mailNickname or msExchRecipientTypeDetails (no Exchange)
+/// is in scope — the exclusions do not apply to attributes without a value — and
+/// `msExchRecipientTypeDetails !& 566259712` tests bits: a mailbox (1) or a remote
+/// mailbox (2147483648) stays in, an arbitration mailbox (8388608) leaves.
+#[test]
+fn the_default_cloud_sync_scope_keeps_users_without_exchange_attributes() {
+    let user = |key: &str, extra: &str| {
+        format!(
+            "{{\"objectGUID\": \"{key}\", \"sAMAccountName\": \"{key}\", \
+             \"isCriticalSystemObject\": \"False\", \
+             \"distinguishedName\": \"CN={key},OU=Cloud,DC=contoso,DC=test\"{extra}}}\n"
+        )
+    };
+    let sample = [
+        user("plain", ""),
+        user(
+            "mailbox",
+            ", \"msExchRecipientTypeDetails\": \"1\", \"mailNickname\": \"mb\"",
+        ),
+        user("remote", ", \"msExchRecipientTypeDetails\": \"2147483648\""),
+        user(
+            "arbitration",
+            ", \"msExchRecipientTypeDetails\": \"8388608\"",
+        ),
+        user("writeback", ", \"adminDescription\": \"User_0123\""),
+    ]
+    .concat();
+    let (code, stdout, stderr) =
+        preview_bytes(sample.as_bytes(), "users.jsonl", &["--format", "jsonl"]);
+    assert_eq!(code, 0, "{stderr}");
+    let rows: Vec<serde_json::Value> = stdout
+        .lines()
+        .map(|line| serde_json::from_str(line).unwrap())
+        .collect();
+    let in_scope: Vec<(&str, bool)> = rows
+        .iter()
+        .map(|row| {
+            (
+                row["object"].as_str().unwrap(),
+                row["inScope"].as_bool().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        in_scope,
+        [
+            ("plain", true),
+            ("mailbox", true),
+            ("remote", true),
+            ("arbitration", false),
+            ("writeback", false)
+        ],
+        "{stdout}"
+    );
+    assert!(
+        rows[3]["scope"][0]
+            .as_str()
+            .unwrap()
+            .contains("`8388608` !& `566259712` is false"),
+        "{stdout}"
+    );
+}
+
 #[test]
 fn a_mapping_that_does_not_exist_is_refused_with_the_choices() {
     let (code, _, stderr) = synclens(&[

@@ -7,24 +7,33 @@
 //! list holds. Operators are matched by their exact API string; one synclens does not
 //! know makes its clause "cannot evaluate", never guessed.
 //!
-//! Rules, decided from SPEC.md §4 ("scoping filters evaluate to false when the
-//! attribute is null/empty"; `NOT REGEX MATCH` "false if attribute null/empty"):
-//! - a clause on a null or empty attribute is false, negative forms (`NOT EQUALS`,
-//!   `NOT REGEX MATCH`, `!&`) included; except `IS NULL` (true) and `IS NOT NULL`
-//!   (false);
+//! Rules, decided from SPEC.md §4 and from Microsoft's own default Cloud Sync scope
+//! (docs/observed.md, "Scoping"):
+//! - a clause on a null or empty attribute is false, except `IS NULL` (true) and
+//!   `IS NOT NULL` (false), as the app-provisioning scoping page says
+//!   ([`NullSemantics::AppProvisioning`]). In a Cloud Sync rule (source directory
+//!   `Active Directory`, [`NullSemantics::CloudSync`]) the exclusions — `NOT EQUALS`,
+//!   `NOT REGEX MATCH`, `!&` — hold on an attribute without a value: Microsoft's
+//!   default scope excludes `adminDescription` `^User_`, `mailNickname`
+//!   `^SystemMailbox{` and system recipient types, and would otherwise scope out
+//!   every user without those attributes;
 //! - a multi-valued attribute holds a clause when every value does (the service's
 //!   `/filterOperators` gives `multivaluedComparisonType` All);
 //! - comparisons are case-sensitive; `IS TRUE` / `IS FALSE` compare with `True` /
 //!   `False` ignoring case; `REGEX MATCH` is a .NET match anywhere in the value;
 //!   `Greater_Than` and `Greater_Than_OR_EQUALS` need whole numbers on both sides
-//!   (else the clause is false); `&` holds when the attribute's value occurs in the
-//!   clause's value and `!&` when it does not (the Learn wording, "attribute exists in
-//!   the input string value").
+//!   (else the clause is false);
+//! - `&` and `!&` test bits: `&` holds when the value and the clause's mask share a
+//!   set bit, `!&` when they share none. The default Cloud Sync scope's
+//!   `msExchRecipientTypeDetails !& 566259712` masks exactly the seven system
+//!   recipient types (0x21C07000) that Entra Connect filters out. A value or mask
+//!   that is not a whole number (decimal, or hexadecimal with `0x`) cannot be
+//!   evaluated.
 
 use std::borrow::Cow;
 use std::fmt;
 
-use crate::model::{Filter, FilterClause, FilterGroup};
+use crate::model::{Filter, FilterClause, FilterGroup, SynchronizationRule};
 
 use crate::expr::runtime::{DotnetRegex, Object, Value};
 
@@ -45,6 +54,52 @@ pub const OPERATORS: [&str; 14] = [
     "&",
     "!&",
 ];
+
+/// What a clause makes of an attribute without a value (null, absent or empty).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum NullSemantics {
+    /// Every clause but `IS NULL` is false: the app-provisioning scoping page's rule
+    /// (`NOT REGEX MATCH` "returns false if the attribute is null/empty").
+    #[default]
+    AppProvisioning,
+    /// The exclusions (`NOT EQUALS`, `NOT REGEX MATCH`, `!&`) hold; the rest is as
+    /// above. What Cloud Sync's own default scope needs to provision anyone.
+    CloudSync,
+}
+
+impl NullSemantics {
+    /// The semantics of `rule`'s scoping filters: [`NullSemantics::CloudSync`] when its
+    /// source is on-premises Active Directory (`sourceDirectoryName` `Active
+    /// Directory`, or a rule named `AD2AAD…`), else the documented rule.
+    pub fn of_rule(rule: &SynchronizationRule) -> NullSemantics {
+        let source = rule.source_directory_name.as_str().unwrap_or_default();
+        let name = rule.name.as_str().unwrap_or_default();
+        let prefix = name.get(..6).unwrap_or_default();
+        if source.eq_ignore_ascii_case("Active Directory") || prefix.eq_ignore_ascii_case("AD2AAD")
+        {
+            NullSemantics::CloudSync
+        } else {
+            NullSemantics::AppProvisioning
+        }
+    }
+
+    /// The semantics of the rule of `schema` that holds `mapping` (the documented rule
+    /// when no rule holds it).
+    pub fn of_mapping(
+        schema: &crate::model::SynchronizationSchema,
+        mapping: &crate::model::ObjectMapping,
+    ) -> NullSemantics {
+        schema
+            .rules()
+            .iter()
+            .find(|rule| {
+                rule.object_mappings()
+                    .iter()
+                    .any(|candidate| std::ptr::eq(candidate, mapping))
+            })
+            .map_or_else(NullSemantics::default, NullSemantics::of_rule)
+    }
+}
 
 /// A three-valued verdict.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -125,7 +180,11 @@ impl fmt::Display for Verdict {
 }
 
 /// Evaluates a scoping filter for an object (`None`: no filter, everything in scope).
-pub fn evaluate_filter(filter: Option<&Filter>, object: &Object) -> ScopeOutcome {
+pub fn evaluate_filter(
+    filter: Option<&Filter>,
+    object: &Object,
+    nulls: NullSemantics,
+) -> ScopeOutcome {
     let Some(filter) = filter else {
         return ScopeOutcome {
             verdict: Verdict::True,
@@ -135,7 +194,7 @@ pub fn evaluate_filter(filter: Option<&Filter>, object: &Object) -> ScopeOutcome
     let lists: Vec<ListOutcome> = filter
         .group_lists()
         .into_iter()
-        .map(|(name, groups)| evaluate_groups(name, groups, object))
+        .map(|(name, groups)| evaluate_groups(name, groups, object, nulls))
         .collect();
     let verdict = and(lists.iter().map(|list| list.verdict.clone()));
     ScopeOutcome { verdict, lists }
@@ -157,11 +216,16 @@ fn and(verdicts: impl Iterator<Item = Verdict>) -> Verdict {
 }
 
 /// Evaluates one group list.
-pub fn evaluate_groups(list: &'static str, groups: &[FilterGroup], object: &Object) -> ListOutcome {
+pub fn evaluate_groups(
+    list: &'static str,
+    groups: &[FilterGroup],
+    object: &Object,
+    nulls: NullSemantics,
+) -> ListOutcome {
     let outcomes: Vec<GroupOutcome> = groups
         .iter()
         .enumerate()
-        .map(|(index, group)| evaluate_group(index, group, object))
+        .map(|(index, group)| evaluate_group(index, group, object, nulls))
         .collect();
     let deciding_group = outcomes
         .iter()
@@ -184,11 +248,16 @@ pub fn evaluate_groups(list: &'static str, groups: &[FilterGroup], object: &Obje
     }
 }
 
-fn evaluate_group(index: usize, group: &FilterGroup, object: &Object) -> GroupOutcome {
+fn evaluate_group(
+    index: usize,
+    group: &FilterGroup,
+    object: &Object,
+    nulls: NullSemantics,
+) -> GroupOutcome {
     let mut first_unknown = None;
     for (position, clause) in group.clauses.items().iter().enumerate() {
         // Most clauses hold: nothing is allocated for them.
-        let Some(outcome) = clause_unless_true(position, clause, object) else {
+        let Some(outcome) = clause_unless_true(position, clause, object, nulls) else {
             continue;
         };
         match outcome.verdict {
@@ -240,8 +309,13 @@ fn values_of<'o>(object: &'o Object, name: &str) -> Vec<Cow<'o, str>> {
 }
 
 /// Evaluates one clause.
-pub fn evaluate_clause(position: usize, clause: &FilterClause, object: &Object) -> ClauseOutcome {
-    clause_unless_true(position, clause, object).unwrap_or_else(|| ClauseOutcome {
+pub fn evaluate_clause(
+    position: usize,
+    clause: &FilterClause,
+    object: &Object,
+    nulls: NullSemantics,
+) -> ClauseOutcome {
+    clause_unless_true(position, clause, object, nulls).unwrap_or_else(|| ClauseOutcome {
         clause: position,
         attribute: clause
             .source_operand_name
@@ -260,6 +334,7 @@ fn clause_unless_true(
     position: usize,
     clause: &FilterClause,
     object: &Object,
+    nulls: NullSemantics,
 ) -> Option<ClauseOutcome> {
     let operator = clause.operator_name.as_str().unwrap_or_default();
     let attribute = clause.source_operand_name.as_str().unwrap_or_default();
@@ -269,7 +344,7 @@ fn clause_unless_true(
         .get()
         .and_then(|operand| operand.values.items().first())
         .map(String::as_str);
-    let (verdict, reason) = decide(operator, &values, target);
+    let (verdict, reason) = decide(operator, &values, target, nulls);
     (verdict != Verdict::True).then(|| ClauseOutcome {
         clause: position,
         attribute: attribute.to_owned(),
@@ -283,6 +358,7 @@ fn decide(
     operator: &str,
     values: &[Cow<'_, str>],
     target: Option<&str>,
+    nulls: NullSemantics,
 ) -> (Verdict, Cow<'static, str>) {
     let empty = values.iter().all(|value| value.is_empty());
     match operator {
@@ -317,6 +393,14 @@ fn decide(
         _ => {}
     }
     if empty {
+        if nulls == NullSemantics::CloudSync
+            && matches!(operator, "NOT EQUALS" | "NOT REGEX MATCH" | "!&")
+        {
+            return (
+                Verdict::True,
+                Cow::Borrowed("the attribute is null or empty: the exclusion does not apply"),
+            );
+        }
         return (
             Verdict::False,
             Cow::Borrowed("the attribute is null or empty"),
@@ -376,8 +460,13 @@ fn decide(
                     }
                 }
             }
-            "&" => Ok(target.contains(value)),
-            "!&" => Ok(!target.contains(value)),
+            "&" | "!&" => match (whole_number(value), whole_number(target)) {
+                (Some(bits), Some(mask)) => Ok((bits & mask != 0) == (operator == "&")),
+                _ => Err(format!(
+                    "`{operator}` tests bits of whole numbers, and `{value}` or `{target}` is \
+                     not one"
+                )),
+            },
             _ => Ok(false),
         };
         match holds {
@@ -402,4 +491,14 @@ fn decide(
         }
     }
     (Verdict::True, Cow::Borrowed("holds"))
+}
+
+/// A whole number as AD and the scoping clauses write one: decimal (signed), or
+/// hexadecimal after `0x`.
+fn whole_number(text: &str) -> Option<i64> {
+    let text = text.trim();
+    match text.get(..2) {
+        Some("0x" | "0X") => i64::from_str_radix(text.get(2..)?, 16).ok(),
+        _ => text.parse().ok(),
+    }
 }

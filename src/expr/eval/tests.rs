@@ -684,12 +684,21 @@ fn clause(op: &str, attribute: &str, value: Option<&str>) -> serde_json::Value {
 }
 
 fn holds(op: &str, value: Option<Value>, target: Option<&str>) -> scope::Verdict {
+    holds_under(scope::NullSemantics::AppProvisioning, op, value, target)
+}
+
+fn holds_under(
+    nulls: scope::NullSemantics,
+    op: &str,
+    value: Option<Value>,
+    target: Option<&str>,
+) -> scope::Verdict {
     let filter = filter(serde_json::json!({"groups": [{"clauses": [clause(op, "a", target)]}]}));
     let mut object = Object::new();
     if let Some(value) = value {
         object.insert("a".to_owned(), value);
     }
-    scope::evaluate_filter(Some(&filter), &object).verdict
+    scope::evaluate_filter(Some(&filter), &object, nulls).verdict
 }
 
 #[test]
@@ -727,8 +736,16 @@ fn scoping_operators() {
         ("Greater_Than", Some(s("10")), Some("9"), True),
         ("Greater_Than", Some(s("ten")), Some("9"), False),
         ("Greater_Than_OR_EQUALS", Some(s("9")), Some("9"), True),
-        ("&", Some(s("Sales")), Some("Sales,Marketing"), True),
-        ("!&", Some(s("Sales")), Some("Sales,Marketing"), False),
+        // Bits: Cloud Sync's default excludes the system recipient types 0x21C07000.
+        ("!&", Some(s("1")), Some("566259712"), True),
+        ("!&", Some(s("4096")), Some("566259712"), False),
+        ("!&", Some(s("536870912")), Some("566259712"), False),
+        ("!&", Some(s("2147483648")), Some("566259712"), True),
+        ("&", Some(s("8192")), Some("566259712"), True),
+        ("&", Some(s("6")), Some("0x21C07000"), False),
+        ("&", Some(s("0x1000")), Some("566259712"), True),
+        ("&", None, Some("566259712"), False),
+        ("!&", None, Some("566259712"), False),
         (
             "EQUALS",
             Some(Value::List(vec!["x".into(), "x".into()])),
@@ -761,6 +778,44 @@ fn scoping_operators() {
         holds("EQUALS", Some(s("x")), None),
         scope::Verdict::CannotEvaluate(_)
     ));
+    // A bit test on a text is not guessed.
+    assert!(matches!(
+        holds("&", Some(s("Sales")), Some("Sales,Marketing")),
+        scope::Verdict::CannotEvaluate(_)
+    ));
+}
+
+/// In a Cloud Sync rule the exclusions hold on an attribute without a value (else
+/// Microsoft's default scope would provision nobody); the other clauses do not.
+#[test]
+fn cloud_sync_exclusions_hold_on_attributes_without_a_value() {
+    use scope::NullSemantics::{AppProvisioning, CloudSync};
+    use scope::Verdict::{False, True};
+    for (op, target, cloud_sync) in [
+        ("NOT EQUALS", Some("SUPPORT_388945a0"), True),
+        ("NOT REGEX MATCH", Some("^User_"), True),
+        ("!&", Some("566259712"), True),
+        ("EQUALS", Some("x"), False),
+        ("REGEX MATCH", Some("^x"), False),
+        ("ENDS_WITH", Some("OU=Cloud"), False),
+        ("&", Some("566259712"), False),
+        ("IS NOT NULL", None, False),
+        ("IS NULL", None, True),
+        ("IS FALSE", None, False),
+    ] {
+        assert_eq!(holds_under(CloudSync, op, None, target), cloud_sync, "{op}");
+        assert_eq!(
+            holds_under(CloudSync, op, Some(s("")), target),
+            cloud_sync,
+            "{op} on an empty value"
+        );
+        let documented = if op == "IS NULL" { True } else { False };
+        assert_eq!(
+            holds_under(AppProvisioning, op, None, target),
+            documented,
+            "{op}"
+        );
+    }
 }
 
 #[test]
@@ -777,11 +832,11 @@ fn scoping_groups_report_the_deciding_group_and_first_failures() {
         ("dept".to_owned(), s("IT")),
         ("enabled".to_owned(), s("True")),
     ]);
-    let outcome = scope::evaluate_filter(Some(&filter), &object);
+    let outcome = scope::evaluate_filter(Some(&filter), &object, scope::NullSemantics::default());
     assert_eq!(outcome.verdict, scope::Verdict::True);
     assert_eq!(outcome.lists[0].deciding_group, Some(1));
     let object: Object = BTreeMap::from([("dept".to_owned(), s("Sales"))]);
-    let outcome = scope::evaluate_filter(Some(&filter), &object);
+    let outcome = scope::evaluate_filter(Some(&filter), &object, scope::NullSemantics::default());
     assert_eq!(outcome.verdict, scope::Verdict::False);
     let failures: Vec<(usize, String)> = outcome.lists[0]
         .groups
@@ -801,12 +856,17 @@ fn scoping_groups_report_the_deciding_group_and_first_failures() {
     assert_eq!(outcome.lists[2].verdict, scope::Verdict::False);
     // No filter, or no groups: everything is in scope.
     assert_eq!(
-        scope::evaluate_filter(None, &Object::new()).verdict,
+        scope::evaluate_filter(None, &Object::new(), scope::NullSemantics::default()).verdict,
         scope::Verdict::True
     );
     let empty = crate::model::Filter::default();
     assert_eq!(
-        scope::evaluate_filter(Some(&empty), &Object::new()).verdict,
+        scope::evaluate_filter(
+            Some(&empty),
+            &Object::new(),
+            scope::NullSemantics::default()
+        )
+        .verdict,
         scope::Verdict::True
     );
 }
