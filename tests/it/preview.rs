@@ -87,8 +87,8 @@ fn a_windows_powershell_export_is_read_as_it_is_written() {
 }
 
 /// Microsoft's default Cloud Sync scope, as the bundled schema holds it: a user
-/// without adminDescription, mailNickname or msExchRecipientTypeDetails (no Exchange)
-/// is in scope — the exclusions do not apply to attributes without a value — and
+/// without adminDescription, mailNickname, msExchRecipientTypeDetails (no Exchange) or
+/// isCriticalSystemObject (AD sets it on system objects only) is in scope — the exclusions do not apply to attributes without a value — and
 /// `msExchRecipientTypeDetails !& 566259712` tests bits: a mailbox (1) or a remote
 /// mailbox (2147483648) stays in, an arbitration mailbox (8388608) leaves.
 #[test]
@@ -96,7 +96,6 @@ fn the_default_cloud_sync_scope_keeps_users_without_exchange_attributes() {
     let user = |key: &str, extra: &str| {
         format!(
             "{{\"objectGUID\": \"{key}\", \"sAMAccountName\": \"{key}\", \
-             \"isCriticalSystemObject\": \"False\", \
              \"distinguishedName\": \"CN={key},OU=Cloud,DC=contoso,DC=test\"{extra}}}\n"
         )
     };
@@ -112,6 +111,7 @@ fn the_default_cloud_sync_scope_keeps_users_without_exchange_attributes() {
             ", \"msExchRecipientTypeDetails\": \"8388608\"",
         ),
         user("writeback", ", \"adminDescription\": \"User_0123\""),
+        user("system", ", \"isCriticalSystemObject\": \"True\""),
     ]
     .concat();
     let (code, stdout, stderr) =
@@ -137,7 +137,8 @@ fn the_default_cloud_sync_scope_keeps_users_without_exchange_attributes() {
             ("mailbox", true),
             ("remote", true),
             ("arbitration", false),
-            ("writeback", false)
+            ("writeback", false),
+            ("system", false)
         ],
         "{stdout}"
     );

@@ -13,10 +13,11 @@
 //!   `IS NOT NULL` (false), as the app-provisioning scoping page says
 //!   ([`NullSemantics::AppProvisioning`]). In a Cloud Sync rule (source directory
 //!   `Active Directory`, [`NullSemantics::CloudSync`]) the exclusions — `NOT EQUALS`,
-//!   `NOT REGEX MATCH`, `!&` — hold on an attribute without a value: Microsoft's
-//!   default scope excludes `adminDescription` `^User_`, `mailNickname`
-//!   `^SystemMailbox{` and system recipient types, and would otherwise scope out
-//!   every user without those attributes;
+//!   `NOT REGEX MATCH`, `!&`, `IS FALSE` — hold on an attribute without a value:
+//!   Microsoft's default scope excludes `adminDescription` `^User_`, `mailNickname`
+//!   `^SystemMailbox{`, system recipient types and critical system objects
+//!   (`isCriticalSystemObject IS FALSE`; AD sets that attribute on system objects
+//!   only), and would otherwise scope out every user without those attributes;
 //! - a multi-valued attribute holds a clause when every value does (the service's
 //!   `/filterOperators` gives `multivaluedComparisonType` All);
 //! - comparisons are case-sensitive; `IS TRUE` / `IS FALSE` compare with `True` /
@@ -62,8 +63,8 @@ pub enum NullSemantics {
     /// (`NOT REGEX MATCH` "returns false if the attribute is null/empty").
     #[default]
     AppProvisioning,
-    /// The exclusions (`NOT EQUALS`, `NOT REGEX MATCH`, `!&`) hold; the rest is as
-    /// above. What Cloud Sync's own default scope needs to provision anyone.
+    /// The exclusions (`NOT EQUALS`, `NOT REGEX MATCH`, `!&`, `IS FALSE`) hold; the
+    /// rest is as above. What Cloud Sync's own default scope needs to provision anyone.
     CloudSync,
 }
 
@@ -394,7 +395,10 @@ fn decide(
     }
     if empty {
         if nulls == NullSemantics::CloudSync
-            && matches!(operator, "NOT EQUALS" | "NOT REGEX MATCH" | "!&")
+            && matches!(
+                operator,
+                "NOT EQUALS" | "NOT REGEX MATCH" | "!&" | "IS FALSE"
+            )
         {
             return (
                 Verdict::True,

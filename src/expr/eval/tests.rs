@@ -801,7 +801,8 @@ fn cloud_sync_exclusions_hold_on_attributes_without_a_value() {
         ("&", Some("566259712"), False),
         ("IS NOT NULL", None, False),
         ("IS NULL", None, True),
-        ("IS FALSE", None, False),
+        ("IS FALSE", None, True),
+        ("IS TRUE", None, False),
     ] {
         assert_eq!(holds_under(CloudSync, op, None, target), cloud_sync, "{op}");
         assert_eq!(
