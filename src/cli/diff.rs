@@ -79,30 +79,11 @@ pub(crate) struct DiffArgs {
     /// Colour in human output.
     #[arg(long, value_enum, default_value = "auto")]
     color: super::validate::ColorChoice,
-    /// Impact on real people: preview this sample of the source directory (as
-    /// `synclens preview --sample` reads it) with the old and the new schema, and
-    /// report who enters or leaves scope and whose target values change.
-    #[arg(long, value_name = "FILE")]
-    sample: Option<PathBuf>,
-    /// With --sample: the object mapping (name or `source -> target`).
-    #[arg(long, value_name = "NAME", requires = "sample")]
-    object_mapping: Option<String>,
-    /// With --sample: replace the personal values of the examples (objects, old and new
-    /// values) with short stable hashes, for a pull-request comment.
-    #[arg(long, requires = "sample")]
-    redact: bool,
+    #[command(flatten)]
+    sample: super::sample::SampleArgs,
     /// With --sample: exit 1 when more than N sample objects leave scope (0: any).
     #[arg(long, value_name = "N", requires = "sample")]
     fail_on_leaving: Option<usize>,
-    /// With --sample: split multi-valued attributes' text at this separator.
-    #[arg(long, value_name = "SEP", requires = "sample")]
-    multi_separator: Option<String>,
-    /// With --sample: examples shown per change (object, old value, new value).
-    #[arg(long, value_name = "N", default_value_t = synclens::preview::DEFAULT_EXAMPLES, requires = "sample")]
-    examples: usize,
-    /// With --sample: no progress line on stderr (it is shown only on a terminal anyway).
-    #[arg(long, short, requires = "sample")]
-    quiet: bool,
     #[cfg(feature = "fetch")]
     #[command(flatten)]
     graph: super::fetch::GraphArgs,
@@ -271,41 +252,12 @@ pub(crate) fn run(args: &DiffArgs) -> anyhow::Result<u8> {
         eprintln!("note: {note}");
     }
     let mut report = diffed.report;
-    if let Some(sample) = &args.sample {
+    if args.sample.sample.is_some() {
         let Some((before, after)) = &diffed.sides else {
             bail!("--sample compares two schema files (or jobs, templates), not folders");
         };
-        let options = synclens::preview::PreviewOptions {
-            object_mapping: args.object_mapping.clone(),
-            multi_separator: args.multi_separator.clone(),
-            eval: synclens::expr::eval::EvalOptions {
-                seed: Some(0),
-                ..synclens::expr::eval::EvalOptions::default()
-            },
-            examples: Some(args.examples),
-            read_bytes: None,
-        };
-        let mut progress = super::progress::Progress::new(!args.quiet, sample);
-        let options = synclens::preview::PreviewOptions {
-            read_bytes: progress.as_ref().map(super::progress::Progress::counter),
-            ..options
-        };
-        let added = diff::sample::add_sample(
-            &mut report,
-            (&before.document, &after.document),
-            sample,
-            &options,
-            args.redact,
-            |objects| {
-                if let Some(progress) = &mut progress {
-                    progress.set(objects);
-                }
-            },
-        );
-        if let Some(progress) = progress {
-            progress.finish();
-        }
-        added?;
+        args.sample
+            .add_to(&mut report, (&before.document, &after.document))?;
     }
     // The process ends right after printing: freeing two large documents piece by
     // piece would only cost time (the operating system reclaims it at once).

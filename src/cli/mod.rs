@@ -22,6 +22,7 @@ mod man;
 mod plan;
 mod preview;
 mod progress;
+mod sample;
 mod schema;
 mod test;
 mod validate;

@@ -36,15 +36,8 @@ pub(crate) struct PlanArgs {
     /// Colour in human output.
     #[arg(long, value_enum, default_value = "auto")]
     color: super::validate::ColorChoice,
-    /// Also the impact on this sample of the source directory, as `diff --sample`.
-    #[arg(long, value_name = "FILE")]
-    sample: Option<PathBuf>,
-    /// With --sample: the object mapping (name or `source -> target`).
-    #[arg(long, value_name = "NAME", requires = "sample")]
-    object_mapping: Option<String>,
-    /// With --sample: replace the examples' personal values with stable hashes.
-    #[arg(long, requires = "sample")]
-    redact: bool,
+    #[command(flatten)]
+    sample: super::sample::SampleArgs,
     /// Print every request (method, URL, status, time) to stderr; never tokens.
     #[arg(long, short)]
     verbose: bool,
@@ -82,26 +75,10 @@ pub(crate) fn run(args: &PlanArgs) -> anyhow::Result<u8> {
         Err(error) => return Err(error.into()),
     };
     for job in &mut planned.jobs {
-        if let Some(sample) = &args.sample
-            && !job.report.changes.is_empty()
-        {
-            let options = synclens::preview::PreviewOptions {
-                object_mapping: args.object_mapping.clone(),
-                eval: synclens::expr::eval::EvalOptions {
-                    seed: Some(0),
-                    ..synclens::expr::eval::EvalOptions::default()
-                },
-                ..synclens::preview::PreviewOptions::default()
-            };
+        if !job.report.changes.is_empty() {
             let (live, committed) = &job.sides;
-            synclens::diff::sample::add_sample(
-                &mut job.report,
-                (&live.document, &committed.document),
-                sample,
-                &options,
-                args.redact,
-                |_| {},
-            )?;
+            args.sample
+                .add_to(&mut job.report, (&live.document, &committed.document))?;
         }
         let live = format!("live job {}", job.job);
         let committed = job.sides.1.path.display().to_string();

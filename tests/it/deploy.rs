@@ -477,10 +477,20 @@ fn a_schema_in_fetch_layout_names_its_job_and_applies_in_one_go() {
             sample.to_str().unwrap(),
             "--object-mapping",
             "Synchronize Azure Active Directory Users to customappsso",
+            "--examples",
+            "1",
+            "--quiet",
         ],
     );
     assert_eq!(code, 0, "{stdout}{stderr}");
     assert!(stdout.contains("get another value"), "{stdout}");
+    // Both users change; --examples 1 (diff's sample options) shows one of them.
+    assert_eq!(
+        usize::from(stdout.contains("\"zoe@contoso.test\""))
+            + usize::from(stdout.contains("\"li@contoso.test\"")),
+        1,
+        "{stdout}"
+    );
     assert!(puts(&server).is_empty());
     // apply SCHEMA --service-principal: planned, shown and applied at once.
     let (code, stdout, stderr) = run(
